@@ -1,0 +1,72 @@
+// The autoscaler of an agent: a HorizontalPodAutoscaler (hpa) or a KEDA ScaledObject (keda).
+import type { AgentRuntimeSpec, KedaTrigger } from "../spec/agentRuntime";
+import { agentLabels } from "./labels";
+import type { KubeObject, ObjectMeta } from "./types";
+
+export const DEFAULT_PROMETHEUS_ADDRESS = "http://omnia-prometheus-server.omnia-system.svc.cluster.local/prometheus";
+
+const resourceMetric = (name: "memory" | "cpu", averageUtilization: number) => ({
+    type: "Resource",
+    resource: { name, target: { type: "Utilization", averageUtilization } },
+});
+
+export function renderHorizontalPodAutoscaler(meta: ObjectMeta, spec: AgentRuntimeSpec): KubeObject {
+    const a = spec.runtime.autoscaling;
+    return {
+        apiVersion: "autoscaling/v2",
+        kind: "HorizontalPodAutoscaler",
+        metadata: { name: meta.name, namespace: meta.namespace, labels: agentLabels(meta.name, meta.labels) },
+        spec: {
+            scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: meta.name },
+            minReplicas: a.minReplicas,
+            maxReplicas: a.maxReplicas,
+            metrics: [
+                resourceMetric("memory", a.targetMemoryUtilizationPercentage),
+                resourceMetric("cpu", a.targetCPUUtilizationPercentage),
+            ],
+            behavior: {
+                scaleDown: {
+                    stabilizationWindowSeconds: a.scaleDownStabilizationSeconds,
+                    policies: [{ type: "Percent", value: 50, periodSeconds: 60 }],
+                },
+                scaleUp: {
+                    stabilizationWindowSeconds: 0,
+                    policies: [
+                        { type: "Percent", value: 100, periodSeconds: 15 },
+                        { type: "Pods", value: 4, periodSeconds: 15 },
+                    ],
+                    selectPolicy: "Max",
+                },
+            },
+        },
+    };
+}
+
+/** Scales on active connections, as the operator does, when no trigger is given. */
+export function defaultKedaTrigger(meta: ObjectMeta): KedaTrigger {
+    return {
+        type: "prometheus",
+        metadata: {
+            serverAddress: DEFAULT_PROMETHEUS_ADDRESS,
+            query: `sum(omnia_agent_connections_active{agent="${meta.name}",namespace="${meta.namespace}"}) or vector(0)`,
+            threshold: "10",
+        },
+    };
+}
+
+export function renderScaledObject(meta: ObjectMeta, spec: AgentRuntimeSpec): KubeObject {
+    const a = spec.runtime.autoscaling;
+    return {
+        apiVersion: "keda.sh/v1alpha1",
+        kind: "ScaledObject",
+        metadata: { name: meta.name, namespace: meta.namespace, labels: agentLabels(meta.name, meta.labels) },
+        spec: {
+            scaleTargetRef: { name: meta.name },
+            pollingInterval: a.keda.pollingInterval,
+            cooldownPeriod: a.keda.cooldownPeriod,
+            minReplicaCount: a.minReplicas,
+            maxReplicaCount: a.maxReplicas,
+            triggers: a.keda.triggers?.length ? a.keda.triggers : [defaultKedaTrigger(meta)],
+        },
+    };
+}

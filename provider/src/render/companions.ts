@@ -1,0 +1,145 @@
+// Companion objects (PromptPack, Provider, ToolRegistry): their ConfigMaps, the descriptors that
+// publish them to other stacks, and the pure resolution of an agent's references against them.
+import { createHash } from "crypto";
+import type { PromptPackSpec } from "../spec/promptPack";
+import { resolvedTracks } from "../spec/promptPack";
+import type { LlmProviderSpec } from "../spec/llmProvider";
+import type { ToolRegistrySpec } from "../spec/toolRegistry";
+import { SpecValidationError } from "../spec/errors";
+import { MANAGED_BY } from "./labels";
+import type { KubeObject, ObjectMeta, ResolvedPromptPack, ResolvedProvider, ResolvedToolRegistry } from "./types";
+
+export type CompanionKind = "PromptPack" | "Provider" | "ToolRegistry";
+export const KIND_LABEL = "omnia.altairalabs.ai/kind";
+export const DESCRIPTOR_KEY = "descriptor.json";
+
+export interface PromptPackDescriptor {
+    kind: "PromptPack";
+    name: string;
+    namespace: string;
+    /** version -> the ConfigMap holding it and a hash of its content (when the pack owns it). */
+    versions: Record<string, { configMapName: string; contentHash?: string }>;
+    tracks: Record<string, string>;
+}
+export interface ProviderDescriptor extends Omit<LlmProviderSpec, "secretRef"> {
+    kind: "Provider";
+    name: string;
+    namespace: string;
+    secretRef: { name: string; key?: string };
+}
+export interface ToolRegistryDescriptor extends ToolRegistrySpec {
+    kind: "ToolRegistry";
+    name: string;
+    namespace: string;
+}
+export type Descriptor = PromptPackDescriptor | ProviderDescriptor | ToolRegistryDescriptor;
+
+export function contentHash(value: unknown): string {
+    return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+}
+
+/** Name of the ConfigMap that publishes a companion, e.g. `omnia-promptpack-customer-service-prompts`. */
+export function descriptorName(kind: CompanionKind, name: string): string {
+    return `omnia-${kind.toLowerCase()}-${name}`;
+}
+
+/** Name of the immutable ConfigMap of one PromptPack version, e.g. `customer-service-prompts-v2.1.0`. */
+export function promptPackVersionConfigMapName(pack: string, version: string): string {
+    return `${pack}-v${version}`.toLowerCase().replace(/[^a-z0-9.-]/g, "-");
+}
+
+function companionLabels(kind: CompanionKind, meta: ObjectMeta): Record<string, string> {
+    return { ...meta.labels, "app.kubernetes.io/managed-by": MANAGED_BY, [KIND_LABEL]: kind };
+}
+
+/** The ConfigMap another stack reads to resolve a reference by name; never holds anything secret. */
+export function renderDescriptor(meta: ObjectMeta, descriptor: Descriptor): KubeObject {
+    return {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: descriptorName(descriptor.kind, meta.name), namespace: meta.namespace, labels: companionLabels(descriptor.kind, meta) },
+        data: { [DESCRIPTOR_KEY]: JSON.stringify(descriptor) },
+    };
+}
+
+export function promptPackDescriptor(meta: ObjectMeta, spec: PromptPackSpec): PromptPackDescriptor {
+    const versions: PromptPackDescriptor["versions"] = {};
+    for (const v of spec.versions) {
+        versions[v.version] = v.configMapRef
+            ? { configMapName: v.configMapRef.name }
+            : { configMapName: promptPackVersionConfigMapName(meta.name, v.version), contentHash: contentHash(v.content) };
+    }
+    return { kind: "PromptPack", name: meta.name, namespace: meta.namespace, versions, tracks: resolvedTracks(spec) };
+}
+
+/** One immutable ConfigMap per published version, so a version cannot change under a running agent. */
+export function renderPromptPackConfigMaps(meta: ObjectMeta, spec: PromptPackSpec): KubeObject[] {
+    return spec.versions
+        .filter((v) => v.content !== undefined)
+        .map((v) => ({
+            apiVersion: "v1",
+            kind: "ConfigMap",
+            metadata: {
+                name: promptPackVersionConfigMapName(meta.name, v.version),
+                namespace: meta.namespace,
+                labels: { ...companionLabels("PromptPack", meta), "omnia.altairalabs.ai/promptpack": meta.name, "omnia.altairalabs.ai/version": v.version.replace(/\+/g, "_") },
+            },
+            immutable: true,
+            data: { "pack.json": JSON.stringify(v.content, null, 2) },
+        }));
+}
+
+export function providerDescriptor(meta: ObjectMeta, spec: LlmProviderSpec): ProviderDescriptor {
+    return { kind: "Provider", name: meta.name, namespace: meta.namespace, ...spec };
+}
+
+export function toolRegistryDescriptor(meta: ObjectMeta, spec: ToolRegistrySpec): ToolRegistryDescriptor {
+    return { kind: "ToolRegistry", name: meta.name, namespace: meta.namespace, ...spec };
+}
+
+/** Reads a descriptor ConfigMap's data, checking it describes the expected kind. */
+export function parseDescriptor<D extends Descriptor>(kind: D["kind"], data: Record<string, string> | undefined, where: string): D {
+    const text = data?.[DESCRIPTOR_KEY];
+    let parsed: any;
+    try {
+        parsed = text === undefined ? undefined : JSON.parse(text);
+    } catch {
+        parsed = undefined;
+    }
+    if (!parsed || parsed.kind !== kind) {
+        throw new Error(`ConfigMap ${where} does not describe a ${kind} (missing or invalid key ${DESCRIPTOR_KEY})`);
+    }
+    return parsed as D;
+}
+
+function unresolved(agent: string, path: string, message: string): SpecValidationError {
+    return new SpecValidationError(`AgentRuntime "${agent}"`, [{ path, message }]);
+}
+
+/** Picks the pack version an agent runs: the pinned version, or the one its track points at (default stable). */
+export function resolvePromptPack(agent: string, pack: PromptPackDescriptor, ref: { version?: string; track?: string }): ResolvedPromptPack {
+    const id = `PromptPack "${pack.namespace}/${pack.name}"`;
+    const published = Object.keys(pack.versions).join(", ");
+    let version = ref.version;
+    if (version === undefined) {
+        const track = ref.track ?? "stable";
+        version = pack.tracks[track];
+        if (version === undefined) {
+            throw unresolved(agent, "spec.promptPackRef.track", `${id} has no track "${track}" (tracks: ${Object.keys(pack.tracks).join(", ") || "none"})`);
+        }
+    }
+    const entry = pack.versions[version];
+    if (!entry) {
+        throw unresolved(agent, "spec.promptPackRef.version", `${id} has no version "${version}" (published: ${published})`);
+    }
+    return { name: pack.name, namespace: pack.namespace, version, ...entry };
+}
+
+export function resolveProvider(descriptor: ProviderDescriptor): ResolvedProvider {
+    const { kind: _kind, name, namespace, ...spec } = descriptor;
+    return { ...spec, source: { name, namespace } };
+}
+
+export function resolveToolRegistry(descriptor: ToolRegistryDescriptor): ResolvedToolRegistry {
+    return { name: descriptor.name, namespace: descriptor.namespace, handlers: descriptor.handlers };
+}

@@ -1,0 +1,98 @@
+// spec + resolved references -> every Kubernetes object of one agent. Pure and deterministic.
+import { createHash } from "crypto";
+import type { AgentRuntimeSpec } from "../spec/agentRuntime";
+import { renderHorizontalPodAutoscaler, renderScaledObject } from "./autoscaling";
+import { credentialBinding } from "./bindings";
+import { DEFAULT_IMAGES, isMultiReplica, renderDeployment, renderPodDisruptionBudget, renderServiceAccount } from "./deployment";
+import { agentLabels } from "./labels";
+import { renderService } from "./service";
+import { renderToolsYaml } from "./toolsConfig";
+import type { Images, KubeObject, ObjectMeta, ResolvedReferences } from "./types";
+
+export * from "./types";
+export * from "./labels";
+export * from "./bindings";
+export * from "./env";
+export * from "./deployment";
+export * from "./service";
+export * from "./autoscaling";
+export * from "./companions";
+export * from "./toolsConfig";
+
+export interface AgentRuntimeObjects {
+    serviceAccount: KubeObject;
+    deployment: KubeObject;
+    service: KubeObject;
+    horizontalPodAutoscaler?: KubeObject;
+    scaledObject?: KubeObject;
+    podDisruptionBudget?: KubeObject;
+    /** `<agent>-tools`, key tools.yaml, in the agent's namespace. */
+    toolsConfigMap?: KubeObject;
+    /** Set when the provider's Secret lives in another namespace and must be copied next to the agent. */
+    credentialsCopy?: { from: { namespace: string; name: string }; to: { namespace: string; name: string }; labels: Record<string, string> };
+}
+
+export interface RenderOptions {
+    images?: Partial<Images>;
+    /** Changes when credential values change (e.g. a hash of a managed Secret), so pods roll. */
+    credentialsVersion?: string;
+}
+
+/** Hash of everything the pods read outside their template: pack content, tools, provider settings, credentials. */
+export function configHash(refs: ResolvedReferences, toolsYaml: string | undefined, credentialsVersion = ""): string {
+    const material = JSON.stringify([refs.promptPack, refs.provider ?? null, toolsYaml ?? null, credentialsVersion]);
+    return createHash("sha256").update(material).digest("hex").slice(0, 16);
+}
+
+export function renderAgentRuntime(
+    meta: ObjectMeta,
+    spec: AgentRuntimeSpec,
+    refs: ResolvedReferences,
+    options: RenderOptions = {},
+): AgentRuntimeObjects {
+    const images = { ...DEFAULT_IMAGES, ...options.images };
+    const usesRuntime = spec.facade.handler === "runtime";
+    const binding = usesRuntime && refs.provider ? credentialBinding(meta, refs.provider) : undefined;
+    const bound: ResolvedReferences = {
+        promptPack: refs.promptPack,
+        provider: usesRuntime && refs.provider ? { ...refs.provider, secretRef: binding!.secretRef } : undefined,
+        toolRegistry: usesRuntime ? refs.toolRegistry : undefined,
+    };
+    const toolsYaml = bound.toolRegistry ? renderToolsYaml(bound.toolRegistry.handlers) : undefined;
+    const hash = configHash(bound, toolsYaml, options.credentialsVersion);
+    const autoscaling = spec.runtime.autoscaling;
+    return {
+        serviceAccount: renderServiceAccount(meta),
+        deployment: renderDeployment(meta, spec, bound, images, hash),
+        service: renderService(meta, spec),
+        ...(autoscaling.enabled && autoscaling.type === "hpa" ? { horizontalPodAutoscaler: renderHorizontalPodAutoscaler(meta, spec) } : {}),
+        ...(autoscaling.enabled && autoscaling.type === "keda" ? { scaledObject: renderScaledObject(meta, spec) } : {}),
+        ...(isMultiReplica(spec) ? { podDisruptionBudget: renderPodDisruptionBudget(meta) } : {}),
+        ...(toolsYaml !== undefined
+            ? {
+                  toolsConfigMap: {
+                      apiVersion: "v1",
+                      kind: "ConfigMap",
+                      metadata: { name: `${meta.name}-tools`, namespace: meta.namespace, labels: agentLabels(meta.name, meta.labels) },
+                      data: { "tools.yaml": toolsYaml },
+                  },
+              }
+            : {}),
+        ...(binding?.copyFrom
+            ? { credentialsCopy: { from: binding.copyFrom, to: { namespace: meta.namespace, name: binding.secretRef.name }, labels: agentLabels(meta.name, meta.labels) } }
+            : {}),
+    };
+}
+
+/** The objects in apply order (dependencies first), for manifests. */
+export function agentRuntimeObjectList(objects: AgentRuntimeObjects): KubeObject[] {
+    return [
+        objects.serviceAccount,
+        objects.toolsConfigMap,
+        objects.deployment,
+        objects.service,
+        objects.horizontalPodAutoscaler,
+        objects.scaledObject,
+        objects.podDisruptionBudget,
+    ].filter((o): o is KubeObject => o !== undefined);
+}

@@ -1,0 +1,15 @@
+// Labels shared by every object of an agent; the selector subset never changes after creation.
+export const MANAGED_BY = "pulumi-omnia";
+
+export function selectorLabels(agentName: string): Record<string, string> {
+    return { "app.kubernetes.io/name": "omnia-agent", "app.kubernetes.io/instance": agentName };
+}
+
+export function agentLabels(agentName: string, extra?: Record<string, string>): Record<string, string> {
+    return {
+        ...extra,
+        ...selectorLabels(agentName),
+        "app.kubernetes.io/managed-by": MANAGED_BY,
+        "omnia.altairalabs.ai/component": "agent",
+    };
+}

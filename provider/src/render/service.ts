@@ -1,0 +1,21 @@
+// The agent's ClusterIP Service in front of the facade.
+import type { AgentRuntimeSpec } from "../spec/agentRuntime";
+import { agentLabels, selectorLabels } from "./labels";
+import type { KubeObject, ObjectMeta } from "./types";
+
+export function renderService(meta: ObjectMeta, spec: AgentRuntimeSpec): KubeObject {
+    return {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name: meta.name, namespace: meta.namespace, labels: agentLabels(meta.name, meta.labels) },
+        spec: {
+            type: "ClusterIP",
+            selector: selectorLabels(meta.name),
+            ports: [{ name: "facade", port: spec.facade.port, targetPort: "facade", protocol: "TCP" }],
+        },
+    };
+}
+
+export function serviceEndpoint(meta: ObjectMeta, spec: AgentRuntimeSpec): string {
+    return `${meta.name}.${meta.namespace}.svc.cluster.local:${spec.facade.port}`;
+}

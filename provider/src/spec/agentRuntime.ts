@@ -1,0 +1,221 @@
+// The AgentRuntime spec (omnia.altairalabs.ai/v1alpha1): every field, default and cross-field rule.
+import { z } from "zod";
+import { CronExpressionParser } from "cron-parser";
+import {
+    decimalString,
+    dnsLabel,
+    dnsSubdomain,
+    goDuration,
+    intRange,
+    quantity,
+    secretKeyRef,
+    semverString,
+} from "./common";
+
+export const PROVIDER_TYPES = ["claude", "openai", "gemini", "auto"] as const;
+export const HANDLER_MODES = ["runtime", "demo", "echo"] as const;
+export const SESSION_TYPES = ["memory", "redis", "postgres"] as const;
+/** Ports the pod itself uses: the facade health port and the runtime's gRPC and health ports. */
+export const RESERVED_PORTS = [8081, 9000, 9001] as const;
+
+export const promptPackRef = z
+    .strictObject({
+        name: dnsSubdomain.describe("Name of the PromptPack (in the agent's namespace)."),
+        version: semverString.optional().describe("Exact version to run; mutually exclusive with track."),
+        track: dnsLabel.optional().describe('Release track to follow when no version is given (default "stable").'),
+    })
+    .superRefine((ref, ctx) => {
+        if (ref.version !== undefined && ref.track !== undefined) {
+            ctx.addIssue({ code: "custom", path: ["track"], message: `is mutually exclusive with version (got version "${ref.version}" and track "${ref.track}")` });
+        }
+    })
+    .describe("The PromptPack holding the agent's prompts.");
+
+export const namespacedRef = (what: string) =>
+    z.strictObject({
+        name: dnsSubdomain.describe(`Name of the ${what}.`),
+        namespace: dnsLabel.optional().describe(`Namespace of the ${what}; defaults to the agent's namespace.`),
+    });
+
+export const providerDefaults = z
+    .strictObject({
+        temperature: decimalString(0, 2).optional().describe('Sampling temperature, a decimal string between 0 and 2 such as "0.7".'),
+        topP: decimalString(0, 1).optional().describe('Nucleus sampling, a decimal string between 0 and 1 such as "0.9".'),
+        maxTokens: intRange(1).optional().describe("Maximum tokens per response."),
+    })
+    .describe("Default generation parameters.");
+
+export const inlineProvider = z
+    .strictObject({
+        type: z.enum(PROVIDER_TYPES).describe("LLM provider: claude, openai, gemini, or auto (detect from the credentials present)."),
+        model: z.string().min(1).optional().describe('Model name, e.g. "claude-sonnet-4-20250514".'),
+        secretRef: secretKeyRef.describe("Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY)."),
+        defaults: providerDefaults.optional(),
+    })
+    .describe("Inline LLM provider configuration; prefer providerRef in production.");
+
+export const facade = z
+    .strictObject({
+        type: z.enum(["websocket"]).default("websocket").describe("Facade protocol."),
+        port: intRange(1, 65535)
+            .refine((p) => !(RESERVED_PORTS as readonly number[]).includes(p), {
+                message: `must not be one of the reserved ports ${RESERVED_PORTS.join(", ")}`,
+            })
+            .default(8080)
+            .describe("Port the facade listens on (8081, 9000 and 9001 are reserved)."),
+        handler: z.enum(HANDLER_MODES).default("runtime").describe("runtime (LLM-backed, needs a provider), demo (simulated streaming) or echo (connectivity test)."),
+    })
+    .prefault({})
+    .describe("WebSocket facade configuration.");
+
+export const session = z
+    .strictObject({
+        type: z.enum(SESSION_TYPES).default("memory").describe("Session store: memory (not for production), redis or postgres."),
+        ttl: goDuration.default("24h").describe('Session lifetime as a Go duration, e.g. "30m", "24h", "1h30m".'),
+        storeRef: z
+            .strictObject({ name: dnsSubdomain.describe("Name of the Secret holding key `url`.") })
+            .optional()
+            .describe("Secret with the store's connection URL under key `url`; required for redis and postgres."),
+    })
+    .superRefine((s, ctx) => {
+        if (s.type !== "memory" && !s.storeRef) {
+            ctx.addIssue({ code: "custom", path: ["storeRef"], message: `is required for session type "${s.type}"` });
+        }
+    })
+    .prefault({})
+    .describe("Session storage configuration.");
+
+const resourceList = z.record(z.string(), quantity);
+export const resources = z
+    .strictObject({
+        requests: resourceList.optional().describe("Minimum resources, e.g. { cpu: \"500m\", memory: \"256Mi\" }."),
+        limits: resourceList.optional().describe("Maximum resources."),
+    })
+    .describe("Compute resources of the runtime container.");
+
+export const toleration = z.strictObject({
+    key: z.string().optional(),
+    operator: z.enum(["Exists", "Equal"]).optional(),
+    value: z.string().optional(),
+    effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]).optional(),
+    tolerationSeconds: z.number().int().optional(),
+});
+
+const isIanaTimeZone = (zone: string) => {
+    try {
+        new Intl.DateTimeFormat("en-US", { timeZone: zone });
+        return true;
+    } catch {
+        return false;
+    }
+};
+const isCron = (expr: string) => {
+    if (expr.trim().split(/\s+/).length !== 5) return false;
+    try {
+        CronExpressionParser.parse(expr);
+        return true;
+    } catch {
+        return false;
+    }
+};
+
+/** Rules for the trigger types whose metadata we know; other KEDA scalers are passed through. */
+function checkTriggerMetadata(type: string, metadata: Record<string, string>, ctx: z.core.$RefinementCtx<any>) {
+    const need = (key: string, ok: (v: string) => boolean, rule: string) => {
+        const value = metadata[key];
+        if (value === undefined) ctx.addIssue({ code: "custom", path: ["metadata", key], message: `is required for a ${type} trigger` });
+        else if (!ok(value)) ctx.addIssue({ code: "custom", path: ["metadata", key], message: `${rule} (got ${JSON.stringify(value)})` });
+    };
+    if (type === "prometheus") {
+        need("serverAddress", (v) => /^https?:\/\/[^\s/]+/.test(v), "must be an http(s) URL");
+        need("query", (v) => v.trim() !== "", "must not be empty");
+        need("threshold", (v) => /^[0-9]*\.?[0-9]+$/.test(v), 'must be a number written as a string, e.g. "10"');
+    } else if (type === "cron") {
+        need("timezone", isIanaTimeZone, 'must be an IANA time zone such as "America/New_York"');
+        need("start", isCron, 'must be a 5-field cron expression such as "0 8 * * 1-5"');
+        need("end", isCron, 'must be a 5-field cron expression such as "0 18 * * 1-5"');
+        need("desiredReplicas", (v) => /^[0-9]+$/.test(v), 'must be an integer written as a string, e.g. "5"');
+    }
+}
+
+export const kedaTrigger = z
+    .strictObject({
+        type: z.string().min(1).describe("KEDA scaler type, e.g. prometheus or cron."),
+        metadata: z.record(z.string(), z.string()).default({}).describe("Scaler metadata (string values)."),
+    })
+    .superRefine((t, ctx) => checkTriggerMetadata(t.type, t.metadata, ctx));
+
+export const keda = z
+    .strictObject({
+        pollingInterval: intRange(1).default(30).describe("Seconds between trigger checks."),
+        cooldownPeriod: intRange(0).default(300).describe("Seconds after the last active trigger before scaling down."),
+        triggers: z.array(kedaTrigger).optional().describe("KEDA triggers; default: one prometheus trigger on active connections."),
+    })
+    .prefault({})
+    .describe("KEDA settings (type keda only).");
+
+export const autoscaling = z
+    .strictObject({
+        enabled: z.boolean().default(false).describe("Enable autoscaling."),
+        type: z.enum(["hpa", "keda"]).default("hpa").describe("hpa (HorizontalPodAutoscaler) or keda (KEDA ScaledObject)."),
+        minReplicas: intRange(0).default(1).describe("Minimum replicas; 0 (scale to zero) only with keda."),
+        maxReplicas: intRange(1).default(10).describe("Maximum replicas; at least max(1, minReplicas)."),
+        targetMemoryUtilizationPercentage: intRange(1, 100).default(70).describe("Memory utilization target (hpa only)."),
+        targetCPUUtilizationPercentage: intRange(1, 100).default(90).describe("CPU utilization target (hpa only)."),
+        scaleDownStabilizationSeconds: intRange(0, 3600).default(300).describe("Scale-down stabilization window in seconds (hpa only)."),
+        keda: keda,
+    })
+    .superRefine((a, ctx) => {
+        if (a.minReplicas === 0 && a.type !== "keda") {
+            ctx.addIssue({ code: "custom", path: ["minReplicas"], message: `0 is only allowed with type "keda" (got type "${a.type}")` });
+        }
+        if (a.maxReplicas < a.minReplicas) {
+            ctx.addIssue({ code: "custom", path: ["maxReplicas"], message: `must be >= minReplicas ${a.minReplicas} (got ${a.maxReplicas})` });
+        }
+    })
+    .prefault({})
+    .describe("Horizontal autoscaling, by HPA or KEDA.");
+
+export const runtime = z
+    .strictObject({
+        replicas: intRange(0).default(1).describe("Replicas; ignored (and not written) when autoscaling is enabled."),
+        resources: resources.optional(),
+        nodeSelector: z.record(z.string(), z.string()).optional().describe("Node labels the pods must match."),
+        tolerations: z.array(toleration).optional().describe("Tolerations of the pods."),
+        autoscaling: autoscaling,
+    })
+    .prefault({})
+    .describe("Deployment settings: replicas, resources, scheduling and autoscaling.");
+
+export const agentRuntimeSpec = z
+    .strictObject({
+        promptPackRef: promptPackRef,
+        providerRef: namespacedRef("Provider (LlmProvider)").optional().describe("Reference to a Provider; wins over the inline provider."),
+        provider: inlineProvider.optional(),
+        facade: facade,
+        toolRegistryRef: namespacedRef("ToolRegistry").optional().describe("Reference to a ToolRegistry whose tools the runtime may call."),
+        session: session,
+        runtime: runtime,
+    })
+    // Runs even when other fields are wrong (so every problem is reported at once), hence the defensive reads.
+    .superRefine(
+        (spec: any, ctx) => {
+            const handler = spec?.facade?.handler ?? "runtime";
+            if (handler === "runtime" && !spec?.providerRef && !spec?.provider) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["providerRef"],
+                    message: 'is required (or an inline provider) for handler "runtime"; handlers "demo" and "echo" need none',
+                });
+            }
+        },
+        { when: () => true },
+    )
+    .describe("Desired state of an AI agent (the AgentRuntime CRD's spec).");
+
+/** The spec as a user writes it (defaults optional). */
+export type AgentRuntimeSpecInput = z.input<typeof agentRuntimeSpec>;
+/** The validated spec, with every default applied. */
+export type AgentRuntimeSpec = z.output<typeof agentRuntimeSpec>;
+export type ProviderType = (typeof PROVIDER_TYPES)[number];
+export type KedaTrigger = z.output<typeof kedaTrigger>;

@@ -1,0 +1,74 @@
+// One error format everywhere: `spec.facade.port: must be ... (got 70000)`, all problems at once.
+import { z } from "zod";
+
+export interface SpecIssue {
+    /** Dotted field path from the document root, e.g. `spec.runtime.autoscaling.minReplicas`. */
+    path: string;
+    /** The rule that was broken, with the offending value when there is one. */
+    message: string;
+}
+
+/** Raised when a spec is invalid; `issues` lists every problem found, in document order. */
+export class SpecValidationError extends Error {
+    constructor(
+        readonly subject: string,
+        readonly issues: SpecIssue[],
+    ) {
+        super(`invalid ${subject}:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
+        this.name = "SpecValidationError";
+    }
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+    return path.reduce<string>((text, key) => {
+        if (typeof key === "number") return `${text}[${key}]`;
+        return text ? `${text}.${String(key)}` : String(key);
+    }, "");
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+    let value: any = root;
+    for (const key of path) {
+        if (value === null || typeof value !== "object") return undefined;
+        value = value[key as any];
+    }
+    return value;
+}
+
+function describeValue(value: unknown): string {
+    const text = JSON.stringify(value);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function messageOf(issue: z.core.$ZodIssue, value: unknown): string {
+    if (value === undefined && issue.code === "invalid_type") return "is required";
+    let message = issue.message;
+    if (issue.code === "invalid_value") {
+        message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    } else if (issue.code === "invalid_type") {
+        message = `must be ${issue.expected === "int" ? "an integer" : `a ${issue.expected}`}`;
+    }
+    const scalar = value === null || ["string", "number", "boolean"].includes(typeof value);
+    return scalar && !message.includes("(got") ? `${message} (got ${describeValue(value)})` : message;
+}
+
+/** Turns zod issues into path-specific issues; unknown keys become one issue per key. */
+export function toSpecIssues(error: z.ZodError, input: unknown, root: string): SpecIssue[] {
+    const issues: SpecIssue[] = [];
+    for (const issue of error.issues) {
+        const at = (path: readonly PropertyKey[]) => formatPath([root, ...path].filter((k) => k !== ""));
+        if (issue.code === "unrecognized_keys") {
+            for (const key of issue.keys) issues.push({ path: at([...issue.path, key]), message: "unknown field" });
+            continue;
+        }
+        issues.push({ path: at(issue.path), message: messageOf(issue, valueAt(input, issue.path)) });
+    }
+    return issues;
+}
+
+/** Parses `input` with `schema`, throwing a SpecValidationError that lists every problem. */
+export function parseSpec<S extends z.ZodType>(schema: S, input: unknown, root: string, subject: string): z.output<S> {
+    const result = schema.safeParse(input);
+    if (result.success) return result.data;
+    throw new SpecValidationError(subject, toSpecIssues(result.error, input, root));
+}
