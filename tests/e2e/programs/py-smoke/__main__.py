@@ -1,0 +1,3 @@
+from smoke import smoke
+
+smoke()

@@ -1,0 +1,234 @@
+// Helpers for end-to-end tests: the project's own toolchain (scripts/toolchain), its own loopback
+// cluster (scripts/cluster) and an isolated Pulumi environment (temporary PULUMI_HOME, file://
+// backend, passphrase secrets, no update checks, no plugin downloads, the cluster's kubeconfig).
+import { spawnSync, SpawnSyncReturns } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+export const repoRoot = path.resolve(__dirname, "..", "..");
+export const programsDir = path.join(__dirname, "programs");
+const toolchainScript = path.join(repoRoot, "scripts", "toolchain");
+const clusterScript = path.join(repoRoot, "scripts", "cluster");
+
+/** Variables of toolchain/versions.env (KEY=value lines). */
+export function versions(): Record<string, string> {
+    const out: Record<string, string> = {};
+    const text = fs.readFileSync(path.join(repoRoot, "toolchain", "versions.env"), "utf8");
+    for (const line of text.split("\n")) {
+        const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+        if (m) {
+            out[m[1]] = m[2];
+        }
+    }
+    return out;
+}
+
+function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): string {
+    const r = spawnSync(script, args, {
+        cwd: repoRoot,
+        env,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"], // progress (stderr) goes to the test log
+        maxBuffer: 64 * 1024 * 1024,
+    });
+    if (r.error) {
+        throw r.error;
+    }
+    if (r.status !== 0) {
+        throw new Error(`${path.basename(script)} ${args.join(" ")} exited ${r.status}: ${r.stdout}`);
+    }
+    return r.stdout;
+}
+
+let cachedBin: string | undefined;
+
+/**
+ * The toolchain bin dir. Builds whatever is missing first (a cold build takes a long time), so a
+ * test that needs the toolchain never skips for lack of it.
+ */
+export function ensureToolchain(): string {
+    if (!cachedBin) {
+        const lines = runScript(toolchainScript, ["--print-bin"]).trim().split("\n");
+        cachedBin = lines[lines.length - 1];
+        process.env.OMNIA_TOOLCHAIN_BIN = cachedBin; // reused by scripts/cluster
+    }
+    return cachedBin;
+}
+
+/** The toolchain cache root (bin/, share/, venv/, logs/). */
+export function toolchainRoot(): string {
+    return path.dirname(ensureToolchain());
+}
+
+/** Whether the toolchain has a binary (e.g. a language host: some may be unavailable). */
+export function hasTool(name: string): boolean {
+    return fs.existsSync(path.join(ensureToolchain(), name));
+}
+
+/** Start the project's cluster (idempotent); returns its kubeconfig path. */
+export function clusterUp(): string {
+    ensureToolchain();
+    runScript(clusterScript, ["up"]);
+    return kubeconfigPath();
+}
+
+/** Stop every process of the project's cluster. */
+export function clusterDown(): void {
+    runScript(clusterScript, ["down"]);
+}
+
+/** The project's kubeconfig (never the machine's). */
+export function kubeconfigPath(): string {
+    return runScript(clusterScript, ["kubeconfig"]).trim();
+}
+
+/** kubectl from the toolchain against the project's cluster. */
+export function kubectl(args: string[]): string {
+    const kc = kubeconfigPath();
+    const r = spawnSync(path.join(ensureToolchain(), "kubectl"), ["--kubeconfig", kc, ...args], {
+        env: { ...process.env, KUBECONFIG: kc },
+        encoding: "utf8",
+    });
+    if (r.status !== 0) {
+        throw new Error(`kubectl ${args.join(" ")} failed: ${r.stderr}`);
+    }
+    return r.stdout;
+}
+
+export interface PulumiResult {
+    stdout: string;
+    stderr: string;
+    status: number;
+}
+
+export interface PulumiEnvOptions {
+    /** Toolchain bin dir (default: ensureToolchain()). */
+    binDir?: string;
+    /** Kubeconfig for programs and providers (default: the project's cluster). */
+    kubeconfig?: string;
+    /** Extra environment variables. */
+    env?: Record<string, string>;
+}
+
+/** Environment variables that must not leak from the caller into a test's Pulumi runs. */
+const scrubbed = [
+    "PULUMI_ACCESS_TOKEN",
+    "PULUMI_BACKEND_URL",
+    "PULUMI_HOME",
+    "PULUMI_IGNORE_AMBIENT_PLUGINS",
+    "PULUMI_CONFIG_PASSPHRASE_FILE",
+    "PULUMI_STACK",
+    "KUBECONFIG",
+    "KUBERNETES_SERVICE_HOST",
+    "KUBERNETES_SERVICE_PORT",
+];
+
+/** An isolated Pulumi CLI environment: its own PULUMI_HOME and file:// backend in a temp dir. */
+export class PulumiEnv {
+    readonly dir: string;
+    readonly home: string;
+    readonly backendDir: string;
+    readonly binDir: string;
+    readonly kubeconfig: string;
+    readonly env: Record<string, string>;
+
+    constructor(opts: PulumiEnvOptions = {}) {
+        this.binDir = opts.binDir ?? ensureToolchain();
+        this.kubeconfig = opts.kubeconfig ?? kubeconfigPath();
+        this.dir = fs.mkdtempSync(path.join(os.tmpdir(), "omnia-e2e-"));
+        this.home = path.join(this.dir, "pulumi-home");
+        this.backendDir = path.join(this.dir, "backend");
+        fs.mkdirSync(this.home);
+        fs.mkdirSync(this.backendDir);
+        const base: Record<string, string> = {};
+        for (const [k, v] of Object.entries(process.env)) {
+            if (v !== undefined && !scrubbed.includes(k)) {
+                base[k] = v;
+            }
+        }
+        this.env = {
+            ...base,
+            PATH: `${this.binDir}${path.delimiter}${process.env.PATH ?? ""}`,
+            PULUMI_HOME: this.home,
+            PULUMI_BACKEND_URL: `file://${this.backendDir}`,
+            PULUMI_CONFIG_PASSPHRASE: "omnia-e2e-passphrase",
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+            PULUMI_SKIP_CONFIRMATIONS: "true",
+            PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+            KUBECONFIG: this.kubeconfig,
+            ...(opts.env ?? {}),
+        };
+    }
+
+    /** Path of the pulumi binary used. */
+    get pulumiPath(): string {
+        return path.join(this.binDir, "pulumi");
+    }
+
+    /** Run `pulumi ARGS` in CWD; throws on a non-zero exit unless allowFailure. */
+    run(args: string[], cwd: string, opts: { allowFailure?: boolean; timeoutMs?: number } = {}): PulumiResult {
+        const r: SpawnSyncReturns<string> = spawnSync(this.pulumiPath, [...args, "--non-interactive"], {
+            cwd,
+            env: this.env,
+            encoding: "utf8",
+            maxBuffer: 256 * 1024 * 1024,
+            timeout: opts.timeoutMs ?? 20 * 60 * 1000,
+        });
+        if (r.error) {
+            throw r.error;
+        }
+        const res = { stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 };
+        if (res.status !== 0 && !opts.allowFailure) {
+            throw new Error(`pulumi ${args.join(" ")} exited ${res.status}\n--- stdout\n${res.stdout}\n--- stderr\n${res.stderr}`);
+        }
+        return res;
+    }
+
+    stackInit(stack: string, cwd: string): PulumiResult {
+        return this.run(["stack", "init", stack], cwd);
+    }
+
+    configSet(stack: string, key: string, value: string, cwd: string, secret = false): PulumiResult {
+        return this.run(["config", "set", "--stack", stack, ...(secret ? ["--secret"] : []), key, value], cwd);
+    }
+
+    up(stack: string, cwd: string): PulumiResult {
+        return this.run(["up", "--stack", stack, "--yes", "--skip-preview"], cwd);
+    }
+
+    preview(stack: string, cwd: string, extra: string[] = []): PulumiResult {
+        return this.run(["preview", "--stack", stack, ...extra], cwd);
+    }
+
+    stackOutputs(stack: string, cwd: string): Record<string, unknown> {
+        return JSON.parse(this.run(["stack", "output", "--stack", stack, "--json", "--show-secrets"], cwd).stdout);
+    }
+
+    destroy(stack: string, cwd: string): PulumiResult {
+        return this.run(["destroy", "--stack", stack, "--yes", "--skip-preview"], cwd);
+    }
+
+    stackRm(stack: string, cwd: string): PulumiResult {
+        return this.run(["stack", "rm", "--stack", stack, "--yes", "--force"], cwd, { allowFailure: true });
+    }
+
+    /** Remove the temp dir (PULUMI_HOME and backend). */
+    cleanup(): void {
+        fs.rmSync(this.dir, { recursive: true, force: true });
+    }
+}
+
+/**
+ * Copy a program dir (tests/e2e/programs/NAME) under destRoot, so Pulumi.<stack>.yaml files stay
+ * out of the clone. Not for TypeScript programs, which must stay inside the repo tree for node to
+ * resolve @pulumi/* from the repo's node_modules.
+ */
+export function copyProgram(name: string, destRoot: string): string {
+    const src = path.join(programsDir, name);
+    const dest = path.join(destRoot, name);
+    fs.cpSync(src, dest, { recursive: true });
+    return dest;
+}
