@@ -195,7 +195,8 @@ export class AgentRuntime extends pulumi.ComponentResource {
         }
 
         this.activeVersion = refs.apply((r) => r.promptPack.version);
-        this.serviceEndpoint = this.service.spec.apply((s) => s.clusterIP).apply((ip) => (ip ? serviceEndpoint(meta, spec) : (undefined as never)));
+        // Only once the Service has a cluster IP: during a preview of a new Service this stays unknown.
+        this.serviceEndpoint = this.service.spec.clusterIP.apply(() => serviceEndpoint(meta, spec));
         const autoscaler = this.horizontalPodAutoscaler ? "HorizontalPodAutoscaler" : this.scaledObject ? "ScaledObject" : undefined;
         this.status = pulumi
             .all([this.deployment.spec, this.deployment.status, this.service.spec, refs])

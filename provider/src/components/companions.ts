@@ -11,7 +11,6 @@ import { SpecValidationError } from "../spec/errors";
 import {
     apiKeyVariables,
     Descriptor,
-    descriptorName,
     promptPackDescriptor,
     PromptPackDescriptor,
     providerDescriptor,
@@ -31,11 +30,10 @@ export interface CompanionArgs<Spec> {
     spec: Spec;
 }
 
-/** Creates a plain rendered object as a Pulumi child, field by field. */
-export function createObject(name: string, object: KubeObject, opts: pulumi.CustomResourceOptions) {
-    const { apiVersion, kind, metadata, ...rest } = object;
-    if (kind === "ConfigMap") return new k8s.core.v1.ConfigMap(name, { metadata, ...(rest as any) }, opts);
-    return new k8s.apiextensions.CustomResource(name, { apiVersion, kind, metadata, ...rest }, opts);
+/** Creates a rendered ConfigMap as a Pulumi child. */
+function createConfigMap(name: string, object: KubeObject, parent: pulumi.Resource) {
+    const { metadata, immutable, data } = object as KubeObject & { immutable?: boolean; data: Record<string, string> };
+    return new k8s.core.v1.ConfigMap(name, { metadata, immutable, data }, { parent });
 }
 
 /** What the three companions share: validated metadata, a published descriptor, registration by name. */
@@ -53,7 +51,7 @@ abstract class Companion<D extends Descriptor> extends pulumi.ComponentResource 
         this.name = pulumi.output(metadata.name);
         this.namespace = pulumi.output(metadata.namespace);
         const object = renderDescriptor(metadata, descriptor);
-        this.descriptorConfigMap = createObject(`${resourceName}-descriptor`, object, { parent: this }) as k8s.core.v1.ConfigMap;
+        this.descriptorConfigMap = createConfigMap(`${resourceName}-descriptor`, object, this);
         registerCompanion(descriptor.kind, metadata.namespace, metadata.name, this);
     }
 }
@@ -72,7 +70,7 @@ export class PromptPack extends Companion<PromptPackDescriptor> {
         const doc = validateDocument("PromptPack", name, args);
         super(PromptPack.__pulumiType, name, promptPackDescriptor(doc.metadata, doc.spec), doc.metadata, opts);
         this.configMaps = renderPromptPackConfigMaps(doc.metadata, doc.spec).map(
-            (cm) => createObject(`${name}-v${(cm.metadata.labels ?? {})["omnia.altairalabs.ai/version"]}`, cm, { parent: this }) as k8s.core.v1.ConfigMap,
+            (cm) => createConfigMap(cm.metadata.name, cm, this),
         );
         this.versions = pulumi.output(Object.keys(this.descriptor.versions));
         this.tracks = pulumi.output(this.descriptor.tracks);
@@ -140,5 +138,3 @@ export class ToolRegistry extends Companion<ToolRegistryDescriptor> {
         this.registerOutputs({ name: this.name, namespace: this.namespace, handlers: this.handlers });
     }
 }
-
-export { descriptorName };
