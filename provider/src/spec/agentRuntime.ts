@@ -200,6 +200,7 @@ export const agentRuntimeSpec = z
     // Runs even when other fields are wrong (so every problem is reported at once), hence the defensive reads.
     .superRefine(
         (spec: any, ctx) => {
+            if (spec === null || typeof spec !== "object") return;
             const handler = spec?.facade?.handler ?? "runtime";
             if (handler === "runtime" && !spec?.providerRef && !spec?.provider) {
                 ctx.addIssue({

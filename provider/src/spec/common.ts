@@ -47,11 +47,11 @@ export const goDuration = z.string().refine((s) => (parseGoDuration(s) ?? 0) > 0
     message: 'must be a positive Go duration such as "30m", "24h" or "1h30m"',
 });
 
-const QUANTITY = /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
+const QUANTITY = /^\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
 
 /** A Kubernetes resource quantity (`500m`, `256Mi`, `1`); numbers are accepted as Kubernetes does. */
 export const quantity = z.union([z.string(), z.number()]).refine((q) => QUANTITY.test(String(q)), {
-    message: 'must be a Kubernetes quantity such as "500m", "1" or "256Mi"',
+    message: 'must be a non-negative Kubernetes quantity such as "500m", "1" or "256Mi"',
 });
 
 /** A semantic version (`2.1.0`, `2.2.0-rc.1`). */

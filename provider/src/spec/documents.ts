@@ -29,7 +29,8 @@ export interface ValidatedDocument<K extends Kind> {
  * resource name). Throws a SpecValidationError listing every problem.
  */
 export function validateDocument<K extends Kind>(kind: K, defaultName: string, document: { metadata?: unknown; spec?: unknown }): ValidatedDocument<K> {
-    const input = { metadata: { name: defaultName, ...(document.metadata as object) }, spec: document.spec };
+    const metadata = (document.metadata ?? {}) as { name?: unknown };
+    const input = { metadata: { ...metadata, name: metadata.name ?? defaultName }, spec: document.spec };
     const parsed = parseSpec(documentSchemas[kind], input, "", `${kind} "${defaultName}"`) as any;
     return parsed as ValidatedDocument<K>;
 }

@@ -40,16 +40,22 @@ function describeValue(value: unknown): string {
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
+
 function messageOf(issue: z.core.$ZodIssue, value: unknown): string {
-    if (value === undefined && issue.code === "invalid_type") return "is required";
+    if (value === undefined && (issue.code === "invalid_type" || issue.code === "invalid_value")) return "is required";
     let message = issue.message;
     if (issue.code === "invalid_value") {
         message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
     } else if (issue.code === "invalid_type") {
-        message = `must be ${issue.expected === "int" ? "an integer" : `a ${issue.expected}`}`;
+        message = `must be ${article(issue.expected === "int" ? "integer" : issue.expected)}`;
+    } else if (issue.code === "too_small" && issue.origin === "string") {
+        message = "must not be empty";
     }
+    // Rules that already quote the value (e.g. `duplicates version "2.1.0"`) do not repeat it.
     const scalar = value === null || ["string", "number", "boolean"].includes(typeof value);
-    return scalar && !message.includes("(got") ? `${message} (got ${describeValue(value)})` : message;
+    const quoted = typeof value === "string" && message.includes(JSON.stringify(value));
+    return scalar && !quoted && !message.includes("(got") ? `${message} (got ${describeValue(value)})` : message;
 }
 
 /** Turns zod issues into path-specific issues; unknown keys become one issue per key. */

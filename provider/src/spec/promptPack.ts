@@ -29,7 +29,7 @@ export const promptPackSpec = z
     .strictObject({
         versions: z.array(promptPackVersion).min(1, { message: "must list at least one version" }).describe("Published versions; each becomes its own immutable ConfigMap."),
         tracks: z
-            .record(dnsLabel, semverString)
+            .record(z.string(), semverString)
             .optional()
             .describe('Track name -> version, e.g. { canary: "2.2.0-rc.1" }; "stable" defaults to the highest version without a prerelease part.'),
     })
@@ -40,8 +40,12 @@ export const promptPackSpec = z
             seen.add(v.version);
         });
         for (const [track, version] of Object.entries(spec.tracks ?? {})) {
-            if (!seen.has(version)) {
-                ctx.addIssue({ code: "custom", path: ["tracks", track], message: `points at version "${version}", which is not published (published: ${[...seen].join(", ")})` });
+            if (!dnsLabel.safeParse(track).success) {
+                ctx.addIssue({ code: "custom", path: ["tracks", track], message: `track name must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters) (got "${track}")` });
+                continue;
+            }
+            if (!seen.has(version) && semver.valid(version)) {
+                ctx.addIssue({ code: "custom", path: ["tracks", track], message: `points at version "${version}", which is not published (published: ${[...seen].join(", ") || "none"})` });
             }
         }
     })
