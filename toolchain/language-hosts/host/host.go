@@ -1,0 +1,244 @@
+// Package host serves Pulumi's LanguageRuntime gRPC protocol for one language.
+//
+// The Go module proxy reachable from this project's machines serves no version of Pulumi's own
+// language hosts (github.com/pulumi/pulumi/sdk/{nodejs,python,go}/... are untagged modules), so
+// the toolchain builds these small hosts instead. They do what the engine needs from a host:
+// run a program with the language's own Pulumi SDK launcher (@pulumi/pulumi/cmd/run,
+// pulumi-language-python-exec, a built Go binary) and run source-based plugins and policy packs
+// (RunPlugin). Plugin and package discovery is left to the engine, which loads providers when
+// resources ask for them. Other RPCs answer Unimplemented, as an older host would.
+package host
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"sync"
+
+	pbempty "google.golang.org/protobuf/types/known/emptypb"
+	"google.golang.org/grpc"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+)
+
+// Version is stamped at build time with the Pulumi version these hosts are built for.
+var Version = "0.0.0-dev"
+
+// Language is what differs between hosts: how to start a program, a plugin, and generate an SDK.
+type Language interface {
+	// Name is the runtime name of Pulumi.yaml (nodejs, python, go).
+	Name() string
+	// Executable names the interpreter or toolchain reported by About.
+	Executable() string
+	// Program returns the command that runs a Pulumi program; env holds the engine settings.
+	Program(ctx context.Context, req *pulumirpc.RunRequest, engine string) (*exec.Cmd, error)
+	// Plugin returns the command that runs a source-based plugin or policy pack.
+	Plugin(ctx context.Context, req *pulumirpc.RunPluginRequest) (*exec.Cmd, error)
+}
+
+// BailExitCode is what a program exits with after it already reported its error to the user.
+const BailExitCode = 32
+
+type server struct {
+	pulumirpc.UnimplementedLanguageRuntimeServer
+	lang Language
+
+	mu     sync.Mutex
+	engine string
+}
+
+var engineAddressPattern = regexp.MustCompile(`^[A-Za-z0-9.\-\[\]:]+:[0-9]+$`)
+
+// engineAddress is the last positional argument; flags (-tracing=..., -v=9, --logtostderr) are ignored.
+func engineAddress(args []string) string {
+	address := ""
+	for _, arg := range args {
+		if !strings.HasPrefix(arg, "-") && engineAddressPattern.MatchString(arg) {
+			address = arg
+		}
+	}
+	return address
+}
+
+// Main serves the language on a loopback port and prints the port, as the engine expects.
+func Main(lang Language) {
+	s := &server{lang: lang, engine: engineAddress(os.Args[1:])}
+	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Init: func(srv *grpc.Server) error {
+			pulumirpc.RegisterLanguageRuntimeServer(srv, s)
+			return nil
+		},
+		Options: rpcutil.OpenTracingServerInterceptorOptions(nil),
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-%s: %v\n", lang.Name(), err)
+		os.Exit(1)
+	}
+	fmt.Printf("%d\n", handle.Port)
+	if err := <-handle.Done; err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-%s: %v\n", lang.Name(), err)
+		os.Exit(1)
+	}
+}
+
+func (s *server) engineAddress() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.engine
+}
+
+func (s *server) Handshake(_ context.Context, req *pulumirpc.LanguageHandshakeRequest) (*pulumirpc.LanguageHandshakeResponse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if req.EngineAddress != "" {
+		s.engine = req.EngineAddress
+	}
+	return &pulumirpc.LanguageHandshakeResponse{}, nil
+}
+
+func (s *server) GetPluginInfo(context.Context, *pbempty.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: Version}, nil
+}
+
+func (s *server) GetRequiredPlugins(context.Context, *pulumirpc.GetRequiredPluginsRequest) (*pulumirpc.GetRequiredPluginsResponse, error) {
+	return &pulumirpc.GetRequiredPluginsResponse{}, nil
+}
+
+func (s *server) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest) (*pulumirpc.GetRequiredPackagesResponse, error) {
+	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+}
+
+func (s *server) GetProgramDependencies(context.Context, *pulumirpc.GetProgramDependenciesRequest) (*pulumirpc.GetProgramDependenciesResponse, error) {
+	return &pulumirpc.GetProgramDependenciesResponse{}, nil
+}
+
+func (s *server) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
+	return &pulumirpc.AboutResponse{Executable: s.lang.Executable(), Version: Version}, nil
+}
+
+func (s *server) RuntimeOptionsPrompts(context.Context, *pulumirpc.RuntimeOptionsRequest) (*pulumirpc.RuntimeOptionsResponse, error) {
+	return &pulumirpc.RuntimeOptionsResponse{}, nil
+}
+
+// InstallDependencies does nothing: projects install their own dependencies (npm ci, a venv, go mod download).
+func (s *server) InstallDependencies(*pulumirpc.InstallDependenciesRequest, grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse]) error {
+	return nil
+}
+
+func (s *server) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
+	cmd, err := s.lang.Program(ctx, req, s.engineAddress())
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	err = cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return &pulumirpc.RunResponse{}, nil
+	case errors.As(err, &exit) && exit.ExitCode() == BailExitCode:
+		return &pulumirpc.RunResponse{Bail: true}, nil
+	case errors.As(err, &exit):
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("program exited with non-zero exit code: %d", exit.ExitCode())}, nil
+	default:
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+}
+
+// RunPlugin streams the plugin's stdout (where it prints its port) and stderr back to the engine.
+func (s *server) RunPlugin(req *pulumirpc.RunPluginRequest, stream grpc.ServerStreamingServer[pulumirpc.RunPluginResponse]) error {
+	cmd, err := s.lang.Plugin(stream.Context(), req)
+	if err != nil {
+		return err
+	}
+	// The language's own settings (cmd.Env) win over the engine's, which win over ours.
+	cmd.Env = append(append(os.Environ(), req.Env...), cmd.Env...)
+	var sendMu sync.Mutex
+	send := func(resp *pulumirpc.RunPluginResponse) error {
+		sendMu.Lock()
+		defer sendMu.Unlock()
+		return stream.Send(resp)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	var wg sync.WaitGroup
+	pump := func(r io.Reader, wrap func([]byte) *pulumirpc.RunPluginResponse) {
+		defer wg.Done()
+		buf := make([]byte, 32*1024)
+		for {
+			n, err := r.Read(buf)
+			if n > 0 {
+				_ = send(wrap(append([]byte(nil), buf[:n]...)))
+			}
+			if err != nil {
+				return
+			}
+		}
+	}
+	wg.Add(2)
+	go pump(stdout, func(b []byte) *pulumirpc.RunPluginResponse {
+		return &pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Stdout{Stdout: b}}
+	})
+	go pump(stderr, func(b []byte) *pulumirpc.RunPluginResponse {
+		return &pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Stderr{Stderr: b}}
+	})
+	wg.Wait()
+	code := 0
+	if err := cmd.Wait(); err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			return err
+		}
+		code = exit.ExitCode()
+	}
+	return send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Exitcode{Exitcode: int32(code)}})
+}
+
+// ConfigEnv is the program configuration as the SDKs read it from the environment.
+func ConfigEnv(req *pulumirpc.RunRequest) ([]string, error) {
+	config, err := json.Marshal(req.Config)
+	if err != nil {
+		return nil, err
+	}
+	secretKeys, err := json.Marshal(req.ConfigSecretKeys)
+	if err != nil {
+		return nil, err
+	}
+	return []string{"PULUMI_CONFIG=" + string(config), "PULUMI_CONFIG_SECRET_KEYS=" + string(secretKeys)}, nil
+}
+
+// ProgramDirectory is where the program lives (Pulumi.yaml's main, or the project root).
+func ProgramDirectory(info *pulumirpc.ProgramInfo, pwd string) string {
+	if info != nil && info.ProgramDirectory != "" {
+		return info.ProgramDirectory
+	}
+	return pwd
+}
+
+// Option reads a Pulumi.yaml runtime option as a string ("" when unset).
+func Option(info *pulumirpc.ProgramInfo, name string) string {
+	if info == nil || info.Options == nil {
+		return ""
+	}
+	value, ok := info.Options.AsMap()[name]
+	if !ok || value == nil {
+		return ""
+	}
+	return fmt.Sprintf("%v", value)
+}
