@@ -1,6 +1,6 @@
 // The autoscaler of an agent: a HorizontalPodAutoscaler (hpa) or a KEDA ScaledObject (keda).
 import type { AgentRuntimeSpec, KedaTrigger } from "../spec/agentRuntime";
-import { agentLabels } from "./labels";
+import { agentObjectMeta } from "./labels";
 import type { KubeObject, ObjectMeta } from "./types";
 
 export const DEFAULT_PROMETHEUS_ADDRESS = "http://omnia-prometheus-server.omnia-system.svc.cluster.local/prometheus";
@@ -15,7 +15,7 @@ export function renderHorizontalPodAutoscaler(meta: ObjectMeta, spec: AgentRunti
     return {
         apiVersion: "autoscaling/v2",
         kind: "HorizontalPodAutoscaler",
-        metadata: { name: meta.name, namespace: meta.namespace, labels: agentLabels(meta.name, meta.labels) },
+        metadata: agentObjectMeta(meta),
         spec: {
             scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: meta.name },
             minReplicas: a.minReplicas,
@@ -59,7 +59,7 @@ export function renderScaledObject(meta: ObjectMeta, spec: AgentRuntimeSpec): Ku
     return {
         apiVersion: "keda.sh/v1alpha1",
         kind: "ScaledObject",
-        metadata: { name: meta.name, namespace: meta.namespace, labels: agentLabels(meta.name, meta.labels) },
+        metadata: agentObjectMeta(meta),
         spec: {
             scaleTargetRef: { name: meta.name },
             pollingInterval: a.keda.pollingInterval,

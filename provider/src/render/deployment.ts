@@ -1,7 +1,7 @@
 // The agent's Deployment and ServiceAccount, hardened by default.
 import type { AgentRuntimeSpec } from "../spec/agentRuntime";
 import { FACADE_HEALTH_PORT, PACK_DIR, RUNTIME_GRPC_PORT, RUNTIME_HEALTH_PORT, TOOLS_DIR, facadeEnv, runtimeEnv } from "./env";
-import { agentLabels, selectorLabels } from "./labels";
+import { agentLabels, agentObjectMeta, selectorLabels } from "./labels";
 import type { Images, KubeObject, ObjectMeta, ResolvedReferences } from "./types";
 
 export const DEFAULT_IMAGES: Images = {
@@ -38,7 +38,7 @@ export function renderServiceAccount(meta: ObjectMeta): KubeObject {
     return {
         apiVersion: "v1",
         kind: "ServiceAccount",
-        metadata: { name: meta.name, namespace: meta.namespace, labels: agentLabels(meta.name, meta.labels) },
+        metadata: agentObjectMeta(meta),
         automountServiceAccountToken: false,
     };
 }
@@ -147,7 +147,7 @@ export function renderPodDisruptionBudget(meta: ObjectMeta): KubeObject {
     return {
         apiVersion: "policy/v1",
         kind: "PodDisruptionBudget",
-        metadata: { name: meta.name, namespace: meta.namespace, labels: agentLabels(meta.name, meta.labels) },
+        metadata: agentObjectMeta(meta),
         spec: { minAvailable: 1, selector: { matchLabels: selectorLabels(meta.name) } },
     };
 }

@@ -13,3 +13,8 @@ export function agentLabels(agentName: string, extra?: Record<string, string>): 
         "omnia.altairalabs.ai/component": "agent",
     };
 }
+
+/** Metadata of an agent's object named after the agent. */
+export function agentObjectMeta(meta: { name: string; namespace: string; labels?: Record<string, string> }) {
+    return { name: meta.name, namespace: meta.namespace, labels: agentLabels(meta.name, meta.labels) };
+}

@@ -1,13 +1,13 @@
 // The agent's ClusterIP Service in front of the facade.
 import type { AgentRuntimeSpec } from "../spec/agentRuntime";
-import { agentLabels, selectorLabels } from "./labels";
+import { agentLabels, agentObjectMeta, selectorLabels } from "./labels";
 import type { KubeObject, ObjectMeta } from "./types";
 
 export function renderService(meta: ObjectMeta, spec: AgentRuntimeSpec): KubeObject {
     return {
         apiVersion: "v1",
         kind: "Service",
-        metadata: { name: meta.name, namespace: meta.namespace, labels: agentLabels(meta.name, meta.labels) },
+        metadata: agentObjectMeta(meta),
         spec: {
             type: "ClusterIP",
             selector: selectorLabels(meta.name),
