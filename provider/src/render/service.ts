@@ -1,6 +1,6 @@
 // The agent's ClusterIP Service in front of the facade.
 import type { AgentRuntimeSpec } from "../spec/agentRuntime";
-import { agentLabels, agentObjectMeta, selectorLabels } from "./labels";
+import { agentObjectMeta, selectorLabels } from "./labels";
 import type { KubeObject, ObjectMeta } from "./types";
 
 export function renderService(meta: ObjectMeta, spec: AgentRuntimeSpec): KubeObject {
