@@ -1,0 +1,159 @@
+// Stack rules: Deployments, the autoscalers that target them, and their disruption budgets.
+import type { PolicyResource } from "@pulumi/policy";
+import type { StackRule } from "../../production";
+import { isKnown, items, peek, record, show } from "../values";
+import { field } from "./workloads";
+
+export const DEPLOYMENT_TYPE = "kubernetes:apps/v1:Deployment";
+export const HPA_TYPE = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
+export const SCALED_OBJECT_TYPE = "kubernetes:keda.sh/v1alpha1:ScaledObject";
+export const PDB_TYPE = "kubernetes:policy/v1:PodDisruptionBudget";
+
+/** `namespace/name` of an object; undefined when either is unknown. */
+function keyOf(r: PolicyResource, name: unknown = field(r.props, "metadata", "name")): string | undefined {
+    const namespace = field(r.props, "metadata", "namespace");
+    const fromProvider = r.provider ? field(r.provider.props, "namespace") : undefined;
+    if (!isKnown(name) || typeof name !== "string" || !isKnown(namespace) || !isKnown(fromProvider)) return undefined;
+    return `${namespace || fromProvider || "default"}/${name}`;
+}
+
+interface Autoscaler {
+    resource: PolicyResource;
+    kind: "HorizontalPodAutoscaler" | "ScaledObject";
+    key: string;
+    /** Target Deployment as namespace/name. */
+    target: string;
+    minReplicas: number | undefined;
+}
+
+/** HPAs and ScaledObjects whose Deployment target is known. */
+function autoscalers(resources: PolicyResource[]): Autoscaler[] {
+    return resources.flatMap((r): Autoscaler[] => {
+        const kind = r.type === HPA_TYPE ? "HorizontalPodAutoscaler" : r.type === SCALED_OBJECT_TYPE ? "ScaledObject" : undefined;
+        if (!kind) return [];
+        const targetKind = field(r.props, "spec", "scaleTargetRef", "kind");
+        const targetName = field(r.props, "spec", "scaleTargetRef", "name");
+        // ScaledObject targets a Deployment unless told otherwise; an HPA always names the kind.
+        if (!isKnown(targetKind) || (targetKind ?? (kind === "ScaledObject" ? "Deployment" : undefined)) !== "Deployment") return [];
+        const key = keyOf(r);
+        const target = keyOf(r, targetName);
+        if (!key || !target) return [];
+        const min = field(r.props, "spec", kind === "ScaledObject" ? "minReplicaCount" : "minReplicas");
+        // Defaults: HPA minReplicas 1, ScaledObject minReplicaCount 0.
+        const minReplicas = !isKnown(min) ? undefined : typeof min === "number" ? min : kind === "ScaledObject" ? 0 : 1;
+        return [{ resource: r, kind, key, target, minReplicas }];
+    });
+}
+
+const deployments = (resources: PolicyResource[]) =>
+    resources.filter((r) => r.type === DEPLOYMENT_TYPE).flatMap((r) => {
+        const key = keyOf(r);
+        return key ? [{ resource: r, key }] : [];
+    });
+
+/**
+ * Whether this program writes spec.replicas. Stack policies see outputs: the live object, where the
+ * API server always fills replicas. When managedFields are there, only Pulumi's own field manager
+ * counts; without them (a preview of a new object) the field's presence does.
+ */
+function writesReplicas(r: PolicyResource): { writes: boolean; value?: unknown } {
+    const replicas = field(r.props, "spec", "replicas");
+    if (!isKnown(replicas) || replicas === undefined) return { writes: false };
+    const managed = field(r.props, "metadata", "managedFields");
+    if (!isKnown(managed) || !Array.isArray(managed) || managed.length === 0) return { writes: true, value: replicas };
+    const writes = items(managed).some(({ value }) => {
+        const entry = isKnown(value) ? record(value) : undefined;
+        const manager = entry ? peek(() => entry.manager) : undefined;
+        if (!isKnown(manager) || typeof manager !== "string" || !manager.startsWith("pulumi")) return false;
+        const spec = field(entry, "fieldsV1", "f:spec");
+        return isKnown(spec) && record(spec) !== undefined && "f:replicas" in (spec as object);
+    });
+    return { writes, value: replicas };
+}
+
+const describe = (a: Autoscaler) => `${a.kind} ${show(a.key)}`;
+
+export const autoscaledDeploymentNoReplicas: StackRule = {
+    id: "autoscaled-deployment-no-replicas",
+    description: "A Deployment scaled by an HPA or ScaledObject does not set spec.replicas (each update would reset the autoscaler's count).",
+    severity: "medium",
+    scope: "always",
+    remediationSteps: "Remove spec.replicas from the Deployment (the AgentRuntime component already omits it when autoscaling is enabled).",
+    validateStack: (args, report) => {
+        const scalers = autoscalers(args.resources);
+        for (const d of deployments(args.resources)) {
+            const by = scalers.filter((a) => a.target === d.key);
+            if (by.length === 0) continue;
+            const { writes, value } = writesReplicas(d.resource);
+            if (writes) {
+                report(`spec.replicas: ${show(value)} is set on Deployment ${show(d.key)}, which ${by.map(describe).join(" and ")} scales; remove it`, d.resource.urn);
+            }
+        }
+    },
+};
+
+export const deploymentSingleAutoscaler: StackRule = {
+    id: "deployment-single-autoscaler",
+    description: "A Deployment is scaled by one autoscaler: never both an HPA and a KEDA ScaledObject (which makes its own HPA).",
+    severity: "high",
+    scope: "always",
+    remediationSteps: "Keep either the HorizontalPodAutoscaler or the ScaledObject for the Deployment (AgentRuntime: autoscaling.type hpa or keda).",
+    validateStack: (args, report) => {
+        const scalers = autoscalers(args.resources);
+        const targets = [...new Set(scalers.map((a) => a.target))];
+        for (const target of targets) {
+            const hpas = scalers.filter((a) => a.target === target && a.kind === "HorizontalPodAutoscaler");
+            const keda = scalers.filter((a) => a.target === target && a.kind === "ScaledObject");
+            if (hpas.length && keda.length) {
+                report(
+                    `spec.scaleTargetRef.name: Deployment ${show(target)} is targeted by ${[...hpas, ...keda].map(describe).join(" and ")}; keep one`,
+                    keda[0].resource.urn,
+                );
+            }
+        }
+    },
+};
+
+/** Whether a selector's matchLabels are all among the labels (matchExpressions are not evaluated). */
+function selects(selector: unknown, labels: Record<string, unknown>): boolean {
+    const matchLabels = record(field(selector, "matchLabels"));
+    if (!matchLabels || Object.keys(matchLabels).length === 0) return false;
+    return Object.keys(matchLabels).every((k) => {
+        const v = peek(() => matchLabels[k]);
+        return isKnown(v) && labels[k] === v;
+    });
+}
+
+export const deploymentPodDisruptionBudget: StackRule = {
+    id: "deployment-pod-disruption-budget",
+    description: "Every Deployment that runs 2 or more pods has a PodDisruptionBudget selecting its pods.",
+    severity: "medium",
+    scope: "production",
+    remediationSteps:
+        "Add a policy/v1 PodDisruptionBudget in the Deployment's namespace with minAvailable: 1 and selector.matchLabels equal to the pod labels (the AgentRuntime component adds one for 2+ replicas).",
+    validateStack: (args, report) => {
+        const scalers = autoscalers(args.resources);
+        const budgets = args.resources.filter((r) => r.type === PDB_TYPE);
+        for (const d of deployments(args.resources)) {
+            const by = scalers.filter((a) => a.target === d.key);
+            let pods: number | undefined;
+            if (by.length) {
+                const mins = by.map((a) => a.minReplicas);
+                if (mins.some((m) => m === undefined)) continue;
+                pods = Math.max(...(mins as number[]));
+            } else {
+                const replicas = field(d.resource.props, "spec", "replicas");
+                if (!isKnown(replicas)) continue;
+                pods = typeof replicas === "number" ? replicas : 1;
+            }
+            if (pods < 2) continue;
+            const labels = record(field(d.resource.props, "spec", "template", "metadata", "labels"));
+            if (!labels) continue;
+            const namespace = d.key.split("/")[0];
+            const covered = budgets.some((b) => keyOf(b, "x")?.split("/")[0] === namespace && selects(field(b.props, "spec", "selector"), labels));
+            if (!covered) {
+                report(`Deployment ${show(d.key)}: runs ${pods} pods but no PodDisruptionBudget selects its pods; add one`, d.resource.urn);
+            }
+        }
+    },
+};

@@ -1,0 +1,31 @@
+// Rules on Kubernetes objects: they also catch objects made without the AgentRuntime component.
+import type { Rule } from "../../production";
+import { autoscaledDeploymentNoReplicas, deploymentPodDisruptionBudget, deploymentSingleAutoscaler } from "./autoscalers";
+import {
+    containerCapabilitiesDropAll,
+    containerEnvSecretsFromRef,
+    containerImagePinned,
+    containerNoPrivilegeEscalation,
+    containerProbes,
+    containerResourcesBounded,
+    containerRunAsNonRoot,
+    containerSeccompProfile,
+} from "./containers";
+import { namespaceNotDefault } from "./namespace";
+import { serviceClusterIp } from "./service";
+
+export const kubernetesRules: Rule[] = [
+    containerResourcesBounded,
+    containerImagePinned,
+    containerRunAsNonRoot,
+    containerNoPrivilegeEscalation,
+    containerCapabilitiesDropAll,
+    containerSeccompProfile,
+    containerProbes,
+    containerEnvSecretsFromRef,
+    serviceClusterIp,
+    namespaceNotDefault,
+    autoscaledDeploymentNoReplicas,
+    deploymentSingleAutoscaler,
+    deploymentPodDisruptionBudget,
+];

@@ -1,0 +1,57 @@
+// Where the pod spec of each workload kind lives, and a safe walk over its containers.
+import type { ResourceValidationArgs } from "@pulumi/policy";
+import { isKnown, items, peek, record } from "../values";
+
+/** Workload type tokens and the path of their pod spec. */
+export const POD_SPEC_PATHS: Record<string, string[]> = {
+    "kubernetes:apps/v1:Deployment": ["spec", "template", "spec"],
+    "kubernetes:apps/v1:StatefulSet": ["spec", "template", "spec"],
+    "kubernetes:apps/v1:DaemonSet": ["spec", "template", "spec"],
+    "kubernetes:core/v1:Pod": ["spec"],
+};
+
+export interface ContainerView {
+    /** Field path of the container, e.g. `spec.template.spec.containers[1]`. */
+    path: string;
+    /** Container name when known, for messages. */
+    name?: string;
+    container: Record<string, any>;
+    /** The pod-level spec (for securityContext fallbacks); undefined when unknown. */
+    pod: Record<string, any>;
+}
+
+/** The pod spec of a workload, or undefined (not a workload, missing or unknown). */
+export function podSpec(type: string, props: Record<string, any>): { path: string; pod: Record<string, any> } | undefined {
+    const path = POD_SPEC_PATHS[type];
+    if (!path) return undefined;
+    const pod = peek(() => path.reduce<any>((node, key) => record(node)?.[key], props));
+    if (!isKnown(pod) || !record(pod)) return undefined;
+    return { path: path.join("."), pod: pod as Record<string, any> };
+}
+
+/**
+ * The known containers of a workload. `init` adds initContainers (for checks that apply to every
+ * process in the pod). Containers that are unknown during preview are skipped.
+ */
+export function containersOf(args: Pick<ResourceValidationArgs, "type" | "props">, init = false): ContainerView[] {
+    const spec = podSpec(args.type, args.props);
+    if (!spec) return [];
+    const groups = init ? ["containers", "initContainers"] : ["containers"];
+    return groups.flatMap((group) => {
+        if (!(group in spec.pod)) return [];
+        return items(peek(() => spec.pod[group])).flatMap(({ index, value }) => {
+            const container = isKnown(value) ? record(value) : undefined;
+            if (!container) return [];
+            const name = peek(() => container.name);
+            return [{ path: `${spec.path}.${group}[${index}]`, name: isKnown(name) && typeof name === "string" ? name : undefined, container, pod: spec.pod }];
+        });
+    });
+}
+
+/** ` (container "runtime")` for messages. */
+export const containerLabel = (c: ContainerView) => (c.name ? ` (container ${JSON.stringify(c.name)})` : "");
+
+/** A field below an object read safely: UNKNOWN-safe chain of keys; undefined when absent. */
+export function field(obj: unknown, ...keys: string[]) {
+    return peek(() => keys.reduce<any>((node, key) => record(node)?.[key], obj));
+}
