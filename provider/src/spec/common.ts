@@ -19,14 +19,11 @@ export const dnsSubdomain = z
         message: "must be a DNS-1123 name (lowercase letters, digits, '-' and '.', at most 253 characters)",
     });
 
-/** An integer in [min, max], with one message naming the range. */
+/** An integer in [min, max], with one message naming the range (zod stops at the first failed check). */
 export function intRange(min: number, max?: number) {
-    const rule = max === undefined ? `an integer >= ${min}` : `an integer between ${min} and ${max}`;
-    return z
-        .number({ error: `must be ${rule}` })
-        .refine((n) => Number.isInteger(n) && n >= min && (max === undefined || n <= max), {
-            message: `must be ${rule}`,
-        });
+    const error = `must be ${max === undefined ? `an integer >= ${min}` : `an integer between ${min} and ${max}`}`;
+    const atLeast = z.number({ error }).int({ error }).min(min, { error });
+    return max === undefined ? atLeast : atLeast.max(max, { error });
 }
 
 const GO_DURATION = /^([0-9]*\.?[0-9]+(ns|us|µs|ms|s|m|h))+$/;

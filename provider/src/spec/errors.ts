@@ -47,7 +47,7 @@ function messageOf(issue: z.core.$ZodIssue, value: unknown): string {
     let message = issue.message;
     if (issue.code === "invalid_value") {
         message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    } else if (issue.code === "invalid_type") {
+    } else if (issue.code === "invalid_type" && message.startsWith("Invalid input")) {
         message = `must be ${article(issue.expected === "int" ? "integer" : issue.expected)}`;
     } else if (issue.code === "too_small" && issue.origin === "string") {
         message = "must not be empty";
