@@ -206,7 +206,7 @@ describe("AgentRuntime spec validation", () => {
             { name: "topP above 1", mutate: (d) => { d.spec.provider = inlineProvider({ topP: "1.5" }); }, issues: [{ path: "spec.provider.defaults.topP", message: 'must be a decimal string between 0 and 1 such as "0.7" (got "1.5")' }] },
             { name: "maxTokens 0", mutate: (d) => { d.spec.provider = inlineProvider({ maxTokens: 0 }); }, issues: [{ path: "spec.provider.defaults.maxTokens", message: "must be an integer >= 1 (got 0)" }] },
             { name: "maxTokens not an integer", mutate: (d) => { d.spec.provider = inlineProvider({ maxTokens: 1.5 }); }, issues: [{ path: "spec.provider.defaults.maxTokens", message: "must be an integer >= 1 (got 1.5)" }] },
-            { name: "maxTokens as a string", mutate: (d) => { d.spec.provider = inlineProvider({ maxTokens: "4096" }); }, issues: [{ path: "spec.provider.defaults.maxTokens", message: 'must be a number (got "4096")' }] },
+            { name: "maxTokens as a string", mutate: (d) => { d.spec.provider = inlineProvider({ maxTokens: "4096" }); }, issues: [{ path: "spec.provider.defaults.maxTokens", message: 'must be an integer >= 1 (got "4096")' }] },
 
             // Facade.
             { name: "facade.port 0", mutate: (d) => { d.spec.facade.port = 0; }, issues: [{ path: "spec.facade.port", message: "must be an integer between 1 and 65535 (got 0)" }] },
@@ -215,7 +215,7 @@ describe("AgentRuntime spec validation", () => {
             { name: "facade.port 9000 (runtime gRPC)", mutate: (d) => { d.spec.facade.port = 9000; }, issues: [{ path: "spec.facade.port", message: `${RESERVED_PORT} (got 9000)` }] },
             { name: "facade.port 9001 (runtime health)", mutate: (d) => { d.spec.facade.port = 9001; }, issues: [{ path: "spec.facade.port", message: `${RESERVED_PORT} (got 9001)` }] },
             { name: "facade.port not an integer", mutate: (d) => { d.spec.facade.port = 8080.5; }, issues: [{ path: "spec.facade.port", message: "must be an integer between 1 and 65535 (got 8080.5)" }] },
-            { name: "facade.port as a string", mutate: (d) => { d.spec.facade.port = "8080"; }, issues: [{ path: "spec.facade.port", message: 'must be a number (got "8080")' }] },
+            { name: "facade.port as a string", mutate: (d) => { d.spec.facade.port = "8080"; }, issues: [{ path: "spec.facade.port", message: 'must be an integer between 1 and 65535 (got "8080")' }] },
             { name: "facade.type not websocket", mutate: (d) => { d.spec.facade.type = "http"; }, issues: [{ path: "spec.facade.type", message: 'must be one of "websocket" (got "http")' }] },
             { name: "facade.handler not in the enum", mutate: (d) => { d.spec.facade.handler = "llm"; }, issues: [{ path: "spec.facade.handler", message: 'must be one of "runtime", "demo", "echo" (got "llm")' }] },
             { name: 'handler "runtime" without any provider', mutate: (d) => { delete d.spec.providerRef; }, issues: [{ path: "spec.providerRef", message: NEEDS_PROVIDER }] },
