@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { CronExpressionParser } from "cron-parser";
 import {
+    describedEnum,
     decimalString,
     dnsLabel,
     dnsSubdomain,
@@ -12,9 +13,28 @@ import {
     semverString,
 } from "./common";
 
-export const PROVIDER_TYPES = ["claude", "openai", "gemini", "auto"] as const;
-export const HANDLER_MODES = ["runtime", "demo", "echo"] as const;
-export const SESSION_TYPES = ["memory", "redis", "postgres"] as const;
+export const providerType = describedEnum("ProviderType", {
+    claude: "Anthropic Claude; reads ANTHROPIC_API_KEY.",
+    openai: "OpenAI; reads OPENAI_API_KEY.",
+    gemini: "Google Gemini; reads GEMINI_API_KEY.",
+    auto: "Detects the provider from whichever of the three API keys exists.",
+});
+export const PROVIDER_TYPES = providerType.options;
+const handlerMode = describedEnum("HandlerMode", {
+    runtime: "Production mode: the runtime framework answers with the LLM provider (needs credentials).",
+    demo: "Demo mode with simulated streaming responses; needs no provider.",
+    echo: "Echoes messages back, for testing connectivity; needs no provider.",
+});
+const sessionType = describedEnum("SessionType", {
+    memory: "In-memory sessions, lost on restart (not for production).",
+    redis: "Redis-backed sessions (recommended).",
+    postgres: "PostgreSQL-backed sessions.",
+});
+const facadeType = describedEnum("FacadeType", { websocket: "WebSocket facade." });
+const autoscalerType = describedEnum("AutoscalerType", {
+    hpa: "A HorizontalPodAutoscaler on CPU and memory utilization.",
+    keda: "A KEDA ScaledObject with triggers (scale to zero possible).",
+});
 /** Ports the pod itself uses: the facade health port and the runtime's gRPC and health ports. */
 export const RESERVED_PORTS = [8081, 9000, 9001] as const;
 
@@ -24,6 +44,7 @@ export const promptPackRef = z
         version: semverString.optional().describe("Exact version to run; mutually exclusive with track."),
         track: dnsLabel.optional().describe('Release track to follow when no version is given (default "stable").'),
     })
+    .meta({ title: "PromptPackRef" })
     .superRefine((ref, ctx) => {
         if (ref.version !== undefined && ref.track !== undefined) {
             ctx.addIssue({ code: "custom", path: ["track"], message: `is mutually exclusive with version (got version "${ref.version}" and track "${ref.track}")` });
@@ -31,11 +52,13 @@ export const promptPackRef = z
     })
     .describe("The PromptPack holding the agent's prompts.");
 
-export const namespacedRef = (what: string) =>
-    z.strictObject({
-        name: dnsSubdomain.describe(`Name of the ${what}.`),
-        namespace: dnsLabel.optional().describe(`Namespace of the ${what}; defaults to the agent's namespace.`),
-    });
+export const namespacedRef = (title: string, what: string) =>
+    z
+        .strictObject({
+            name: dnsSubdomain.describe(`Name of the ${what}.`),
+            namespace: dnsLabel.optional().describe(`Namespace of the ${what}; defaults to the agent's namespace.`),
+        })
+        .meta({ title });
 
 export const providerDefaults = z
     .strictObject({
@@ -43,37 +66,41 @@ export const providerDefaults = z
         topP: decimalString(0, 1).optional().describe('Nucleus sampling, a decimal string between 0 and 1 such as "0.9".'),
         maxTokens: intRange(1).optional().describe("Maximum tokens per response."),
     })
+    .meta({ title: "ProviderDefaults" })
     .describe("Default generation parameters.");
 
 export const inlineProvider = z
     .strictObject({
-        type: z.enum(PROVIDER_TYPES).describe("LLM provider: claude, openai, gemini, or auto (detect from the credentials present)."),
+        type: providerType.describe("LLM provider: claude, openai, gemini, or auto (detect from the credentials present)."),
         model: z.string().min(1).optional().describe('Model name, e.g. "claude-sonnet-4-20250514".'),
         secretRef: secretKeyRef.describe("Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY)."),
         defaults: providerDefaults.optional(),
     })
+    .meta({ title: "InlineProvider" })
     .describe("Inline LLM provider configuration; prefer providerRef in production.");
 
 export const facade = z
     .strictObject({
-        type: z.enum(["websocket"]).default("websocket").describe("Facade protocol."),
+        type: facadeType.default("websocket").describe("Facade protocol."),
         port: intRange(1, 65535)
             .refine((p) => !(RESERVED_PORTS as readonly number[]).includes(p), {
                 message: `must not be one of the reserved ports ${RESERVED_PORTS.join(", ")}`,
             })
             .default(8080)
             .describe("Port the facade listens on (8081, 9000 and 9001 are reserved)."),
-        handler: z.enum(HANDLER_MODES).default("runtime").describe("runtime (LLM-backed, needs a provider), demo (simulated streaming) or echo (connectivity test)."),
+        handler: handlerMode.default("runtime").describe("runtime (LLM-backed, needs a provider), demo (simulated streaming) or echo (connectivity test)."),
     })
+    .meta({ title: "Facade" })
     .prefault({})
     .describe("WebSocket facade configuration.");
 
 export const session = z
     .strictObject({
-        type: z.enum(SESSION_TYPES).default("memory").describe("Session store: memory (not for production), redis or postgres."),
+        type: sessionType.default("memory").describe("Session store: memory (not for production), redis or postgres."),
         ttl: goDuration.default("24h").describe('Session lifetime as a Go duration, e.g. "30m", "24h", "1h30m".'),
         storeRef: z
             .strictObject({ name: dnsSubdomain.describe("Name of the Secret holding key `url`.") })
+            .meta({ title: "SessionStoreRef" })
             .optional()
             .describe("Secret with the store's connection URL under key `url`; required for redis and postgres."),
     })
@@ -82,6 +109,7 @@ export const session = z
             ctx.addIssue({ code: "custom", path: ["storeRef"], message: `is required for session type "${s.type}"` });
         }
     })
+    .meta({ title: "Session" })
     .prefault({})
     .describe("Session storage configuration.");
 
@@ -91,15 +119,26 @@ export const resources = z
         requests: resourceList.optional().describe("Minimum resources, e.g. { cpu: \"500m\", memory: \"256Mi\" }."),
         limits: resourceList.optional().describe("Maximum resources."),
     })
+    .meta({ title: "ResourceRequirements" })
     .describe("Compute resources of the runtime container.");
 
-export const toleration = z.strictObject({
-    key: z.string().optional(),
-    operator: z.enum(["Exists", "Equal"]).optional(),
-    value: z.string().optional(),
-    effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]).optional(),
-    tolerationSeconds: z.number().int().optional(),
-});
+export const toleration = z
+    .strictObject({
+        key: z.string().optional().describe("Taint key the toleration applies to; empty matches all keys."),
+        operator: describedEnum("TolerationOperator", {
+            Exists: "Matches any value of the key.",
+            Equal: "Matches the given value.",
+        }).optional(),
+        value: z.string().optional().describe("Taint value to match with operator Equal."),
+        effect: describedEnum("TaintEffect", {
+            NoSchedule: "Tolerates NoSchedule taints.",
+            PreferNoSchedule: "Tolerates PreferNoSchedule taints.",
+            NoExecute: "Tolerates NoExecute taints.",
+        }).optional(),
+        tolerationSeconds: z.number().int().optional().describe("How long a NoExecute taint is tolerated."),
+    })
+    .meta({ title: "Toleration" })
+    .describe("A Kubernetes toleration.");
 
 const isIanaTimeZone = (zone: string) => {
     try {
@@ -143,6 +182,7 @@ export const kedaTrigger = z
         type: z.string().min(1).describe("KEDA scaler type, e.g. prometheus or cron."),
         metadata: z.record(z.string(), z.string()).default({}).describe("Scaler metadata (string values)."),
     })
+    .meta({ title: "KedaTrigger" })
     .superRefine((t, ctx) => checkTriggerMetadata(t.type, t.metadata, ctx));
 
 export const keda = z
@@ -151,13 +191,14 @@ export const keda = z
         cooldownPeriod: intRange(0).default(300).describe("Seconds after the last active trigger before scaling down."),
         triggers: z.array(kedaTrigger).optional().describe("KEDA triggers; default: one prometheus trigger on active connections."),
     })
+    .meta({ title: "KedaSettings" })
     .prefault({})
     .describe("KEDA settings (type keda only).");
 
 export const autoscaling = z
     .strictObject({
         enabled: z.boolean().default(false).describe("Enable autoscaling."),
-        type: z.enum(["hpa", "keda"]).default("hpa").describe("hpa (HorizontalPodAutoscaler) or keda (KEDA ScaledObject)."),
+        type: autoscalerType.default("hpa").describe("hpa (HorizontalPodAutoscaler) or keda (KEDA ScaledObject)."),
         minReplicas: intRange(0).default(1).describe("Minimum replicas; 0 (scale to zero) only with keda."),
         maxReplicas: intRange(1).default(10).describe("Maximum replicas; at least max(1, minReplicas)."),
         targetMemoryUtilizationPercentage: intRange(1, 100).default(70).describe("Memory utilization target (hpa only)."),
@@ -173,6 +214,7 @@ export const autoscaling = z
             ctx.addIssue({ code: "custom", path: ["maxReplicas"], message: `must be >= minReplicas ${a.minReplicas} (got ${a.maxReplicas})` });
         }
     })
+    .meta({ title: "Autoscaling" })
     .prefault({})
     .describe("Horizontal autoscaling, by HPA or KEDA.");
 
@@ -184,16 +226,17 @@ export const runtime = z
         tolerations: z.array(toleration).optional().describe("Tolerations of the pods."),
         autoscaling: autoscaling,
     })
+    .meta({ title: "RuntimeSettings" })
     .prefault({})
     .describe("Deployment settings: replicas, resources, scheduling and autoscaling.");
 
 export const agentRuntimeSpec = z
     .strictObject({
         promptPackRef: promptPackRef,
-        providerRef: namespacedRef("Provider (LlmProvider)").optional().describe("Reference to a Provider; wins over the inline provider."),
+        providerRef: namespacedRef("ProviderRef", "Provider (LlmProvider)").optional().describe("Reference to a Provider; wins over the inline provider."),
         provider: inlineProvider.optional(),
         facade: facade,
-        toolRegistryRef: namespacedRef("ToolRegistry").optional().describe("Reference to a ToolRegistry whose tools the runtime may call."),
+        toolRegistryRef: namespacedRef("ToolRegistryRef", "ToolRegistry").optional().describe("Reference to a ToolRegistry whose tools the runtime may call."),
         session: session,
         runtime: runtime,
     })
@@ -212,6 +255,7 @@ export const agentRuntimeSpec = z
         },
         { when: () => true },
     )
+    .meta({ title: "AgentRuntimeSpec" })
     .describe("Desired state of an AI agent (the AgentRuntime CRD's spec).");
 
 /** The spec as a user writes it (defaults optional). */

@@ -71,11 +71,22 @@ export const objectMetadata = z
         labels: z.record(z.string(), z.string()).optional().describe("Labels added to every object created."),
         annotations: z.record(z.string(), z.string()).optional().describe("Annotations added to every object created."),
     })
+    .meta({ title: "ObjectMeta" })
     .prefault({});
 export type ObjectMetadataInput = z.input<typeof objectMetadata>;
 
 /** A reference to a Secret key; the key default depends on context. */
-export const secretKeyRef = z.strictObject({
-    name: dnsSubdomain.describe("Name of the Secret."),
-    key: z.string().min(1).optional().describe("Key in the Secret."),
-});
+export const secretKeyRef = z
+    .strictObject({
+        name: dnsSubdomain.describe("Name of the Secret."),
+        key: z.string().min(1).optional().describe("Key in the Secret."),
+    })
+    .meta({ title: "SecretKeyRef" });
+
+/**
+ * An enum whose values each carry a description; `title` names the type in the generated
+ * Pulumi schema and SDKs, and the descriptions document each value there.
+ */
+export function describedEnum<const V extends string>(title: string, values: Record<V, string>) {
+    return z.enum(Object.keys(values) as [V, ...V[]]).meta({ title, values });
+}

@@ -12,9 +12,11 @@ export const promptPackVersion = z
             .describe("The PromptPack JSON (id, name, version, template_engine, prompts, ...); stored as key pack.json of an immutable ConfigMap."),
         configMapRef: z
             .strictObject({ name: dnsSubdomain.describe("Name of the ConfigMap.") })
+            .meta({ title: "ConfigMapRef" })
             .optional()
             .describe("An existing ConfigMap in the same namespace holding this version under key pack.json."),
     })
+    .meta({ title: "PromptPackVersion" })
     .superRefine((v, ctx) => {
         if ((v.content === undefined) === (v.configMapRef === undefined)) {
             ctx.addIssue({ code: "custom", path: ["content"], message: "exactly one of content and configMapRef must be given" });
@@ -49,6 +51,7 @@ export const promptPackSpec = z
             }
         }
     })
+    .meta({ title: "PromptPackSpec" })
     .describe("A set of published prompt versions (the PromptPack CRD's spec).");
 
 export type PromptPackSpecInput = z.input<typeof promptPackSpec>;
