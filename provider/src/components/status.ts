@@ -1,17 +1,7 @@
 // Readiness outputs with the CRD's status shape, derived from the live Deployment and Service.
+import type { AgentRuntimeStatus, Condition } from "../spec/status";
 
-export type ConditionStatus = "True" | "False" | "Unknown";
-export interface Condition {
-    type: string;
-    status: ConditionStatus;
-    reason: string;
-    message: string;
-}
-export interface AgentRuntimeStatus {
-    phase: "Pending" | "Running" | "Failed";
-    replicas: { desired: number; ready: number; available: number };
-    conditions: Condition[];
-}
+export type { AgentRuntimeStatus, Condition };
 
 /** The live fields status is computed from (Deployment and Service outputs after the apply). */
 export interface LiveState {

@@ -5,3 +5,4 @@ export * from "./promptPack";
 export * from "./llmProvider";
 export * from "./toolRegistry";
 export * from "./documents";
+export * from "./status";
