@@ -65,7 +65,7 @@ class TypeCollector {
         const name = js.title ?? nameHint;
         return this.define(name, {
             type: "string",
-            description: js.description,
+            ...(js.description ? { description: js.description } : {}),
             enum: js.enum!.map((value) => ({ name: pascal(value), value, ...(js.values?.[value] ? { description: js.values[value] } : {}) })),
         });
     }
@@ -73,7 +73,7 @@ class TypeCollector {
     private objectRef(js: JsonSchema, nameHint: string) {
         const name = js.title ?? nameHint;
         const { properties, required } = this.objectBody(js, name);
-        return this.define(name, { type: "object", description: js.description, properties, ...(required.length ? { required } : {}) });
+        return this.define(name, { type: "object", ...(js.description ? { description: js.description } : {}), properties, ...(required.length ? { required } : {}) });
     }
 
     objectBody(js: JsonSchema, name: string) {

@@ -128,13 +128,17 @@ export const toleration = z
         operator: describedEnum("TolerationOperator", {
             Exists: "Matches any value of the key.",
             Equal: "Matches the given value.",
-        }).optional(),
+        })
+            .optional()
+            .describe("Exists or Equal (default Equal)."),
         value: z.string().optional().describe("Taint value to match with operator Equal."),
         effect: describedEnum("TaintEffect", {
             NoSchedule: "Tolerates NoSchedule taints.",
             PreferNoSchedule: "Tolerates PreferNoSchedule taints.",
             NoExecute: "Tolerates NoExecute taints.",
-        }).optional(),
+        })
+            .optional()
+            .describe("Taint effect to tolerate; empty matches all effects."),
         tolerationSeconds: z.number().int().optional().describe("How long a NoExecute taint is tolerated."),
     })
     .meta({ title: "Toleration" })
