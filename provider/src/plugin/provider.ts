@@ -60,7 +60,8 @@ export class OmniaProvider implements pulumi.provider.Provider {
         } catch (e) {
             if (e instanceof SpecValidationError) {
                 // Each problem comes back to the caller's language as an input property error with its path.
-                throw new pulumi.InputPropertiesError({ message: e.message, errors: e.issues.map((i) => ({ propertyPath: i.path, reason: i.message })) });
+                const message = `invalid ${e.subject}: ${e.issues.length} problem${e.issues.length === 1 ? "" : "s"}`;
+                throw new pulumi.InputPropertiesError({ message, errors: e.issues.map((i) => ({ propertyPath: i.path, reason: i.message })) });
             }
             throw e;
         }
