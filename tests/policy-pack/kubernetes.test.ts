@@ -205,6 +205,15 @@ const cases: Case[] = [
     },
     {
         policy: "container-probes",
+        title: "a StatefulSet without probes",
+        resources: () => ({
+            type: "kubernetes:apps/v1:StatefulSet",
+            props: { metadata: { name: "db", namespace: "data" }, spec: { template: { spec: { containers: [{ name: "db", image: "postgres:16.4" }] } } } },
+        }),
+        expect: [`${C0}.readinessProbe: not set (container "db")`, `${C0}.livenessProbe: not set (container "db")`],
+    },
+    {
+        policy: "container-probes",
         title: "a probe unknown in preview is present",
         resources: deployment((d) => (runtimeContainer(d).livenessProbe = UNKNOWN_OBJECT)),
         expect: [],

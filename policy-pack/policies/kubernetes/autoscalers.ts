@@ -9,12 +9,19 @@ export const HPA_TYPE = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
 export const SCALED_OBJECT_TYPE = "kubernetes:keda.sh/v1alpha1:ScaledObject";
 export const PDB_TYPE = "kubernetes:policy/v1:PodDisruptionBudget";
 
-/** `namespace/name` of an object; undefined when either is unknown. */
-function keyOf(r: PolicyResource, name: unknown = field(r.props, "metadata", "name")): string | undefined {
+/** The namespace an object lands in (its own, else its provider's, else `default`); undefined when unknown. */
+function namespaceOf(r: PolicyResource): string | undefined {
     const namespace = field(r.props, "metadata", "namespace");
     const fromProvider = r.provider ? field(r.provider.props, "namespace") : undefined;
-    if (!isKnown(name) || typeof name !== "string" || !isKnown(namespace) || !isKnown(fromProvider)) return undefined;
-    return `${namespace || fromProvider || "default"}/${name}`;
+    if (!isKnown(namespace) || !isKnown(fromProvider)) return undefined;
+    return namespace || fromProvider || "default";
+}
+
+/** `namespace/name` of an object (or of the object it names); undefined when either is unknown. */
+function keyOf(r: PolicyResource, name: unknown = field(r.props, "metadata", "name")): string | undefined {
+    const namespace = namespaceOf(r);
+    if (!isKnown(name) || typeof name !== "string" || namespace === undefined) return undefined;
+    return `${namespace}/${name}`;
 }
 
 interface Autoscaler {
@@ -150,7 +157,7 @@ export const deploymentPodDisruptionBudget: StackRule = {
             const labels = record(field(d.resource.props, "spec", "template", "metadata", "labels"));
             if (!labels) continue;
             const namespace = d.key.split("/")[0];
-            const covered = budgets.some((b) => keyOf(b, "x")?.split("/")[0] === namespace && selects(field(b.props, "spec", "selector"), labels));
+            const covered = budgets.some((b) => namespaceOf(b) === namespace && selects(field(b.props, "spec", "selector"), labels));
             if (!covered) {
                 report(`Deployment ${show(d.key)}: runs ${pods} pods but no PodDisruptionBudget selects its pods; add one`, d.resource.urn);
             }
