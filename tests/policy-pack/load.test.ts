@@ -4,6 +4,7 @@ import { strict as assert } from "assert";
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import { demoSpec } from "./fixtures";
+import { UNKNOWN_STRING } from "./harness";
 
 const PACK_DIR = path.join(__dirname, "../../policy-pack");
 const fromPack = (id: string) => require(require.resolve(id, { paths: [PACK_DIR] }));
@@ -100,6 +101,11 @@ describe("policy pack: loaded through @pulumi/pulumi/cmd/run-policy-pack", funct
             "agent-replicas-redundant",
             "agent-resources-bounded",
         ]);
+        // During preview the engine sends unknowns as this sentinel: not a violation, and no "can't run during preview".
+        const unknown = { ...demo, spec: { ...demo.spec, session: { type: UNKNOWN_STRING }, facade: { handler: UNKNOWN_STRING } } };
+        const policies = (await analyze(pack, "omnia:index:AgentRuntime", unknown)).map((d: any) => d.policy);
+        assert.ok(!policies.includes("agent-session-durable") && !policies.includes("agent-handler-runtime"), policies.join());
+        assert.ok(policies.includes("agent-provider-ref"), policies.join());
     });
 
     it("reports the same findings as advisory on a dev stack", async () => {
