@@ -115,7 +115,8 @@ export class AgentRuntime extends pulumi.ComponentResource {
             issues.push({ path: "spec.promptPackRef.name", message: `PromptPack "${pack.namespace}/${pack.name}" must be in the agent's namespace "${doc.metadata.namespace}"` });
         }
         if (!doc || issues.length) throw new SpecValidationError(`AgentRuntime "${name}"`, issues);
-        super(AgentRuntime.__pulumiType, name, {}, opts);
+        // The inputs as written (references by name) reach the engine, so policy packs can check them.
+        super(AgentRuntime.__pulumiType, name, { metadata: args.metadata, spec: plain, images: args.images }, opts);
 
         const { metadata: meta, spec } = doc;
         const ns = meta.namespace;

@@ -45,8 +45,15 @@ abstract class Companion<D extends Descriptor> extends pulumi.ComponentResource 
     readonly descriptor: D;
     readonly descriptorConfigMap: k8s.core.v1.ConfigMap;
 
-    protected constructor(type: string, resourceName: string, descriptor: D, metadata: ValidatedDocument<any>["metadata"], opts?: pulumi.ComponentResourceOptions) {
-        super(type, resourceName, {}, opts);
+    protected constructor(
+        type: string,
+        resourceName: string,
+        inputs: pulumi.Inputs,
+        descriptor: D,
+        metadata: ValidatedDocument<any>["metadata"],
+        opts?: pulumi.ComponentResourceOptions,
+    ) {
+        super(type, resourceName, inputs, opts);
         this.descriptor = descriptor;
         this.name = pulumi.output(metadata.name);
         this.namespace = pulumi.output(metadata.namespace);
@@ -68,7 +75,7 @@ export class PromptPack extends Companion<PromptPackDescriptor> {
 
     constructor(name: string, args: PromptPackArgs, opts?: pulumi.ComponentResourceOptions) {
         const doc = validateDocument("PromptPack", name, args);
-        super(PromptPack.__pulumiType, name, promptPackDescriptor(doc.metadata, doc.spec), doc.metadata, opts);
+        super(PromptPack.__pulumiType, name, { metadata: args.metadata, spec: args.spec }, promptPackDescriptor(doc.metadata, doc.spec), doc.metadata, opts);
         this.configMaps = renderPromptPackConfigMaps(doc.metadata, doc.spec).map(
             (cm) => createConfigMap(cm.metadata.name, cm, this),
         );
@@ -104,7 +111,7 @@ export class LlmProvider extends Companion<ProviderDescriptor> {
                 { path: "spec.secretRef.key", message: 'is required when apiKey is given for type "auto" (which variable should hold it?)' },
             ]);
         }
-        super(LlmProvider.__pulumiType, name, providerDescriptor(doc.metadata, doc.spec), doc.metadata, opts);
+        super(LlmProvider.__pulumiType, name, { metadata: args.metadata, spec: args.spec, apiKey: args.apiKey && pulumi.secret(args.apiKey) }, providerDescriptor(doc.metadata, doc.spec), doc.metadata, opts);
         if (args.apiKey !== undefined) {
             this.apiKey = pulumi.secret(args.apiKey);
             this.secret = new k8s.core.v1.Secret(
@@ -133,7 +140,7 @@ export class ToolRegistry extends Companion<ToolRegistryDescriptor> {
 
     constructor(name: string, args: ToolRegistryArgs, opts?: pulumi.ComponentResourceOptions) {
         const doc = validateDocument("ToolRegistry", name, args);
-        super(ToolRegistry.__pulumiType, name, toolRegistryDescriptor(doc.metadata, doc.spec), doc.metadata, opts);
+        super(ToolRegistry.__pulumiType, name, { metadata: args.metadata, spec: args.spec }, toolRegistryDescriptor(doc.metadata, doc.spec), doc.metadata, opts);
         this.handlers = pulumi.output(doc.spec.handlers.map((h) => h.name));
         this.registerOutputs({ name: this.name, namespace: this.namespace, handlers: this.handlers });
     }

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { cluster, install, isKnown, isSecret, secretValue, settle, valueOf } from "./mocks";
+import { cluster, install, isKnown, isSecret, secretValue, settle, valueOf, withoutSecrets } from "./mocks";
 import { AgentRuntime, LlmProvider, PromptPack, ToolRegistry, SpecValidationError } from "../../../provider/src";
 import { renderAgentRuntime, promptPackDescriptor, providerDescriptor, descriptorName, DESCRIPTOR_KEY } from "../../../provider/src/render";
 import { validateDocument } from "../../../provider/src/spec";
@@ -188,8 +188,10 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
         assert.deepEqual(secretValue(copy.inputs.data), { ANTHROPIC_API_KEY: Buffer.from("sk-ant-test").toString("base64") });
         const runtime = cluster.one("kubernetes:apps/v1:Deployment").inputs.spec.template.spec.containers[1];
         assert.deepEqual(runtime.env.find((e: any) => e.name === "ANTHROPIC_API_KEY"), { name: "ANTHROPIC_API_KEY", valueFrom: { secretKeyRef: { name: "production-agent-llm-credentials", key: "ANTHROPIC_API_KEY" } } });
-        const plain = JSON.stringify(cluster.registered.filter((r) => r.type !== "kubernetes:core/v1:Secret").map((r) => r.inputs));
-        assert.equal(plain.includes("sk-ant-test"), false, "the key appears only in Secrets");
+        const plain = JSON.stringify(cluster.registered.map((r) => withoutSecrets(r.inputs)));
+        assert.equal(plain.includes("sk-ant-test"), false, "the key is never registered outside a secret");
+        const providerInputs = cluster.registered.find((r) => r.type === "omnia:index:LlmProvider")!.inputs;
+        assert.equal(secretValue(providerInputs.apiKey), "sk-ant-test", "the component's own input is a secret");
     });
 
     it("copies an existing Secret read from the Provider's namespace", async () => {

@@ -78,6 +78,14 @@ export function secretValue(input: any): unknown {
     return input.value;
 }
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+/** The value with every secret replaced by "[secret]", to check what would be stored in plain text. */
+export function withoutSecrets(value: any): any {
+    if (value === null || typeof value !== "object") return value;
+    if (value[SECRET_SIG] === SECRET_VALUE_SIG) return "[secret]";
+    if (Array.isArray(value)) return value.map(withoutSecrets);
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutSecrets(v)]));
+}
 const SECRET_VALUE_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 export async function isSecret(output: pulumi.Output<unknown>): Promise<boolean> {
