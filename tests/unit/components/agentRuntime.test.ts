@@ -65,6 +65,18 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
         assert.deepEqual(cluster.one("kubernetes:core/v1:Service").inputs.spec, expected.service.spec);
     });
 
+    it("sends its inputs, with references by name, to the engine (policy packs read them)", async () => {
+        const ns = freshNamespace();
+        const agent = productionAgent(ns, companions(ns));
+        await valueOf(agent.status);
+        await settle();
+        const inputs = cluster.registered.find((r) => r.type === "omnia:index:AgentRuntime")!.inputs;
+        assert.deepEqual(inputs.metadata, { namespace: ns });
+        assert.deepEqual(inputs.spec.promptPackRef, { name: "customer-service-prompts", version: "2.1.0" });
+        assert.deepEqual(inputs.spec.providerRef, { name: "claude-production", namespace: ns });
+        assert.equal(inputs.spec.session.type, "redis");
+    });
+
     it("parents every child to the component", async () => {
         const ns = freshNamespace();
         const agent = productionAgent(ns, companions(ns));
