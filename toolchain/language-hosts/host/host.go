@@ -5,8 +5,9 @@
 // the toolchain builds these small hosts instead. They do what the engine needs from a host:
 // run a program with the language's own Pulumi SDK launcher (@pulumi/pulumi/cmd/run,
 // pulumi-language-python-exec, a built Go binary) and run source-based plugins and policy packs
-// (RunPlugin). Plugin and package discovery is left to the engine, which loads providers when
-// resources ask for them. Other RPCs answer Unimplemented, as an older host would.
+// (RunPlugin), and generate SDKs with Pulumi's own codegen packages (GeneratePackage, used by
+// `pulumi package gen-sdk`). Plugin and package discovery is left to the engine, which loads
+// providers when resources ask for them. Other RPCs answer Unimplemented, as an older host would.
 package host
 
 import (
@@ -17,6 +18,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -24,6 +26,7 @@ import (
 	pbempty "google.golang.org/protobuf/types/known/emptypb"
 	"google.golang.org/grpc"
 
+	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
@@ -41,6 +44,8 @@ type Language interface {
 	Program(ctx context.Context, req *pulumirpc.RunRequest, engine string) (*exec.Cmd, error)
 	// Plugin returns the command that runs a source-based plugin or policy pack.
 	Plugin(ctx context.Context, req *pulumirpc.RunPluginRequest) (*exec.Cmd, error)
+	// GeneratePackage returns the files of an SDK for pkg, made by Pulumi's codegen for the language.
+	GeneratePackage(pkg *schema.Package, req *pulumirpc.GeneratePackageRequest, loader schema.ReferenceLoader) (map[string][]byte, error)
 }
 
 // BailExitCode is what a program exits with after it already reported its error to the user.
@@ -241,4 +246,39 @@ func Option(info *pulumirpc.ProgramInfo, name string) string {
 		return ""
 	}
 	return fmt.Sprintf("%v", value)
+}
+
+// GeneratePackage binds the schema (resolving references through the engine's loader) and writes
+// the SDK that the language's codegen makes into the requested directory.
+func (s *server) GeneratePackage(_ context.Context, req *pulumirpc.GeneratePackageRequest) (*pulumirpc.GeneratePackageResponse, error) {
+	loader, err := schema.NewLoaderClient(req.LoaderTarget)
+	if err != nil {
+		return nil, err
+	}
+	defer loader.Close()
+	var spec schema.PackageSpec
+	if err := json.Unmarshal([]byte(req.Schema), &spec); err != nil {
+		return nil, fmt.Errorf("invalid package schema: %w", err)
+	}
+	pkg, diags, err := schema.BindSpec(spec, loader, schema.ValidationOptions{})
+	if err != nil {
+		return nil, err
+	}
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("invalid package schema: %v", diags)
+	}
+	files, err := s.lang.GeneratePackage(pkg, req, loader)
+	if err != nil {
+		return nil, err
+	}
+	for name, content := range files {
+		path := filepath.Join(req.Directory, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(path, content, 0o644); err != nil {
+			return nil, err
+		}
+	}
+	return &pulumirpc.GeneratePackageResponse{}, nil
 }

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strconv"
 
+	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 
 	"omnia.local/language-hosts/host"
@@ -63,6 +65,10 @@ func (golang) Program(ctx context.Context, req *pulumirpc.RunRequest, engine str
 
 func (golang) Plugin(context.Context, *pulumirpc.RunPluginRequest) (*exec.Cmd, error) {
 	return nil, fmt.Errorf("this go host runs programs only; Go plugins are not supported")
+}
+
+func (golang) GeneratePackage(pkg *schema.Package, req *pulumirpc.GeneratePackageRequest, _ schema.ReferenceLoader) (map[string][]byte, error) {
+	return codegen.GeneratePackage("pulumi", pkg, req.LocalDependencies)
 }
 
 func main() { host.Main(golang{}) }

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 
+	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 
 	"omnia.local/language-hosts/host"
@@ -99,6 +101,10 @@ func (nodejs) Plugin(ctx context.Context, req *pulumirpc.RunPluginRequest) (*exe
 	cmd.Dir = dir
 	cmd.Env = typeScriptEnv(req.Info)
 	return cmd, nil
+}
+
+func (nodejs) GeneratePackage(pkg *schema.Package, req *pulumirpc.GeneratePackageRequest, loader schema.ReferenceLoader) (map[string][]byte, error) {
+	return codegen.GeneratePackage("pulumi", pkg, req.ExtraFiles, req.LocalDependencies, req.Local, loader)
 }
 
 func main() { host.Main(nodejs{}) }

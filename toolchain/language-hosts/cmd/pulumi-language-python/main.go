@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strconv"
 
+	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 
 	"omnia.local/language-hosts/host"
@@ -75,6 +77,10 @@ func (python) Program(ctx context.Context, req *pulumirpc.RunRequest, engine str
 
 func (python) Plugin(context.Context, *pulumirpc.RunPluginRequest) (*exec.Cmd, error) {
 	return nil, fmt.Errorf("this python host runs programs only; Python plugins and policy packs are not supported")
+}
+
+func (python) GeneratePackage(pkg *schema.Package, req *pulumirpc.GeneratePackageRequest, loader schema.ReferenceLoader) (map[string][]byte, error) {
+	return codegen.GeneratePackage("pulumi", pkg, req.ExtraFiles, loader)
 }
 
 func main() { host.Main(python{}) }
