@@ -246,7 +246,7 @@ export class AgentRuntime extends pulumi.ComponentResource {
         return new k8s.core.v1.Secret(
             `${name}-credentials`,
             { metadata: { name: copy.apply((c) => c.to.name), namespace: copy.apply((c) => c.to.namespace), labels: copy.apply((c) => c.labels) }, type: "Opaque", data: pulumi.secret(data) },
-            { parent: this, additionalSecretOutputs: ["data", "stringData"] },
+            { parent: this },
         );
     }
 }

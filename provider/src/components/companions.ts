@@ -121,7 +121,7 @@ export class LlmProvider extends Companion<ProviderDescriptor> {
                     type: "Opaque",
                     stringData: { [key!]: this.apiKey },
                 },
-                { parent: this, additionalSecretOutputs: ["data", "stringData"] },
+                { parent: this },
             );
             this.credentialsVersion = pulumi.unsecret(this.apiKey.apply((k) => createHash("sha256").update(k).digest("hex").slice(0, 16)));
         } else {

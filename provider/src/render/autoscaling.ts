@@ -1,5 +1,6 @@
 // The autoscaler of an agent: a HorizontalPodAutoscaler (hpa) or a KEDA ScaledObject (keda).
 import type { AgentRuntimeSpec, KedaTrigger } from "../spec/agentRuntime";
+import { sortKeys } from "./canonical";
 import { agentObjectMeta } from "./labels";
 import type { KubeObject, ObjectMeta } from "./types";
 
@@ -66,7 +67,7 @@ export function renderScaledObject(meta: ObjectMeta, spec: AgentRuntimeSpec): Ku
             cooldownPeriod: a.keda.cooldownPeriod,
             minReplicaCount: a.minReplicas,
             maxReplicaCount: a.maxReplicas,
-            triggers: a.keda.triggers?.length ? a.keda.triggers : [defaultKedaTrigger(meta)],
+            triggers: a.keda.triggers?.length ? a.keda.triggers.map((t) => ({ type: t.type, metadata: sortKeys(t.metadata) })) : [defaultKedaTrigger(meta)],
         },
     };
 }

@@ -6,6 +6,7 @@ import { resolvedTracks } from "../spec/promptPack";
 import type { LlmProviderSpec } from "../spec/llmProvider";
 import type { ToolRegistrySpec } from "../spec/toolRegistry";
 import { SpecValidationError } from "../spec/errors";
+import { canonicalJson } from "./canonical";
 import { MANAGED_BY } from "./labels";
 import type { KubeObject, ObjectMeta, ResolvedPromptPack, ResolvedProvider, ResolvedToolRegistry } from "./types";
 
@@ -35,7 +36,7 @@ export interface ToolRegistryDescriptor extends ToolRegistrySpec {
 export type Descriptor = PromptPackDescriptor | ProviderDescriptor | ToolRegistryDescriptor;
 
 export function contentHash(value: unknown): string {
-    return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+    return createHash("sha256").update(canonicalJson(value)).digest("hex").slice(0, 16);
 }
 
 /** Name of the ConfigMap that publishes a companion, e.g. `omnia-promptpack-customer-service-prompts`. */
@@ -58,7 +59,7 @@ export function renderDescriptor(meta: ObjectMeta, descriptor: Descriptor): Kube
         apiVersion: "v1",
         kind: "ConfigMap",
         metadata: { name: descriptorName(descriptor.kind, meta.name), namespace: meta.namespace, labels: companionLabels(descriptor.kind, meta) },
-        data: { [DESCRIPTOR_KEY]: JSON.stringify(descriptor) },
+        data: { [DESCRIPTOR_KEY]: canonicalJson(descriptor) },
     };
 }
 
@@ -85,7 +86,7 @@ export function renderPromptPackConfigMaps(meta: ObjectMeta, spec: PromptPackSpe
                 labels: { ...companionLabels("PromptPack", meta), "omnia.altairalabs.ai/promptpack": meta.name, "omnia.altairalabs.ai/version": v.version.replace(/\+/g, "_") },
             },
             immutable: true,
-            data: { "pack.json": JSON.stringify(v.content, null, 2) },
+            data: { "pack.json": canonicalJson(v.content, 2) },
         }));
 }
 

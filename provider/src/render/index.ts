@@ -18,6 +18,7 @@ export * from "./service";
 export * from "./autoscaling";
 export * from "./companions";
 export * from "./toolsConfig";
+export * from "./canonical";
 
 export interface AgentRuntimeObjects {
     serviceAccount: KubeObject;

@@ -22,12 +22,15 @@ export interface Registration {
     /** Provider references by package, as a component sends them. */
     providers: Record<string, string>;
     dependencies: string[];
+    additionalSecretOutputs: string[];
     /** Inputs as sent (signature objects included). */
     raw: any;
     /** Inputs with secrets unwrapped, and the paths of the secret ones. */
     inputs: any;
     secretPaths: string[];
 }
+
+export const LogSeverity = engineProto.LogSeverity;
 
 export interface LogEntry {
     severity: number;
@@ -50,7 +53,7 @@ export class FakeEngine {
     readonly outputs = new Map<string, Decoded>();
     readonly logs: LogEntry[] = [];
     readonly reads: { type: string; name: string; id: string }[] = [];
-    readonly invokes: string[] = [];
+    readonly invokes: { tok: string; args: any }[] = [];
     /** The stack's root resource, as `pulumi up` registers it before the program runs. */
     readonly stackUrn: string;
     engineAddress = "";
@@ -102,7 +105,6 @@ export class FakeEngine {
     }
 
     async stop(): Promise<void> {
-        await Promise.all(this.servers.map((s) => new Promise<void>((resolve) => s.tryShutdown(() => resolve()))));
         for (const s of this.servers) s.forceShutdown();
     }
 
@@ -141,6 +143,7 @@ export class FakeEngine {
             provider: req.getProvider(),
             providers: Object.fromEntries(req.getProvidersMap().entries()),
             dependencies: req.getDependenciesList(),
+            additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
             raw,
             inputs,
             secretPaths,
@@ -156,8 +159,8 @@ export class FakeEngine {
     }
 
     private invoke(req: resourceProto.ResourceInvokeRequest, cb: grpc.sendUnaryData<providerProto.InvokeResponse>) {
-        this.invokes.push(req.getTok());
         const args: any = req.getArgs()?.toJavaScript() ?? {};
+        this.invokes.push({ tok: req.getTok(), args });
         const found = req.getTok() === "pulumi:pulumi:getResource" ? this.existing.get(args.urn) : undefined;
         if (!found) {
             cb({ code: grpc.status.UNIMPLEMENTED, details: `fake engine: no answer for invoke ${req.getTok()} ${JSON.stringify(args)}` });

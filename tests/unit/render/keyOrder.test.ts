@@ -1,0 +1,36 @@
+import { strict as assert } from "assert";
+import { contentHash, promptPackDescriptor, renderAgentRuntime, renderPromptPackConfigMaps, renderToolsYaml } from "../../../provider/src/render";
+import { validateDocument } from "../../../provider/src/spec";
+import { agent, productionRefs, productionSpec } from "../fixtures";
+
+// The plugin protocol delivers maps with sorted keys; TypeScript keeps the author's order.
+// Every language must render the same bytes.
+describe("key order of free-form maps", () => {
+    const content = { version: "1.0.0", prompts: { support: { system_template: "hi" } }, id: "cs" };
+    const reordered = { id: "cs", prompts: { support: { system_template: "hi" } }, version: "1.0.0" };
+    const pack = (c: object) => validateDocument("PromptPack", "p", { metadata: { namespace: "agents" }, spec: { versions: [{ version: "1.0.0", content: c }] } });
+
+    it("does not change pack.json, the content hash or the descriptor", () => {
+        const a = pack(content);
+        const b = pack(reordered);
+        assert.deepEqual(renderPromptPackConfigMaps(a.metadata, a.spec), renderPromptPackConfigMaps(b.metadata, b.spec));
+        assert.equal(contentHash(content), contentHash(reordered));
+        assert.deepEqual(promptPackDescriptor(a.metadata, a.spec), promptPackDescriptor(b.metadata, b.spec));
+    });
+
+    it("does not change tools.yaml", () => {
+        const handler = (inputSchema: object) => ({ name: "w", type: "http" as const, endpoint: "http://w:80", tool: { name: "w", description: "d", inputSchema } });
+        assert.equal(renderToolsYaml([handler({ type: "object", required: ["city"] })]), renderToolsYaml([handler({ required: ["city"], type: "object" })]));
+    });
+
+    it("does not change KEDA trigger metadata", () => {
+        const spec = (metadata: Record<string, string>) => {
+            const s: any = productionSpec();
+            s.runtime.autoscaling.keda.triggers = [{ type: "prometheus", metadata }];
+            const doc = agent(s);
+            return renderAgentRuntime(doc.metadata, doc.spec, productionRefs());
+        };
+        const m = { threshold: "10", serverAddress: "http://p.svc:9090", query: "q" };
+        assert.equal(JSON.stringify(spec(m).scaledObject), JSON.stringify(spec({ query: "q", serverAddress: "http://p.svc:9090", threshold: "10" }).scaledObject));
+    });
+});
