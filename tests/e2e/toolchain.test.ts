@@ -101,12 +101,19 @@ describe("e2e: toolchain smoke (pulumi up/destroy against the local cluster)", f
                     },
                 },
             );
+            let output = ""; // shown only when something fails
+            const onOutput = (o: string) => {
+                output += o;
+            };
             try {
                 await s.setConfig("kubeconfig", { value: env.kubeconfig });
-                const res = await s.up({ onOutput: (o) => process.stderr.write(o) });
+                const res = await s.up({ onOutput });
                 outputs = Object.fromEntries(Object.entries(res.outputs).map(([k, v]) => [k, v.value]));
                 assertReady(outputs, "ts-smoke");
-                await s.destroy({ onOutput: (o) => process.stderr.write(o) });
+                await s.destroy({ onOutput });
+            } catch (e) {
+                process.stderr.write(output);
+                throw e;
             } finally {
                 await s.workspace.removeStack(stack, { force: true }).catch(() => undefined);
             }
