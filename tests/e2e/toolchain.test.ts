@@ -3,8 +3,9 @@
 // Python and a YAML program, each a Namespace and a Deployment of 2 replicas made Ready by kwok.
 //
 // TypeScript and Python run through the CLI with their language hosts when the toolchain has
-// them; otherwise as Automation API inline programs (the CLI drives the program over its
-// --client language runtime, so no pulumi-language-nodejs/python binary is needed).
+// them (the real hosts, or the project's shim from toolchain/shims when the real ones cannot be
+// fetched); otherwise, or with OMNIA_E2E_INLINE=1, as Automation API inline programs (the CLI
+// drives the program over its --client language runtime, so no language host binary is needed).
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -15,6 +16,15 @@ import { LocalWorkspace, PulumiCommand } from "@pulumi/pulumi/automation";
 import { ensureToolchain, hasTool, kubectl, PulumiEnv, programsDir, toolchainRoot, versions } from "./pulumiEnv";
 
 const timings: Record<string, number> = {};
+
+const forceInline = process.env.OMNIA_E2E_INLINE === "1";
+
+/** Whether to run a program through the CLI with its language host (else inline). */
+function viaCli(host: string, label: string): boolean {
+    const cli = !forceInline && hasTool(host);
+    console.log(`      [e2e] ${label}: ${cli ? `pulumi CLI + ${host}` : "Automation API inline program"}`);
+    return cli;
+}
 
 function stackName(prefix: string): string {
     return `${prefix}-${process.pid}-${Date.now().toString(36)}`;
@@ -68,7 +78,7 @@ describe("e2e: toolchain smoke (pulumi up/destroy against the local cluster)", f
         const dir = path.join(programsDir, "ts-smoke");
         const stack = stackName("ts");
         let outputs: Record<string, unknown>;
-        if (hasTool("pulumi-language-nodejs")) {
+        if (viaCli("pulumi-language-nodejs", "ts-smoke")) {
             // Runs in place so that node resolves @pulumi/* from the repo's node_modules.
             try {
                 env.stackInit(stack, dir);
@@ -82,7 +92,6 @@ describe("e2e: toolchain smoke (pulumi up/destroy against the local cluster)", f
                 fs.rmSync(path.join(dir, `Pulumi.${stack}.yaml`), { force: true });
             }
         } else {
-            console.log("      [e2e] no pulumi-language-nodejs in the toolchain: running ts-smoke inline");
             // eslint-disable-next-line @typescript-eslint/no-var-requires
             const { smoke } = require("./programs/ts-smoke/program") as typeof import("./programs/ts-smoke/program");
             const workDir = fs.mkdtempSync(path.join(env.dir, "ts-"));
@@ -132,7 +141,7 @@ describe("e2e: toolchain smoke (pulumi up/destroy against the local cluster)", f
         fs.cpSync(path.join(programsDir, "py-smoke"), dir, { recursive: true });
         const stack = stackName("py");
         let outputs: Record<string, unknown>;
-        if (hasTool("pulumi-language-python")) {
+        if (viaCli("pulumi-language-python", "py-smoke")) {
             const yamlPath = path.join(dir, "Pulumi.yaml");
             fs.writeFileSync(
                 yamlPath,
@@ -149,7 +158,6 @@ describe("e2e: toolchain smoke (pulumi up/destroy against the local cluster)", f
                 env.stackRm(stack, dir);
             }
         } else {
-            console.log("      [e2e] no pulumi-language-python in the toolchain: running py-smoke inline");
             const workDir = fs.mkdtempSync(path.join(env.dir, "py-"));
             const r = spawnSync(python, [path.join(dir, "inline.py")], {
                 cwd: dir,

@@ -5,7 +5,11 @@
 // (cmd/run-plugin, cmd/run-policy-pack), GetPluginInfo, empty GetRequiredPlugins/Packages and a
 // no-op InstallDependencies. Everything else answers Unimplemented.
 //
-// Protocol: started as `pulumi-language-nodejs [flags] <engine address>`; prints its gRPC port on
+// Installed under the name pulumi-language-python it is a Python host instead: Run executes
+// pulumi-language-python-exec (beside the binary, from the sdk/v3 module) with the interpreter
+// of the `virtualenv` runtime option, or python3 from PATH. RunPlugin is not supported there.
+//
+// Protocol: started as `pulumi-language-<lang> [flags] <engine address>`; prints its gRPC port on
 // stdout and serves until the engine closes it.
 package main
 
@@ -42,7 +46,10 @@ func main() {
 			engineAddress = a // the positional engine address comes last
 		}
 	}
-	host := &nodeHost{engineAddress: engineAddress}
+	var host pulumirpc.LanguageRuntimeServer = &nodeHost{engineAddress: engineAddress}
+	if strings.Contains(filepath.Base(os.Args[0]), "python") {
+		host = &pythonHost{nodeHost{engineAddress: engineAddress}}
+	}
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Init: func(srv *grpc.Server) error {
 			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
@@ -281,3 +288,95 @@ func (h *nodeHost) RunPlugin(
 }
 
 var _ io.Writer = streamWriter{}
+
+type pythonHost struct {
+	nodeHost
+}
+
+func (h *pythonHost) RunPlugin(
+	*pulumirpc.RunPluginRequest, grpc.ServerStreamingServer[pulumirpc.RunPluginResponse],
+) error {
+	return errors.New("RunPlugin is not supported by the project's Python language host shim")
+}
+
+// pythonInterpreter: <virtualenv>/bin/python when the runtime option is set (relative paths are
+// relative to the project root), else python3 from PATH.
+func pythonInterpreter(info *pulumirpc.ProgramInfo) string {
+	if info != nil && info.GetOptions() != nil {
+		if v, ok := info.GetOptions().AsMap()["virtualenv"].(string); ok && v != "" {
+			if !filepath.IsAbs(v) {
+				v = filepath.Join(info.GetRootDirectory(), v)
+			}
+			return filepath.Join(v, "bin", "python")
+		}
+	}
+	return "python3"
+}
+
+func (h *pythonHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
+	info := req.GetInfo()
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	execScript := filepath.Join(filepath.Dir(self), "pulumi-language-python-exec")
+	if _, err := os.Stat(execScript); err != nil {
+		return &pulumirpc.RunResponse{Error: "pulumi-language-python-exec not found beside " + self}, nil
+	}
+	program := "."
+	root := ""
+	if info != nil {
+		if info.GetProgramDirectory() != "" {
+			program = info.GetProgramDirectory()
+		}
+		if info.GetEntryPoint() != "" && info.GetEntryPoint() != "." {
+			program = filepath.Join(program, info.GetEntryPoint())
+		}
+		root = info.GetRootDirectory()
+	}
+	args := []string{"-u", execScript,
+		"--monitor=" + req.GetMonitorAddress(),
+		"--engine=" + h.engineAddress,
+		"--project=" + req.GetProject(),
+		"--stack=" + req.GetStack(),
+		"--pwd=" + req.GetPwd(),
+		fmt.Sprintf("--dry_run=%t", req.GetDryRun()),
+		fmt.Sprintf("--parallel=%d", req.GetParallel()),
+	}
+	if req.GetOrganization() != "" {
+		args = append(args, "--organization="+req.GetOrganization())
+	}
+	if root != "" {
+		args = append(args, "--root_directory="+root)
+	}
+	args = append(args, program)
+	args = append(args, req.GetArgs()...)
+
+	config, err := json.Marshal(req.GetConfig())
+	if err != nil {
+		return nil, err
+	}
+	secretKeys, err := json.Marshal(req.GetConfigSecretKeys())
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.CommandContext(ctx, pythonInterpreter(info), args...)
+	cmd.Dir = req.GetPwd()
+	cmd.Env = append(os.Environ(),
+		"PULUMI_CONFIG="+string(config),
+		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeys),
+		"PYTHONUNBUFFERED=1",
+	)
+	cmd.Stdout = os.Stdout
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		if code, ok := exitCode(err); ok {
+			if code == bailExitCode {
+				return &pulumirpc.RunResponse{Bail: true}, nil
+			}
+			return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", code)}, nil
+		}
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+	return &pulumirpc.RunResponse{}, nil
+}
