@@ -61,11 +61,6 @@ export function toolchainRoot(): string {
     return path.dirname(ensureToolchain());
 }
 
-/** Whether the toolchain has a binary (e.g. a language host: some may be unavailable). */
-export function hasTool(name: string): boolean {
-    return fs.existsSync(path.join(ensureToolchain(), name));
-}
-
 /** Start the project's cluster (idempotent); returns its kubeconfig path. */
 export function clusterUp(): string {
     ensureToolchain();
