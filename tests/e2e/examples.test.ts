@@ -1,0 +1,91 @@
+// The four examples (TypeScript by direct import; Python, Go and YAML through the provider plugin
+// and generated SDKs) preview against the local cluster and plan the same Kubernetes objects.
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+import { kubectl, PulumiEnv, toolchainRoot } from "./pulumiEnv";
+
+const root = path.join(__dirname, "../..");
+const examples = path.join(root, "examples");
+const LANGUAGES = ["typescript", "python", "go", "yaml"] as const;
+const NAMESPACE = "omnia-examples";
+
+/** Kubernetes objects a preview plans: `type::name` -> inputs. */
+type Plan = Record<string, unknown>;
+
+function plannedObjects(previewJson: string): Plan {
+    const steps: { newState?: { type: string; urn: string; inputs: unknown } }[] = JSON.parse(previewJson).steps ?? [];
+    const plan: Plan = {};
+    for (const step of steps) {
+        const state = step.newState;
+        if (!state || !state.type.startsWith("kubernetes:") || state.type.startsWith("pulumi:providers:")) continue;
+        plan[`${state.type}::${state.urn.split("::").pop()}`] = state.inputs;
+    }
+    return plan;
+}
+
+/** What each example needs installed next to it: the package link, the SDK in the toolchain venv. */
+function prepare(language: (typeof LANGUAGES)[number]): void {
+    const dir = path.join(examples, language);
+    if (language === "typescript") {
+        execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], { cwd: dir, stdio: "pipe" });
+    } else if (language === "python") {
+        const venv = path.join(toolchainRoot(), "venv");
+        execFileSync(path.join(venv, "bin", "pip"), ["install", "--quiet", "-e", path.join(root, "sdk/python")], { stdio: "pipe" });
+        const link = path.join(dir, "venv");
+        if (!fs.existsSync(link)) fs.symlinkSync(venv, link);
+    }
+}
+
+describe("e2e: examples in every language plan the same objects (pulumi preview)", function () {
+    let env: PulumiEnv;
+    const plans: Partial<Record<(typeof LANGUAGES)[number], Plan>> = {};
+
+    before(function () {
+        env = new PulumiEnv();
+        kubectl(["create", "namespace", NAMESPACE]);
+    });
+
+    after(function () {
+        kubectl(["delete", "namespace", NAMESPACE, "--wait=false"]);
+        env?.cleanup();
+    });
+
+    for (const language of LANGUAGES) {
+        it(`${language}: pulumi preview succeeds`, function () {
+            prepare(language);
+            const dir = path.join(examples, language);
+            const stack = `examples-${language}`;
+            try {
+                env.stackInit(stack, dir);
+                env.configSet(stack, "namespace", NAMESPACE, dir);
+                env.configSet(stack, "anthropicApiKey", "sk-ant-e2e-example", dir, true);
+                plans[language] = plannedObjects(env.run(["preview", "--stack", stack, "--json"], dir).stdout);
+            } finally {
+                env.stackRm(stack, dir);
+                fs.rmSync(path.join(dir, `Pulumi.${stack}.yaml`), { force: true });
+            }
+            assert.deepStrictEqual(Object.keys(plans[language]!).sort(), [
+                "kubernetes:apps/v1:Deployment::production-agent",
+                "kubernetes:core/v1:ConfigMap::customer-service-prompts-descriptor",
+                "kubernetes:core/v1:ConfigMap::customer-service-prompts-v2.1.0",
+                "kubernetes:core/v1:ConfigMap::claude-production-descriptor",
+                "kubernetes:core/v1:ConfigMap::production-agent-tools",
+                "kubernetes:core/v1:ConfigMap::service-tools-descriptor",
+                "kubernetes:core/v1:Secret::claude-production-credentials",
+                "kubernetes:core/v1:Service::production-agent",
+                "kubernetes:core/v1:ServiceAccount::production-agent",
+                "kubernetes:keda.sh/v1alpha1:ScaledObject::production-agent",
+            ].sort());
+        });
+    }
+
+    it("all four plan the same Kubernetes objects with the same inputs", function () {
+        for (const language of LANGUAGES) assert.ok(plans[language], `${language} previewed`);
+        for (const language of LANGUAGES.slice(1)) {
+            assert.deepStrictEqual(plans[language], plans.typescript, `${language} plans what TypeScript plans`);
+        }
+    });
+});
