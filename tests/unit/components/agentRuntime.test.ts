@@ -172,6 +172,14 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
         await assert.rejects((agent.activeVersion as any).promise(), /spec\.promptPackRef\.name: PromptPack ".*\/other" cannot be resolved/);
     });
 
+    it("creates no child when a reference by name resolves nowhere (no half-applied agent)", async () => {
+        const ns = freshNamespace();
+        const agent = new AgentRuntime("lost", { metadata: { namespace: ns }, spec: { promptPackRef: { name: "no-such-prompts" }, facade: { handler: "echo" } } });
+        await assert.rejects((agent.activeVersion as any).promise(), /omnia-promptpack-no-such-prompts" does not exist/);
+        await settle();
+        assert.deepEqual(childTypes("lost"), []);
+    });
+
     it("rejects a bad spec before registering anything", () => {
         const before = cluster.registered.length;
         assert.throws(

@@ -1,6 +1,7 @@
 // Spec validation: a compliant baseline per kind, then one change per case, asserting the exact
 // issues reported (path + message), so every row proves its rule and that nothing else fires.
 import { strict as assert } from "assert";
+import { productionSpec } from "../fixtures";
 import { validateDocument, SpecValidationError, SpecIssue, Kind } from "../../../provider/src/spec";
 
 type Doc = { metadata?: any; spec?: any };
@@ -41,44 +42,10 @@ const QUANTITY = 'must be a non-negative Kubernetes quantity such as "500m", "1"
 const RESERVED_PORT = "must not be one of the reserved ports 8081, 9000, 9001";
 const NEEDS_PROVIDER = 'is required (or an inline provider) for handler "runtime"; handlers "demo" and "echo" need none';
 
-const PROMETHEUS_ADDRESS = "http://omnia-prometheus-server.omnia-system.svc.cluster.local/prometheus";
-const PROMETHEUS_QUERY = 'sum(omnia_agent_connections_active{agent="production-agent",namespace="agents"}) or vector(0)';
 
 /** The source document's production example: compliant, every subtree present. */
 function productionAgent(): Doc {
-    return {
-        metadata: { name: "production-agent", namespace: "agents" },
-        spec: {
-            promptPackRef: { name: "customer-service-prompts", version: "2.1.0" },
-            providerRef: { name: "claude-production" },
-            toolRegistryRef: { name: "service-tools" },
-            facade: { type: "websocket", port: 8080, handler: "runtime" },
-            session: { type: "redis", ttl: "24h", storeRef: { name: "redis-credentials" } },
-            runtime: {
-                replicas: 3,
-                resources: {
-                    requests: { cpu: "500m", memory: "256Mi" },
-                    limits: { cpu: "1000m", memory: "512Mi" },
-                },
-                autoscaling: {
-                    enabled: true,
-                    type: "keda",
-                    minReplicas: 1,
-                    maxReplicas: 20,
-                    keda: {
-                        pollingInterval: 15,
-                        cooldownPeriod: 120,
-                        triggers: [
-                            {
-                                type: "prometheus",
-                                metadata: { serverAddress: PROMETHEUS_ADDRESS, query: PROMETHEUS_QUERY, threshold: "10" },
-                            },
-                        ],
-                    },
-                },
-            },
-        },
-    };
+    return { metadata: { name: "production-agent", namespace: "agents" }, spec: productionSpec() as any };
 }
 
 const CRON_TRIGGER = { type: "cron", metadata: { timezone: "Europe/Paris", start: "0 8 * * 1-5", end: "0 18 * * 1-5", desiredReplicas: "5" } };
