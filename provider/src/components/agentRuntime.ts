@@ -126,11 +126,14 @@ export class AgentRuntime extends pulumi.ComponentResource {
         }
 
         // A reference resolves to the companion passed in, else one declared in this program, else the cluster.
+        // Every child waits for the cluster reads, so a reference that resolves nowhere creates nothing.
+        const reads: pulumi.Resource[] = [];
         const resolveRef = <D extends Descriptor>(kind: CompanionKind, given: { descriptor: D } | undefined, refNs: string, refName: string, field: string) => {
             const companion = given ?? findCompanion<any>(kind, refNs, refName);
             if (companion) return { companion: companion as pulumi.Resource, descriptor: pulumi.output(companion.descriptor as D) };
             const where = `${refNs}/${descriptorName(kind, refName)}`;
             const read = k8s.core.v1.ConfigMap.get(`${name}-${field.toLowerCase()}`, where, { parent: this });
+            reads.push(read);
             const descriptor = read.data.apply((data) => {
                 try {
                     return parseDescriptor<D>(kind as D["kind"], data, where);
@@ -163,7 +166,7 @@ export class AgentRuntime extends pulumi.ComponentResource {
             .all([refs, credentialsVersion])
             .apply(([r, cv]) => renderAgentRuntime(meta, spec, r, { images: args.images, credentialsVersion: cv }));
 
-        const child = { parent: this };
+        const child = { parent: this, dependsOn: reads };
         this.serviceAccount = new k8s.core.v1.ServiceAccount(name, body(renderServiceAccount(meta)), child);
         if (providerRef && providerNs !== ns) {
             this.credentialsSecret = this.copyCredentials(name, rendered, provider!.descriptor, providerObject);
@@ -180,16 +183,16 @@ export class AgentRuntime extends pulumi.ComponentResource {
         this.deployment = new k8s.apps.v1.Deployment(
             name,
             { metadata: deployment.apply((d) => d.metadata), spec: deployment.apply((d) => d.spec as k8s.types.input.apps.v1.DeploymentSpec) },
-            { parent: this, dependsOn: [this.serviceAccount, ...companions, ...(this.toolsConfigMap ? [this.toolsConfigMap] : []), ...(this.credentialsSecret ? [this.credentialsSecret] : [])] },
+            { parent: this, dependsOn: [...reads, this.serviceAccount, ...companions, ...(this.toolsConfigMap ? [this.toolsConfigMap] : []), ...(this.credentialsSecret ? [this.credentialsSecret] : [])] },
         );
         this.service = new k8s.core.v1.Service(name, body(renderService(meta, spec)), child);
         const scaling = spec.runtime.autoscaling;
         if (scaling.enabled && scaling.type === "hpa") {
-            this.horizontalPodAutoscaler = new k8s.autoscaling.v2.HorizontalPodAutoscaler(name, body(renderHorizontalPodAutoscaler(meta, spec)), { parent: this, dependsOn: [this.deployment] });
+            this.horizontalPodAutoscaler = new k8s.autoscaling.v2.HorizontalPodAutoscaler(name, body(renderHorizontalPodAutoscaler(meta, spec)), { parent: this, dependsOn: [...reads, this.deployment] });
         }
         if (scaling.enabled && scaling.type === "keda") {
             const so = renderScaledObject(meta, spec);
-            this.scaledObject = new k8s.apiextensions.CustomResource(name, { apiVersion: so.apiVersion, kind: so.kind, metadata: so.metadata, spec: so.spec }, { parent: this, dependsOn: [this.deployment] });
+            this.scaledObject = new k8s.apiextensions.CustomResource(name, { apiVersion: so.apiVersion, kind: so.kind, metadata: so.metadata, spec: so.spec }, { parent: this, dependsOn: [...reads, this.deployment] });
         }
         if (isMultiReplica(spec)) {
             this.podDisruptionBudget = new k8s.policy.v1.PodDisruptionBudget(name, body(renderPodDisruptionBudget(meta)), child);
