@@ -19,7 +19,7 @@ describe("key order of free-form maps", () => {
     });
 
     it("does not change tools.yaml", () => {
-        const handler = (inputSchema: object) => ({ name: "w", type: "http" as const, endpoint: "http://w:80", tool: { name: "w", description: "d", inputSchema } });
+        const handler = (inputSchema: Record<string, unknown>) => ({ name: "w", type: "http" as const, endpoint: "http://w:80", tool: { name: "w", description: "d", inputSchema } });
         assert.equal(renderToolsYaml([handler({ type: "object", required: ["city"] })]), renderToolsYaml([handler({ required: ["city"], type: "object" })]));
     });
 
