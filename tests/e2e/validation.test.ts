@@ -1,0 +1,143 @@
+// Issue 6, scenario 4 (bad input): a spec with several mistakes fails `pulumi preview` (and
+// `pulumi up`) in every language with every field path in the output, and nothing is created;
+// a PromptPack reference that resolves nowhere fails with a message naming it, again creating nothing.
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+import { kubectl, programsDir, PulumiEnv, repoRoot, toolchainRoot } from "./pulumiEnv";
+
+const NAMESPACE = "omnia-e2e-bad-input";
+const LANGUAGES = ["ts", "py", "go", "yaml"] as const;
+
+/** The three mistakes of programs/bad-<lang>: field path, value as the engine prints it, reason. */
+const PROBLEMS = [
+    ["spec.facade.port", "9000", "must not be one of the reserved ports 8081, 9000, 9001 (got 9000)"],
+    ["spec.session.ttl", "1d", 'must be a positive Go duration such as "30m", "24h" or "1h30m" (got "1d")'],
+    ["spec.runtime.autoscaling.minReplicas", "0", '0 is only allowed with type "keda" (got type "hpa")'],
+] as const;
+
+/** Lines that name every problem: TypeScript throws the SpecValidationError itself; the plugin returns an InputPropertiesError. */
+function expectedLines(language: (typeof LANGUAGES)[number]): string[] {
+    if (language === "ts") {
+        return ['SpecValidationError: invalid AgentRuntime "bad-agent":', ...PROBLEMS.map(([p, , reason]) => `${p}: ${reason}`)];
+    }
+    return [
+        `error: omnia:index:AgentRuntime resource 'bad-agent' has a problem: invalid AgentRuntime "bad-agent": 3 problems`,
+        ...PROBLEMS.map(([p, value, reason]) => `- property ${p} with value '{${value}}' has a problem: ${reason}`),
+    ];
+}
+
+function plainText(s: string): string {
+    return s.replace(/\x1b\[[0-9;]*m/g, ""); // node's colored inspect output
+}
+
+function assertLines(output: string, lines: string[], what: string): void {
+    const got = plainText(output).split("\n").map((l) => l.trim());
+    for (const line of lines) {
+        assert.ok(got.includes(line), `${what}: expected the line\n  ${line}\nin\n${output}`);
+    }
+}
+
+/** Objects this package labels in the namespace (it must stay empty). */
+function managedObjects(): string[] {
+    const kinds = "deployments,services,serviceaccounts,configmaps,secrets,horizontalpodautoscalers,poddisruptionbudgets,scaledobjects.keda.sh";
+    return kubectl(["get", kinds, "-n", NAMESPACE, "-l", "app.kubernetes.io/managed-by=pulumi-omnia", "-o", "name"])
+        .split("\n")
+        .filter(Boolean);
+}
+
+/** Types of the resources in the stack's state, apart from the stack itself and providers. */
+function stateTypes(env: PulumiEnv, stack: string, dir: string): string[] {
+    const state = JSON.parse(env.run(["stack", "export", "--stack", stack], dir).stdout);
+    return (state.deployment.resources ?? [])
+        .map((r: { type: string }) => r.type)
+        .filter((t: string) => t !== "pulumi:pulumi:Stack" && !t.startsWith("pulumi:providers:"));
+}
+
+function prepare(language: (typeof LANGUAGES)[number] | "yaml-missing-pack", dir: string): void {
+    if (language === "py") {
+        const venv = path.join(toolchainRoot(), "venv");
+        execFileSync(path.join(venv, "bin", "pip"), ["install", "--quiet", "-e", path.join(repoRoot, "sdk/python")], { stdio: "pipe" });
+        fs.rmSync(path.join(dir, "venv"), { force: true });
+        fs.symlinkSync(venv, path.join(dir, "venv"));
+    }
+}
+
+function cleanupStack(env: PulumiEnv, stack: string, dir: string, language: string): void {
+    env.stackRm(stack, dir);
+    fs.rmSync(path.join(dir, `Pulumi.${stack}.yaml`), { force: true });
+    if (language === "py") fs.rmSync(path.join(dir, "venv"), { force: true });
+}
+
+describe("e2e: bad input fails in every language and creates nothing (issue 6, scenario 4)", function () {
+    let env: PulumiEnv;
+
+    before(function () {
+        env = new PulumiEnv();
+        kubectl(["create", "namespace", NAMESPACE]);
+    });
+
+    after(function () {
+        kubectl(["delete", "namespace", NAMESPACE, "--wait=false"]);
+        env?.cleanup();
+    });
+
+    for (const language of LANGUAGES) {
+        it(`${language}: preview and up fail listing every field path; nothing is created`, function () {
+            const dir = path.join(programsDir, `bad-${language}`);
+            const stack = `bad-${language}`;
+            prepare(language, dir);
+            try {
+                env.stackInit(stack, dir);
+                env.configSet(stack, "namespace", NAMESPACE, dir);
+
+                const preview = env.run(["preview", "--stack", stack], dir, { allowFailure: true });
+                assert.notStrictEqual(preview.status, 0, "preview fails");
+                assertLines(preview.stdout + preview.stderr, expectedLines(language), `${language} preview`);
+
+                const up = env.run(["up", "--stack", stack, "--yes", "--skip-preview"], dir, { allowFailure: true });
+                assert.notStrictEqual(up.status, 0, "up fails");
+                assertLines(up.stdout + up.stderr, expectedLines(language), `${language} up`);
+
+                assert.deepStrictEqual(managedObjects(), [], "no object of this package in the namespace");
+                assert.deepStrictEqual(stateTypes(env, stack, dir), [], "no resource in the state besides the stack (and providers)");
+            } finally {
+                cleanupStack(env, stack, dir, language);
+            }
+        });
+    }
+
+    // TypeScript (direct) and YAML (through the plugin): a reference by name to a PromptPack that is
+    // neither declared in the program nor published in the cluster.
+    for (const [language, program, extraConfig] of [
+        ["ts", "bad-ts", [["case", "missing-pack"]]],
+        ["yaml", "bad-yaml-missing-pack", []],
+    ] as const) {
+        it(`${language}: a PromptPack reference that resolves nowhere fails naming it; nothing is created`, function () {
+            const dir = path.join(programsDir, program);
+            const stack = `missing-pack-${language}`;
+            try {
+                env.stackInit(stack, dir);
+                env.configSet(stack, "namespace", NAMESPACE, dir);
+                for (const [k, v] of extraConfig) env.configSet(stack, k, v, dir);
+                // The component reads the descriptor ConfigMap <ns>/omnia-promptpack-<name>; the engine
+                // reports the failed read on the resource <agent>-promptpackref.
+                const expected = [`kubernetes:core/v1:ConfigMap (bad-agent-promptpackref):`];
+                const preview = env.run(["preview", "--stack", stack], dir, { allowFailure: true });
+                assert.notStrictEqual(preview.status, 0, "preview fails");
+                assertLines(preview.stdout, [...expected, `error: Preview failed: resource '${NAMESPACE}/omnia-promptpack-no-such-prompts' does not exist`], `${language} preview`);
+
+                const up = env.run(["up", "--stack", stack, "--yes", "--skip-preview"], dir, { allowFailure: true });
+                assert.notStrictEqual(up.status, 0, "up fails");
+                assertLines(up.stdout, [...expected, `error: resource '${NAMESPACE}/omnia-promptpack-no-such-prompts' does not exist`], `${language} up`);
+
+                assert.deepStrictEqual(managedObjects(), [], "no object of this package in the namespace (not even the ServiceAccount or Service)");
+                assert.deepStrictEqual(stateTypes(env, stack, dir), ["omnia:index:AgentRuntime"], "only the component itself is in the state");
+            } finally {
+                cleanupStack(env, stack, dir, language);
+            }
+        });
+    }
+});
