@@ -70,14 +70,6 @@ function splitReferences(spec: AgentRuntimeSpecArgs) {
     return { plain: plain as AgentRuntimeSpecInput, objects };
 }
 
-function checkImages(images: Partial<Images> | undefined): SpecIssue[] {
-    return Object.entries(images ?? {}).flatMap(([container, image]) => {
-        const tag = /@sha256:[0-9a-f]{64}$/.test(image ?? "") ? "digest" : /:([\w][\w.-]{0,127})$/.exec(image ?? "")?.[1];
-        return !tag || tag === "latest"
-            ? [{ path: `images.${container}`, message: `must be pinned to a tag other than "latest" or a digest (got ${JSON.stringify(image)})` }]
-            : [];
-    });
-}
 
 /** An AI agent on Kubernetes: Deployment, Service, autoscaler, bindings and readiness outputs. */
 export class AgentRuntime extends pulumi.ComponentResource {
@@ -102,13 +94,13 @@ export class AgentRuntime extends pulumi.ComponentResource {
     constructor(name: string, args: AgentRuntimeArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is checked before the component registers, so a bad spec creates nothing.
         const { plain, objects } = splitReferences(args.spec);
-        const issues = checkImages(args.images);
+        const issues: SpecIssue[] = [];
         let doc: ReturnType<typeof validateDocument<"AgentRuntime">> | undefined;
         try {
-            doc = validateDocument("AgentRuntime", name, { metadata: args.metadata, spec: plain });
+            doc = validateDocument("AgentRuntime", name, { metadata: args.metadata, spec: plain, images: args.images });
         } catch (e) {
             if (!(e instanceof SpecValidationError)) throw e;
-            issues.unshift(...e.issues);
+            issues.push(...e.issues);
         }
         const pack = objects.promptPack?.descriptor;
         if (doc && pack && pack.namespace !== doc.metadata.namespace) {
@@ -164,7 +156,7 @@ export class AgentRuntime extends pulumi.ComponentResource {
         const credentialsVersion = providerObject?.credentialsVersion ?? pulumi.output("");
         const rendered = pulumi
             .all([refs, credentialsVersion])
-            .apply(([r, cv]) => renderAgentRuntime(meta, spec, r, { images: args.images, credentialsVersion: cv }));
+            .apply(([r, cv]) => renderAgentRuntime(meta, spec, r, { images: doc.images, credentialsVersion: cv }));
 
         const child = { parent: this, dependsOn: reads };
         this.serviceAccount = new k8s.core.v1.ServiceAccount(name, body(renderServiceAccount(meta)), child);

@@ -1,7 +1,7 @@
 // The Pulumi package schema, generated from the zod specs: types, enums, integers, defaults,
 // descriptions and required lists all come from provider/src/spec.
 import { z } from "zod";
-import { agentRuntimeSpec } from "../spec/agentRuntime";
+import { agentRuntimeSpec, imageOverrides } from "../spec/agentRuntime";
 import { objectMetadata } from "../spec/common";
 import { llmProviderSpec } from "../spec/llmProvider";
 import { promptPackSpec } from "../spec/promptPack";
@@ -84,13 +84,6 @@ class TypeCollector {
 
 const jsonSchema = (schema: z.ZodType, io: "input" | "output") => z.toJSONSchema(schema, { io, unrepresentable: "any", reused: "inline" }) as JsonSchema;
 
-const imagesType = z
-    .strictObject({
-        facade: z.string().optional().describe("Facade image reference with a pinned tag or digest."),
-        runtime: z.string().optional().describe("Runtime image reference with a pinned tag or digest."),
-    })
-    .meta({ title: "Images" })
-    .describe("Image overrides; the defaults are pinned Omnia releases.");
 
 const nameOutputs = (kind: string) => ({
     name: { type: "string", description: `Kubernetes name of the ${kind}.` },
@@ -118,7 +111,7 @@ export function generateSchema(version: string): Record<string, unknown> {
     const resources = {
         [token("AgentRuntime")]: component(
             "An AI agent on Kubernetes: a hardened Deployment, a Service, an HPA or KEDA ScaledObject, credential bindings and readiness outputs, as the Omnia operator would create them for an AgentRuntime.",
-            { ...documentInputs(agentRuntimeSpec, "AgentRuntimeSpec"), images: input(imagesType, "Images") },
+            { ...documentInputs(agentRuntimeSpec, "AgentRuntimeSpec"), images: input(imageOverrides, "Images") },
             {
                 status: output(agentRuntimeStatus, "AgentRuntimeStatus"),
                 serviceEndpoint: { type: "string", description: "`<name>.<namespace>.svc.cluster.local:<port>`, once the Service exists." },

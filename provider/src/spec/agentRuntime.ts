@@ -264,6 +264,22 @@ export const agentRuntimeSpec = z
 
 /** The spec as a user writes it (defaults optional). */
 export type AgentRuntimeSpecInput = z.input<typeof agentRuntimeSpec>;
+const isPinnedImage = (image: string) => {
+    if (/@sha256:[0-9a-f]{64}$/.test(image)) return true;
+    const tag = /:([\w][\w.-]{0,127})$/.exec(image)?.[1];
+    return tag !== undefined && tag !== "latest";
+};
+const pinnedImage = z.string().refine(isPinnedImage, { message: 'must be pinned to a tag other than "latest" or a digest' });
+
+/** Image overrides of the component (not part of the CRD); the defaults are pinned Omnia releases. */
+export const imageOverrides = z
+    .strictObject({
+        facade: pinnedImage.optional().describe("Facade image reference with a pinned tag or digest."),
+        runtime: pinnedImage.optional().describe("Runtime image reference with a pinned tag or digest."),
+    })
+    .meta({ title: "Images" })
+    .describe("Image overrides; the defaults are pinned Omnia releases.");
+
 /** The validated spec, with every default applied. */
 export type AgentRuntimeSpec = z.output<typeof agentRuntimeSpec>;
 export type ProviderType = (typeof PROVIDER_TYPES)[number];
