@@ -38,12 +38,24 @@ export const productionSettingsSchema: PolicyConfigSchema["properties"] = {
     },
 };
 
+let configuredStackName: string | undefined;
+
 /**
- * The stack being previewed or updated. The engine starts a Node.js policy pack with
- * PULUMI_STACK and PULUMI_NODEJS_STACK set (what `pulumi.getStack()` reads).
+ * Records the stack name the engine sends in ConfigureStack (index.ts hooks it in). The engine sets
+ * PULUMI_STACK only when it starts the pack through `pulumi-analyzer-policy-nodejs`; when it starts
+ * it through the nodejs language host's RunPlugin (whenever that host is installed), ConfigureStack
+ * is the only place the name arrives, and @pulumi/policy keeps only the tags from it.
+ */
+export function setConfiguredStackName(name: string | undefined): void {
+    configuredStackName = name || undefined;
+}
+
+/**
+ * The stack being previewed or updated: the name from ConfigureStack, else PULUMI_STACK /
+ * PULUMI_NODEJS_STACK (what `pulumi.getStack()` reads).
  */
 export function currentStackName(): string {
-    return process.env.PULUMI_STACK ?? process.env.PULUMI_NODEJS_STACK ?? "";
+    return configuredStackName ?? process.env.PULUMI_STACK ?? process.env.PULUMI_NODEJS_STACK ?? "";
 }
 
 /** A stack is production when its name matches the pattern or its tag (default `environment`) is `production`. */

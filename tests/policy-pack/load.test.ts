@@ -23,10 +23,13 @@ interface Pack {
 }
 
 /** Starts the pack as `pulumi-analyzer-policy` does (cwd = pack, program "."), with the engine's env. */
-async function startPack(stack: string): Promise<Pack> {
+async function startPack(stack: string | undefined): Promise<Pack> {
+    const { PULUMI_STACK: _s, PULUMI_NODEJS_STACK: _n, ...inherited } = process.env;
+    // undefined: as the nodejs language host's RunPlugin starts it, without the stack variables.
+    const stackEnv = stack === undefined ? {} : { PULUMI_STACK: stack, PULUMI_NODEJS_STACK: stack, PULUMI_NODEJS_PROJECT: "omnia", PULUMI_DRY_RUN: "true" };
     const child = spawn(process.execPath, ["node_modules/@pulumi/pulumi/cmd/run-policy-pack", "127.0.0.1:1", "."], {
         cwd: PACK_DIR,
-        env: { ...process.env, PULUMI_STACK: stack, PULUMI_NODEJS_STACK: stack, PULUMI_NODEJS_PROJECT: "omnia", PULUMI_DRY_RUN: "true" },
+        env: { ...inherited, ...stackEnv },
         stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
@@ -47,9 +50,9 @@ const call = <T>(client: any, method: string, request: unknown): Promise<T> =>
     new Promise((resolve, reject) => client[method](request, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))));
 
 /** What the engine does before analyzing: ConfigureStack (tags), GetAnalyzerInfo, Configure with every policy's level and defaults. */
-async function configure(pack: Pack, tags: Record<string, string>) {
+async function configure(pack: Pack, tags: Record<string, string>, stack = "stack") {
     const stackRequest = new analyzerpb.AnalyzerStackConfigureRequest();
-    stackRequest.setStack("stack");
+    stackRequest.setStack(stack);
     for (const [k, v] of Object.entries(tags)) stackRequest.getTagsMap().set(k, v);
     await call(pack.client, "configureStack", stackRequest);
     const info: any = await call(pack.client, "getAnalyzerInfo", new emptypb.Empty());
@@ -106,6 +109,14 @@ describe("policy pack: loaded through @pulumi/pulumi/cmd/run-policy-pack", funct
         const policies = (await analyze(pack, "omnia:index:AgentRuntime", unknown)).map((d: any) => d.policy);
         assert.ok(!policies.includes("agent-session-durable") && !policies.includes("agent-handler-runtime"), policies.join());
         assert.ok(policies.includes("agent-provider-ref"), policies.join());
+    });
+
+    it("takes the stack name from ConfigureStack when PULUMI_STACK is not set (started by the language host's RunPlugin)", async () => {
+        pack = await startPack(undefined);
+        await configure(pack, {}, "prod");
+        const found = await analyze(pack, "omnia:index:AgentRuntime", demo);
+        assert.ok(found.some((d: any) => d.policy === "agent-session-durable" && d.level === "mandatory"), JSON.stringify(found));
+        assert.ok(!found.some((d: any) => d.policy.endsWith("-nonprod")), JSON.stringify(found));
     });
 
     it("reports the same findings as advisory on a dev stack", async () => {
