@@ -1,0 +1,107 @@
+"""variant=demo: a demo-style agent (memory session, inline provider, echo handler, floating track),
+with its PromptPack declared here so the reference resolves.
+variant=production: the production example (examples/python) scaled from min_replicas 2."""
+import pulumi
+import pulumi_omnia as omnia
+
+config = pulumi.Config()
+namespace = config.require("namespace")
+metadata = {"namespace": namespace}
+
+prompts = omnia.PromptPack(
+    "customer-service-prompts",
+    metadata=metadata,
+    spec={
+        "versions": [
+            {
+                "version": "2.1.0",
+                "content": {
+                    "id": "customer-service",
+                    "name": "Customer service",
+                    "version": "2.1.0",
+                    "template_engine": "go",
+                    "prompts": {"support": {"system_template": "You are a helpful customer service agent."}},
+                },
+            }
+        ]
+    },
+)
+
+if config.get("variant") == "production":
+    claude = omnia.LlmProvider(
+        "claude-production",
+        metadata=metadata,
+        spec={
+            "type": omnia.ProviderType.CLAUDE,
+            "model": "claude-sonnet-4-20250514",
+            "secret_ref": {"name": "llm-credentials"},
+            "defaults": {"temperature": "0.7", "max_tokens": 4096},
+        },
+    )
+    tools = omnia.ToolRegistry(
+        "service-tools",
+        metadata=metadata,
+        spec={
+            "handlers": [
+                {
+                    "name": "weather",
+                    "type": omnia.ToolHandlerType.HTTP,
+                    "endpoint": "http://weather.tools.svc.cluster.local:8080/weather",
+                    "tool": {
+                        "name": "get_weather",
+                        "description": "Current weather for a city",
+                        "input_schema": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
+                    },
+                    "timeout": "30s",
+                }
+            ]
+        },
+    )
+    omnia.AgentRuntime(
+        "production-agent",
+        metadata=metadata,
+        spec={
+            "prompt_pack_ref": {"name": "customer-service-prompts", "version": "2.1.0"},
+            "provider_ref": {"name": "claude-production"},
+            "tool_registry_ref": {"name": "service-tools"},
+            "facade": {"type": omnia.FacadeType.WEBSOCKET, "port": 8080, "handler": omnia.HandlerMode.RUNTIME},
+            "session": {"type": omnia.SessionType.REDIS, "ttl": "24h", "store_ref": {"name": "redis-credentials"}},
+            "runtime": {
+                "replicas": 3,
+                "resources": {"requests": {"cpu": "500m", "memory": "256Mi"}, "limits": {"cpu": "1000m", "memory": "512Mi"}},
+                "autoscaling": {
+                    "enabled": True,
+                    "type": omnia.AutoscalerType.KEDA,
+                    "min_replicas": 2,
+                    "max_replicas": 20,
+                    "keda": {
+                        "polling_interval": 15,
+                        "cooldown_period": 120,
+                        "triggers": [
+                            {
+                                "type": "prometheus",
+                                "metadata": {
+                                    "serverAddress": "http://omnia-prometheus-server.omnia-system.svc.cluster.local/prometheus",
+                                    "query": f'sum(omnia_agent_connections_active{{agent="production-agent",namespace="{namespace}"}}) or vector(0)',
+                                    "threshold": "10",
+                                },
+                            }
+                        ],
+                    },
+                },
+            },
+        },
+        opts=pulumi.ResourceOptions(depends_on=[prompts, claude, tools]),
+    )
+else:
+    omnia.AgentRuntime(
+        "demo-agent",
+        metadata=metadata,
+        spec={
+            "prompt_pack_ref": {"name": "customer-service-prompts", "track": "stable"},
+            "provider": {"type": omnia.ProviderType.CLAUDE, "model": "claude-sonnet-4-20250514", "secret_ref": {"name": "llm-credentials"}},
+            "facade": {"handler": omnia.HandlerMode.ECHO},
+            "session": {"type": omnia.SessionType.MEMORY, "ttl": "1h"},
+        },
+        opts=pulumi.ResourceOptions(depends_on=[prompts]),
+    )
