@@ -342,6 +342,7 @@ describe("e2e lifecycle: day-2 changes update in place (tests/e2e/programs/agent
 
     // Each step builds on the previous one (one stack, changed one setting at a time).
     let before0: any;
+    let replicasWhenAutoscalingEnabled: number | undefined;
 
     it("initial up: autoscaling off, 2 replicas, Running", function () {
         const ops = up();
@@ -395,6 +396,7 @@ describe("e2e lifecycle: day-2 changes update in place (tests/e2e/programs/agent
         assert.strictEqual(ops[SCALED_OBJECT], undefined);
         const d = deployment();
         assert.strictEqual(d.metadata.uid, prev.metadata.uid);
+        replicasWhenAutoscalingEnabled = d.spec.replicas;
         assert.strictEqual(pulumiOwnsSpecField(d, "replicas"), false, "replicas handed to the autoscaler");
         assert.deepStrictEqual(d.spec.template, prev.spec.template, "pod template unchanged");
         assert.deepStrictEqual(liveRevisions(), prevRevisions, "no roll");
@@ -410,6 +412,16 @@ describe("e2e lifecycle: day-2 changes update in place (tests/e2e/programs/agent
         assert.deepStrictEqual([hpa.spec.minReplicas, hpa.spec.maxReplicas, hpa.spec.scaleTargetRef], [2, 6, { apiVersion: "apps/v1", kind: "Deployment", name: agent }]);
         const outputs: any = env.stackOutputs(stack, dir);
         assertReadyOutputs(outputs, ns, agent, 8080, "1.0.0", ["AutoscalingReady"]);
+    });
+
+    // Known bug (pending): enabling autoscaling on a running Deployment drops it from 3 pods to 1.
+    // The component stops sending spec.replicas; server-side apply then removes the field (Pulumi
+    // was its only manager) and the API server defaults it to 1, below minReplicas 2, until the
+    // autoscaler acts (the HPA after its next sync; KEDA only if its controller runs). A fix needs
+    // a hand-over of the field (e.g. a DeploymentPatch under another field manager keeping the
+    // current count) before the component stops writing it. Remove `.skip` once fixed.
+    it.skip("enabling autoscaling keeps the running count (3), not the API server's default 1", function () {
+        assert.strictEqual(replicasWhenAutoscalingEnabled, 3);
     });
 
     it("hpa -> keda: the HPA is deleted and the ScaledObject created; the Deployment is untouched", function () {
