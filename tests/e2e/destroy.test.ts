@@ -2,11 +2,10 @@
 // out-of-band deletion of its Service is reported by `pulumi refresh` and `pulumi up` recreates it;
 // `pulumi destroy` then removes every object the component and its companions created.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
-import { kubectl, PulumiEnv, repoRoot } from "./pulumiEnv";
+import { kubectl, linkPackage, PulumiEnv, repoRoot } from "./pulumiEnv";
 
 const NAMESPACE = "omnia-e2e-destroy";
 const STACK = "destroy-e2e";
@@ -26,7 +25,7 @@ describe("e2e: pulumi refresh sees drift, pulumi destroy leaves nothing (issue 6
     let env: PulumiEnv;
 
     before(function () {
-        execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], { cwd: DIR, stdio: "pipe" });
+        linkPackage(DIR);
         env = new PulumiEnv();
         kubectl(["create", "namespace", NAMESPACE]);
         env.stackInit(STACK, DIR);

@@ -1,11 +1,10 @@
 // The four examples (TypeScript by direct import; Python, Go and YAML through the provider plugin
 // and generated SDKs) preview against the local cluster and plan the same Kubernetes objects.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
-import { kubectl, PulumiEnv, toolchainRoot } from "./pulumiEnv";
+import { kubectl, linkPackage, linkPythonVenv, PulumiEnv } from "./pulumiEnv";
 
 const root = path.join(__dirname, "../..");
 const examples = path.join(root, "examples");
@@ -26,17 +25,11 @@ function plannedObjects(previewJson: string): Plan {
     return plan;
 }
 
-/** What each example needs installed next to it: the package link, the SDK in the toolchain venv. */
+/** What each example needs next to it: the package link, the SDK in a venv. */
 function prepare(language: (typeof LANGUAGES)[number]): void {
     const dir = path.join(examples, language);
-    if (language === "typescript") {
-        execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], { cwd: dir, stdio: "pipe" });
-    } else if (language === "python") {
-        const venv = path.join(toolchainRoot(), "venv");
-        execFileSync(path.join(venv, "bin", "pip"), ["install", "--quiet", "-e", path.join(root, "sdk/python")], { stdio: "pipe" });
-        const link = path.join(dir, "venv");
-        if (!fs.existsSync(link)) fs.symlinkSync(venv, link);
-    }
+    if (language === "typescript") linkPackage(dir);
+    if (language === "python") linkPythonVenv(dir);
 }
 
 describe("e2e: examples in every language plan the same objects (pulumi preview)", function () {

@@ -6,13 +6,12 @@
 //     roll pods only when the pod template changes, swap autoscalers, and never reset a count an
 //     autoscaler set.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 
-import { kubectl, programsDir, PulumiEnv, toolchainRoot } from "./pulumiEnv";
+import { kubectl, linkPackage, linkPythonVenv, programsDir, PulumiEnv } from "./pulumiEnv";
 import {
     MANAGED_BY,
     promptPackDescriptor,
@@ -131,17 +130,11 @@ function expectedExampleObjects(ns: string, apiKey: string): AgentRuntimeObjects
     );
 }
 
-/** What each example needs installed next to it (as in examples.test.ts). */
+/** What each example needs next to it: the package link, the SDK in a venv. */
 function prepare(language: Language): void {
     const dir = path.join(examples, language);
-    if (language === "typescript") {
-        execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], { cwd: dir, stdio: "pipe" });
-    } else if (language === "python") {
-        const venv = path.join(toolchainRoot(), "venv");
-        execFileSync(path.join(venv, "bin", "pip"), ["install", "--quiet", "-e", path.join(root, "sdk/python")], { stdio: "pipe" });
-        const link = path.join(dir, "venv");
-        if (!fs.existsSync(link)) fs.symlinkSync(venv, link);
-    }
+    if (language === "typescript") linkPackage(dir);
+    if (language === "python") linkPythonVenv(dir);
 }
 
 function assertReadyOutputs(outputs: any, ns: string, agent: string, port: number, version: string, extraConditions: string[] = []): void {

@@ -6,11 +6,10 @@
 // - the production-grade agent (the production example with minReplicas 2) passes a production stack;
 // - a --policy-pack-config file changes levels and the output changes accordingly.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
-import { kubectl, programsDir, PulumiEnv, repoRoot, toolchainRoot } from "./pulumiEnv";
+import { kubectl, linkPackage, linkPythonVenv, programsDir, PulumiEnv, repoRoot } from "./pulumiEnv";
 
 const NAMESPACE = "omnia-e2e-policy";
 const POLICY_PACK = path.join(repoRoot, "policy-pack");
@@ -58,10 +57,7 @@ const programs: Program[] = [
         language: "py",
         dir: path.join(programsDir, "policy-py"),
         prepare() {
-            const venv = path.join(toolchainRoot(), "venv");
-            execFileSync(path.join(venv, "bin", "pip"), ["install", "--quiet", "-e", path.join(repoRoot, "sdk/python")], { stdio: "pipe" });
-            fs.rmSync(path.join(this.dir, "venv"), { force: true });
-            fs.symlinkSync(venv, path.join(this.dir, "venv"));
+            linkPythonVenv(this.dir);
         },
         cleanup() {
             fs.rmSync(path.join(this.dir, "venv"), { force: true });
@@ -165,7 +161,7 @@ describe("e2e: policy pack on pulumi preview (issue 6, scenario 5)", function ()
         const dir = path.join(repoRoot, "examples", "typescript");
 
         before(function () {
-            execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], { cwd: dir, stdio: "pipe" });
+            linkPackage(dir);
         });
 
         it("gets exactly agent-replicas-redundant in production, and passes with minimumReplicas 1 in the policy config", function () {

@@ -1,7 +1,7 @@
 // Helpers for end-to-end tests: the project's own toolchain (scripts/toolchain), its own loopback
 // cluster (scripts/cluster) and an isolated Pulumi environment (temporary PULUMI_HOME, file://
 // backend, passphrase secrets, no update checks, no plugin downloads, the cluster's kubeconfig).
-import { spawnSync, SpawnSyncReturns } from "child_process";
+import { execFileSync, spawnSync, SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -226,4 +226,20 @@ export function copyProgram(name: string, destRoot: string): string {
     const dest = path.join(destRoot, name);
     fs.cpSync(src, dest, { recursive: true });
     return dest;
+}
+
+/**
+ * Gives a Python program (Pulumi.yaml `virtualenv: venv`) a `venv` link to the toolchain's venv,
+ * with the generated SDK (sdk/python) installed in it.
+ */
+export function linkPythonVenv(dir: string): void {
+    const venv = path.join(toolchainRoot(), "venv");
+    execFileSync(path.join(venv, "bin", "pip"), ["install", "--quiet", "-e", path.join(repoRoot, "sdk/python")], { stdio: "pipe" });
+    fs.rmSync(path.join(dir, "venv"), { force: true });
+    fs.symlinkSync(venv, path.join(dir, "venv"));
+}
+
+/** Links a TypeScript program's `file:` dependency on this package (npm run build first). */
+export function linkPackage(dir: string): void {
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], { cwd: dir, stdio: "pipe" });
 }

@@ -2,11 +2,10 @@
 // `pulumi up`) in every language with every field path in the output, and nothing is created;
 // a PromptPack reference that resolves nowhere fails with a message naming it, again creating nothing.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
-import { kubectl, programsDir, PulumiEnv, repoRoot, toolchainRoot } from "./pulumiEnv";
+import { kubectl, linkPythonVenv, programsDir, PulumiEnv } from "./pulumiEnv";
 
 const NAMESPACE = "omnia-e2e-bad-input";
 const LANGUAGES = ["ts", "py", "go", "yaml"] as const;
@@ -57,12 +56,7 @@ function stateTypes(env: PulumiEnv, stack: string, dir: string): string[] {
 }
 
 function prepare(language: (typeof LANGUAGES)[number] | "yaml-missing-pack", dir: string): void {
-    if (language === "py") {
-        const venv = path.join(toolchainRoot(), "venv");
-        execFileSync(path.join(venv, "bin", "pip"), ["install", "--quiet", "-e", path.join(repoRoot, "sdk/python")], { stdio: "pipe" });
-        fs.rmSync(path.join(dir, "venv"), { force: true });
-        fs.symlinkSync(venv, path.join(dir, "venv"));
-    }
+    if (language === "py") linkPythonVenv(dir);
 }
 
 function cleanupStack(env: PulumiEnv, stack: string, dir: string, language: string): void {
