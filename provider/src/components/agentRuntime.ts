@@ -152,7 +152,7 @@ export class AgentRuntime extends pulumi.ComponentResource {
                 provider: pr ? resolveProvider(pr as ProviderDescriptor) : inline,
                 toolRegistry: t ? resolveToolRegistry(t as ToolRegistryDescriptor) : undefined,
             }));
-        const providerObject = (provider?.companion as LlmProvider | undefined) ?? undefined;
+        const providerObject = provider?.companion as LlmProvider | undefined;
         const credentialsVersion = providerObject?.credentialsVersion ?? pulumi.output("");
         const rendered = pulumi
             .all([refs, credentialsVersion])
