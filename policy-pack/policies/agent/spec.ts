@@ -1,21 +1,27 @@
 // The AgentRuntime component's inputs as the user wrote them: no defaults applied, so each read
 // falls back to the SPEC default (the zod schema in provider/src/spec/agentRuntime.ts).
 import type { ResourceValidationArgs } from "@pulumi/policy";
+import { DEFAULT_TRACK, facade, runtime, session } from "../../../provider/src/spec/agentRuntime";
 import { Maybe, UNKNOWN, isKnown, peek, record } from "../values";
 
 /** Type token of the AgentRuntime component (provider/src/components/agentRuntime.ts). */
 export const AGENT_RUNTIME_TYPE = "omnia:index:AgentRuntime";
 
+// The defaults the rules need, taken from the component's own zod schemas (not restated here).
+const facadeDefaults = facade.parse(undefined);
+const sessionDefaults = session.parse(undefined);
+const runtimeDefaults = runtime.parse(undefined);
+
 /** SPEC defaults the rules need. */
 export const AGENT_DEFAULTS = {
-    handler: "runtime",
-    sessionType: "memory",
-    ttl: "24h",
-    track: "stable",
-    replicas: 1,
-    autoscalingType: "hpa",
-    minReplicas: 1,
-    maxReplicas: 10,
+    handler: facadeDefaults.handler,
+    sessionType: sessionDefaults.type,
+    ttl: sessionDefaults.ttl,
+    track: DEFAULT_TRACK,
+    replicas: runtimeDefaults.replicas,
+    autoscalingType: runtimeDefaults.autoscaling.type,
+    minReplicas: runtimeDefaults.autoscaling.minReplicas,
+    maxReplicas: runtimeDefaults.autoscaling.maxReplicas,
 } as const;
 
 /**

@@ -3,6 +3,7 @@
 import { createHash } from "crypto";
 import type { PromptPackSpec } from "../spec/promptPack";
 import { resolvedTracks } from "../spec/promptPack";
+import { DEFAULT_TRACK } from "../spec/agentRuntime";
 import type { LlmProviderSpec } from "../spec/llmProvider";
 import type { ToolRegistrySpec } from "../spec/toolRegistry";
 import { SpecValidationError } from "../spec/errors";
@@ -123,7 +124,7 @@ export function resolvePromptPack(agent: string, pack: PromptPackDescriptor, ref
     const published = Object.keys(pack.versions).join(", ");
     let version = ref.version;
     if (version === undefined) {
-        const track = ref.track ?? "stable";
+        const track = ref.track ?? DEFAULT_TRACK;
         version = pack.tracks[track];
         if (version === undefined) {
             throw unresolved(agent, "spec.promptPackRef.track", `${id} has no track "${track}" (tracks: ${Object.keys(pack.tracks).join(", ") || "none"})`);

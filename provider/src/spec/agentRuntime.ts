@@ -38,6 +38,9 @@ const autoscalerType = describedEnum("AutoscalerType", {
 /** Ports the pod itself uses: the facade health port and the runtime's gRPC and health ports. */
 export const RESERVED_PORTS = [8081, 9000, 9001] as const;
 
+/** The release track an agent follows when its promptPackRef names neither version nor track. */
+export const DEFAULT_TRACK = "stable";
+
 export const promptPackRef = z
     .strictObject({
         name: dnsSubdomain.describe("Name of the PromptPack (in the agent's namespace)."),
