@@ -78,12 +78,13 @@ export function kubeconfigPath(): string {
     return runScript(clusterScript, ["kubeconfig"]).trim();
 }
 
-/** kubectl from the toolchain against the project's cluster. */
-export function kubectl(args: string[]): string {
+/** kubectl from the toolchain against the project's cluster; input goes to its standard input. */
+export function kubectl(args: string[], input?: string): string {
     const kc = kubeconfigPath();
     const r = spawnSync(path.join(ensureToolchain(), "kubectl"), ["--kubeconfig", kc, ...args], {
         env: { ...process.env, KUBECONFIG: kc },
         encoding: "utf8",
+        input,
     });
     if (r.status !== 0) {
         throw new Error(`kubectl ${args.join(" ")} failed: ${r.stderr}`);

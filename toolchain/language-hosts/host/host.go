@@ -215,13 +215,21 @@ func (s *server) RunPlugin(req *pulumirpc.RunPluginRequest, stream grpc.ServerSt
 	return send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Exitcode{Exitcode: int32(code)}})
 }
 
-// ConfigEnv is the program configuration as the SDKs read it from the environment.
+// ConfigEnv is the program configuration as the SDKs read it from the environment. A stack without
+// config gets "{}" and "[]", never "null", which the Python SDK cannot iterate.
 func ConfigEnv(req *pulumirpc.RunRequest) ([]string, error) {
-	config, err := json.Marshal(req.Config)
+	values, keys := req.Config, req.ConfigSecretKeys
+	if values == nil {
+		values = map[string]string{}
+	}
+	if keys == nil {
+		keys = []string{}
+	}
+	config, err := json.Marshal(values)
 	if err != nil {
 		return nil, err
 	}
-	secretKeys, err := json.Marshal(req.ConfigSecretKeys)
+	secretKeys, err := json.Marshal(keys)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,26 @@
+// The hand-written alternative: every Kubernetes object N AgentRuntimes produce (the output of
+// `pulumi-omnia render` for the same documents), declared as a plain @pulumi/kubernetes resource
+// named after the object. No component, no validation, no dependsOn.
+import * as k8s from "@pulumi/kubernetes";
+import { readFileSync } from "fs";
+
+const classes: Record<string, new (name: string, args: any) => unknown> = {
+    "v1/ConfigMap": k8s.core.v1.ConfigMap,
+    "v1/Service": k8s.core.v1.Service,
+    "v1/ServiceAccount": k8s.core.v1.ServiceAccount,
+    "apps/v1/Deployment": k8s.apps.v1.Deployment,
+    "autoscaling/v2/HorizontalPodAutoscaler": k8s.autoscaling.v2.HorizontalPodAutoscaler,
+    "policy/v1/PodDisruptionBudget": k8s.policy.v1.PodDisruptionBudget,
+};
+
+for (const object of JSON.parse(readFileSync(process.env.OMNIA_BENCH_OBJECTS!, "utf8"))) {
+    const { apiVersion, kind, ...fields } = object;
+    const type = `${apiVersion}/${kind}`;
+    if (type === "keda.sh/v1alpha1/ScaledObject") {
+        new k8s.apiextensions.CustomResource(object.metadata.name, object);
+    } else if (classes[type]) {
+        new classes[type](object.metadata.name, fields);
+    } else {
+        throw new Error(`no resource class for ${type}`);
+    }
+}

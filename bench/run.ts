@@ -1,0 +1,266 @@
+// The benchmark runner: the component against hand-written @pulumi/kubernetes resources (the
+// baseline), through the real Pulumi engine and the project's local control plane. Every ratio
+// pairs two runs made back to back, in alternating order. `npm run bench` (full, updates
+// docs/performance.*) or `npm run bench -- --quick --out DIR` (N = 1, one repetition).
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { clusterDown, clusterUp, kubectl, linkPythonVenv, PulumiEnv, repoRoot, versions } from "../tests/e2e/pulumiEnv";
+import { FleetFiles, NAMESPACE, writeFleet } from "./fleet";
+import { specThroughput } from "./inProcess";
+import { measure, Measured, SAMPLE_MS } from "./measure";
+import { writeReport } from "./report";
+
+export interface BenchOptions {
+    quick: boolean;
+    /** Where performance.json, performance-preview.svg and performance.md go. */
+    out: string;
+    log?: (line: string) => void;
+}
+
+export interface Plan {
+    previewSizes: number[];
+    previewReps: (n: number) => number;
+    upSizes: number[];
+    upReps: number;
+    policySize: number;
+    pythonSize: number;
+    pairReps: number;
+    throughputSeconds: number;
+    renderSize: number;
+    renderReps: number;
+}
+
+export const FULL: Plan = {
+    previewSizes: [1, 10, 100, 500],
+    previewReps: (n) => (n >= 500 ? 3 : 5),
+    upSizes: [10, 100],
+    upReps: 3,
+    policySize: 100,
+    pythonSize: 100,
+    pairReps: 5,
+    throughputSeconds: 3,
+    renderSize: 500,
+    renderReps: 5,
+};
+
+export const QUICK: Plan = {
+    previewSizes: [1],
+    previewReps: () => 1,
+    upSizes: [1],
+    upReps: 1,
+    policySize: 1,
+    pythonSize: 1,
+    pairReps: 1,
+    throughputSeconds: 0.2,
+    renderSize: 1,
+    renderReps: 1,
+};
+
+/** One timed run: wall seconds and peak memory of the process tree (MiB). */
+export interface Run {
+    seconds: number;
+    peakMiB: number;
+}
+
+export interface Pair {
+    n: number;
+    /** Resources the engine registers (Kubernetes objects, plus components for the component). */
+    objects: number;
+    a: Run[];
+    b: Run[];
+}
+
+export interface Results {
+    date: string;
+    quick: boolean;
+    machine: { cpus: string; cores: number; memoryGiB: number; os: string; node: string; loadBefore: number[] };
+    versions: Record<string, string>;
+    sampleMs: number;
+    /** a = component (TypeScript), b = baseline. */
+    preview: Pair[];
+    /** a = component, b = baseline; `pulumi up` of a new stack (the destroy between runs is not timed). */
+    up: Pair[];
+    /** a = with the policy pack, b = without (component, TypeScript). */
+    policy: Pair;
+    /** a = Python through the plugin, b = TypeScript with direct import. */
+    python: Pair;
+    inProcess: { validatePerSecond: number; renderPerSecond: number; renderFile: { agents: number; objects: number; runs: Run[] } };
+}
+
+const run = (m: Measured): Run => ({ seconds: m.wallSeconds, peakMiB: m.peakBytes / 2 ** 20 });
+
+export interface Program {
+    name: string;
+    dir: string;
+    /** Environment naming the input files for a fleet. */
+    inputs(f: FleetFiles): Record<string, string>;
+}
+
+const programsDir = path.join(__dirname, "programs");
+const STACK = "bench";
+
+export const componentTs: Program = { name: "component-ts", dir: path.join(programsDir, "component-ts"), inputs: (f) => ({ OMNIA_BENCH_FLEET: f.json }) };
+export const baselineTs: Program = { name: "baseline-ts", dir: path.join(programsDir, "baseline-ts"), inputs: (f) => ({ OMNIA_BENCH_OBJECTS: f.objects }) };
+export const componentPy: Program = { name: "component-py", dir: path.join(programsDir, "component-py"), inputs: (f) => ({ OMNIA_BENCH_FLEET: f.json }) };
+export const PROGRAMS = [componentTs, baselineTs, componentPy];
+
+export class Bench {
+    private readonly fleets = new Map<number, FleetFiles>();
+    private readonly fleetDir: string;
+
+    constructor(readonly env: PulumiEnv, private readonly log: (line: string) => void) {
+        this.fleetDir = path.join(env.dir, "fleets");
+    }
+
+    fleet(n: number): FleetFiles {
+        if (!this.fleets.has(n)) this.fleets.set(n, writeFleet(n, this.fleetDir));
+        return this.fleets.get(n)!;
+    }
+
+    /** Runs `pulumi ARGS` for a program on a fleet of n agents; fails loudly on a non-zero exit. */
+    async pulumi(program: Program, n: number, args: string[]): Promise<Measured> {
+        const m = await measure(this.env.pulumiPath, [...args, "--stack", STACK, "--non-interactive"], {
+            cwd: program.dir,
+            env: { ...this.env.env, ...program.inputs(this.fleet(n)) },
+        });
+        if (m.status !== 0) {
+            throw new Error(`pulumi ${args.join(" ")} (${program.name}, N=${n}) exited ${m.status}\n${m.stdout.slice(-4000)}\n${m.stderr.slice(-4000)}`);
+        }
+        this.log(`  ${program.name} ${args[0]}${args.includes("--policy-pack") ? " +policy" : ""} N=${n}: ${m.wallSeconds.toFixed(2)} s, ${(m.peakBytes / 2 ** 20).toFixed(0)} MiB`);
+        return m;
+    }
+
+    /** reps pairs of (a, b), measured back to back, a first in even repetitions and b first in odd ones. */
+    async pairs(n: number, reps: number, a: () => Promise<Measured>, b: () => Promise<Measured>): Promise<Pair> {
+        const pair: Pair = { n, objects: this.fleet(n).objectCount, a: [], b: [] };
+        for (let rep = 0; rep < reps; rep++) {
+            if (rep % 2 === 0) {
+                pair.a.push(run(await a()));
+                pair.b.push(run(await b()));
+            } else {
+                pair.b.push(run(await b()));
+                pair.a.push(run(await a()));
+            }
+        }
+        return pair;
+    }
+
+    preview(program: Program, n: number, extra: string[] = []) {
+        return () => this.pulumi(program, n, ["preview", ...extra]);
+    }
+
+    /** `pulumi up` timed; the stack is destroyed again (untimed) so the next run starts from nothing. */
+    up(program: Program, n: number) {
+        return async () => {
+            const m = await this.pulumi(program, n, ["up", "--yes", "--skip-preview"]);
+            await this.pulumi(program, n, ["destroy", "--yes", "--skip-preview"]);
+            return m;
+        };
+    }
+}
+
+/**
+ * Sets up the benchmark's stacks (one per program, in a throwaway Pulumi home and backend) and its
+ * namespace, runs fn, and removes them all again.
+ */
+export async function withBench<T>(log: (line: string) => void, fn: (bench: Bench) => Promise<T>): Promise<T> {
+    const env = new PulumiEnv({ env: { PULUMI_CONFIG_PASSPHRASE: "omnia-bench" } });
+    const bench = new Bench(env, log);
+    try {
+        linkPythonVenv(componentPy.dir);
+        for (const p of PROGRAMS) env.stackInit(STACK, p.dir);
+        kubectl(["apply", "-f", "-"], JSON.stringify({ apiVersion: "v1", kind: "Namespace", metadata: { name: NAMESPACE } }));
+        return await fn(bench);
+    } finally {
+        for (const p of PROGRAMS) env.stackRm(STACK, p.dir);
+        fs.rmSync(path.join(componentPy.dir, "venv"), { force: true });
+        kubectl(["delete", "namespace", NAMESPACE, "--ignore-not-found"]);
+        env.cleanup();
+    }
+}
+
+export async function runBench(opts: BenchOptions): Promise<Results> {
+    const plan = opts.quick ? QUICK : FULL;
+    const log = opts.log ?? ((line: string) => console.log(line));
+    const loadBefore = os.loadavg();
+    return withBench(log, async (bench) => {
+        log("warm-up (untimed): one preview of each program");
+        for (const p of PROGRAMS) await bench.pulumi(p, 1, ["preview"]);
+
+        const preview: Pair[] = [];
+        for (const n of plan.previewSizes) {
+            log(`preview N=${n}: component vs baseline`);
+            preview.push(await bench.pairs(n, plan.previewReps(n), bench.preview(componentTs, n), bench.preview(baselineTs, n)));
+        }
+        log(`preview N=${plan.policySize}: with vs without the policy pack`);
+        const policyPack = ["--policy-pack", path.join(repoRoot, "policy-pack")];
+        const policy = await bench.pairs(plan.policySize, plan.pairReps, bench.preview(componentTs, plan.policySize, policyPack), bench.preview(componentTs, plan.policySize));
+        log(`preview N=${plan.pythonSize}: Python through the plugin vs TypeScript`);
+        const python = await bench.pairs(plan.pythonSize, plan.pairReps, bench.preview(componentPy, plan.pythonSize), bench.preview(componentTs, plan.pythonSize));
+        const up: Pair[] = [];
+        for (const n of plan.upSizes) {
+            log(`up N=${n}: component vs baseline`);
+            up.push(await bench.pairs(n, plan.upReps, bench.up(componentTs, n), bench.up(baselineTs, n)));
+        }
+
+        log("in process: validations and renders per second, render of a fleet file");
+        const { validatePerSecond, renderPerSecond } = specThroughput(plan.throughputSeconds);
+        const file = bench.fleet(plan.renderSize);
+        const renderRuns: Run[] = [];
+        for (let i = 0; i < plan.renderReps; i++) {
+            const m = await measure(process.execPath, [path.join(repoRoot, "provider/bin/cli/main.js"), "render", file.yaml], { cwd: repoRoot, env: bench.env.env });
+            if (m.status !== 0) throw new Error(`render exited ${m.status}: ${m.stderr}`);
+            renderRuns.push(run(m));
+        }
+
+        const results: Results = {
+            date: new Date().toISOString(),
+            quick: opts.quick,
+            machine: {
+                cpus: os.cpus()[0]?.model ?? "unknown",
+                cores: os.cpus().length,
+                memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+                os: `${os.type()} ${os.release()}`,
+                node: process.version,
+                loadBefore,
+            },
+            versions: versions(),
+            sampleMs: SAMPLE_MS,
+            preview,
+            up,
+            policy,
+            python,
+            inProcess: { validatePerSecond, renderPerSecond, renderFile: { agents: plan.renderSize, objects: file.objectCount, runs: renderRuns } },
+        };
+        writeReport(results, opts.out);
+        return results;
+    });
+}
+
+function parseArgs(argv: string[]): BenchOptions {
+    const quick = argv.includes("--quick");
+    const outAt = argv.indexOf("--out");
+    const out = outAt >= 0 ? path.resolve(argv[outAt + 1]) : quick ? fs.mkdtempSync(path.join(os.tmpdir(), "omnia-bench-")) : path.join(repoRoot, "docs");
+    return { quick, out };
+}
+
+async function main() {
+    const opts = parseArgs(process.argv.slice(2));
+    const load = os.loadavg()[0];
+    if (load > 0.5) console.warn(`warning: load average ${load.toFixed(2)}: the figures are only comparable on a quiet machine`);
+    clusterUp();
+    try {
+        await runBench(opts);
+        console.log(`results: ${opts.out}/performance.md, performance.json, performance-preview.svg`);
+    } finally {
+        if (process.env.OMNIA_BENCH_KEEP_CLUSTER !== "1") clusterDown();
+    }
+}
+
+if (require.main === module) {
+    main().catch((e) => {
+        console.error(e instanceof Error ? e.message : e);
+        process.exit(1);
+    });
+}

@@ -1,0 +1,71 @@
+// The benchmark (bench/) through the real engine: its baseline must declare exactly the objects the
+// component creates, or the ratios compare different work; and a quick run of the runner (N = 1,
+// one repetition) must produce every figure, so the runner cannot rot.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { baselineTs, componentPy, componentTs, Program, runBench, withBench } from "../../bench/run";
+import { BEGIN, CHART, END } from "../../bench/report";
+
+/** Kubernetes objects a `pulumi preview --json` would create, keyed by type and name, with their inputs. */
+function previewObjects(json: string): Map<string, unknown> {
+    const objects = new Map<string, unknown>();
+    for (const step of JSON.parse(json).steps) {
+        const { type, inputs } = step.newState;
+        if (type.startsWith("kubernetes:")) objects.set(`${type} ${inputs.metadata.name}`, inputs);
+    }
+    return objects;
+}
+
+describe("e2e: benchmark (bench/)", function () {
+    it("the baseline declares exactly the objects of the component, and Python through the plugin the same as TypeScript", async function () {
+        const byProgram = new Map<Program, Map<string, unknown>>();
+        await withBench(() => {}, async (bench) => {
+            // N = 2: one agent with KEDA, one with an HPA.
+            for (const p of [componentTs, baselineTs, componentPy]) byProgram.set(p, previewObjects((await bench.pulumi(p, 2, ["preview", "--json"])).stdout));
+        });
+        const component = byProgram.get(componentTs)!;
+        const kinds = [...component.keys()].map((k) => k.split(" ")[0]).sort();
+        assert.deepStrictEqual([...new Set(kinds)], [
+            "kubernetes:apps/v1:Deployment",
+            "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+            "kubernetes:core/v1:ConfigMap",
+            "kubernetes:core/v1:Service",
+            "kubernetes:core/v1:ServiceAccount",
+            "kubernetes:keda.sh/v1alpha1:ScaledObject",
+            "kubernetes:policy/v1:PodDisruptionBudget",
+        ]);
+        assert.strictEqual(component.size, 16); // 2 agents x 6 (SA, Deployment, Service, autoscaler, PDB, tools) + 4 companion ConfigMaps
+        assert.deepStrictEqual(Object.fromEntries(byProgram.get(baselineTs)!), Object.fromEntries(component));
+        assert.deepStrictEqual(Object.fromEntries(byProgram.get(componentPy)!), Object.fromEntries(component));
+    });
+
+    it("a quick run (N = 1, one repetition) measures every figure and writes the report", async function () {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "omnia-bench-smoke-"));
+        try {
+            const r = await runBench({ quick: true, out, log: () => {} });
+            const pairs = [...r.preview, ...r.up, r.policy, r.python];
+            assert.strictEqual(pairs.length, 4);
+            for (const p of pairs) {
+                assert.strictEqual(p.n, 1);
+                assert.strictEqual(p.objects, 10);
+                for (const run of [...p.a, ...p.b]) {
+                    assert.ok(run.seconds > 0.5 && run.seconds < 600, `wall time ${run.seconds}`);
+                    assert.ok(run.peakMiB > 50 && run.peakMiB < 8192, `peak memory ${run.peakMiB}`);
+                }
+            }
+            assert.ok(r.inProcess.validatePerSecond > 100 && r.inProcess.renderPerSecond > 100);
+            assert.strictEqual(r.inProcess.renderFile.runs.length, 1);
+
+            const md = fs.readFileSync(path.join(out, "performance.md"), "utf8");
+            assert.ok(md.startsWith(BEGIN) && md.trimEnd().endsWith(END));
+            assert.match(md, /\| 1 \| 10 \| [\d.]+ \| [\d.]+ \| [\d.]+ \|/); // the preview row
+            assert.strictEqual(md.match(/not measured/g)?.length, 4); // the targets need N = 100 and 500
+            assert.strictEqual(fs.readFileSync(path.join(out, CHART), "utf8").match(/<polyline/g)?.length, 2);
+            assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(out, "performance.json"), "utf8")), JSON.parse(JSON.stringify(r)));
+        } finally {
+            fs.rmSync(out, { recursive: true, force: true });
+        }
+    });
+});
