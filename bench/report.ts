@@ -46,6 +46,7 @@ export function resultsMarkdown(r: Results): string {
         "",
         `Measured ${r.date.slice(0, 16).replace("T", " ")} UTC${r.quick ? " (quick run: N = 1, one repetition; not a measurement)" : ""} on ${r.machine.cpus}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, ${r.machine.os}, Node ${r.machine.node}; load average before the run ${r.machine.loadBefore.map((l) => l.toFixed(2)).join(" / ")}.`,
         `Pulumi ${v.PULUMI_VERSION}, Kubernetes provider plugin ${v.PULUMI_KUBERNETES_PROVIDER_MODULE_VERSION} (SDK @pulumi/kubernetes ${v.PULUMI_KUBERNETES_VERSION}), Kubernetes ${v.KUBERNETES_VERSION} with kwok ${v.KWOK_VERSION}.`,
+        ...Object.entries(r.remeasured ?? {}).map(([figure, date]) => `Re-measured alone afterwards (\`npm run bench -- --only ${figure}\`), same machine: **${figure}**, ${date.slice(0, 16).replace("T", " ")} UTC.`),
         `Times are wall seconds, median (min–max); memory is the peak sum of PSS over the whole process tree, sampled every ${r.sampleMs} ms. Ratios are the median (min–max) of per-pair ratios, each pair run back to back in alternating order.`,
         "",
         "### Targets",

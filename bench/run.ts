@@ -13,6 +13,8 @@ import { writeReport } from "./report";
 
 export interface BenchOptions {
     quick: boolean;
+    /** Re-measure only these figures, keeping the others of <out>/performance.json. */
+    only?: Figure[];
     /** Where performance.json, performance-preview.svg and performance.md go. */
     out: string;
     log?: (line: string) => void;
@@ -73,6 +75,8 @@ export interface Pair {
 
 export interface Results {
     date: string;
+    /** Figures re-measured alone (`--only`) after the full run, with their dates. */
+    remeasured?: Partial<Record<Figure, string>>;
     quick: boolean;
     machine: { cpus: string; cores: number; memoryGiB: number; os: string; node: string; loadBefore: number[] };
     versions: Record<string, string>;
@@ -180,44 +184,70 @@ export async function withBench<T>(log: (line: string) => void, fn: (bench: Benc
     }
 }
 
+/** The figures, each measured by one part of the run; `--only` re-measures some of them. */
+export const FIGURES = ["preview", "policy", "python", "up", "inProcess"] as const;
+export type Figure = (typeof FIGURES)[number];
+
 export async function runBench(opts: BenchOptions): Promise<Results> {
     const plan = opts.quick ? QUICK : FULL;
     const log = opts.log ?? ((line: string) => console.log(line));
+    const only = opts.only ?? [...FIGURES];
+    const previous: Results | undefined = opts.only ? JSON.parse(fs.readFileSync(path.join(opts.out, "performance.json"), "utf8")) : undefined;
     const loadBefore = os.loadavg();
     return withBench(log, async (bench) => {
         log("warm-up (untimed): one preview of each program");
         for (const p of PROGRAMS) await bench.pulumi(p, 1, ["preview"]);
 
-        const preview: Pair[] = [];
-        for (const n of plan.previewSizes) {
-            log(`preview N=${n}: component vs baseline`);
-            preview.push(await bench.pairs(n, plan.previewReps(n), bench.preview(componentTs, n), bench.preview(baselineTs, n)));
-        }
-        log(`preview N=${plan.policySize}: with vs without the policy pack`);
-        const policyPack = ["--policy-pack", path.join(repoRoot, "policy-pack")];
-        const policy = await bench.pairs(plan.policySize, plan.pairReps, bench.preview(componentTs, plan.policySize, policyPack), bench.preview(componentTs, plan.policySize));
-        log(`preview N=${plan.pythonSize}: Python through the plugin vs TypeScript`);
-        const python = await bench.pairs(plan.pythonSize, plan.pairReps, bench.preview(componentPy, plan.pythonSize), bench.preview(componentTs, plan.pythonSize));
-        const up: Pair[] = [];
-        for (const n of plan.upSizes) {
-            log(`up N=${n}: component vs baseline`);
-            up.push(await bench.pairs(n, plan.upReps, bench.up(componentTs, n), bench.up(baselineTs, n)));
-        }
+        const measureFigure: { [F in Figure]: () => Promise<Results[F]> } = {
+            preview: async () => {
+                const preview: Pair[] = [];
+                for (const n of plan.previewSizes) {
+                    log(`preview N=${n}: component vs baseline`);
+                    preview.push(await bench.pairs(n, plan.previewReps(n), bench.preview(componentTs, n), bench.preview(baselineTs, n)));
+                }
+                return preview;
+            },
+            policy: async () => {
+                log(`preview N=${plan.policySize}: with vs without the policy pack`);
+                const policyPack = ["--policy-pack", path.join(repoRoot, "policy-pack")];
+                return bench.pairs(plan.policySize, plan.pairReps, bench.preview(componentTs, plan.policySize, policyPack), bench.preview(componentTs, plan.policySize));
+            },
+            python: async () => {
+                log(`preview N=${plan.pythonSize}: Python through the plugin vs TypeScript`);
+                return bench.pairs(plan.pythonSize, plan.pairReps, bench.preview(componentPy, plan.pythonSize), bench.preview(componentTs, plan.pythonSize));
+            },
+            up: async () => {
+                const up: Pair[] = [];
+                for (const n of plan.upSizes) {
+                    log(`up N=${n}: component vs baseline`);
+                    up.push(await bench.pairs(n, plan.upReps, bench.up(componentTs, n), bench.up(baselineTs, n)));
+                }
+                return up;
+            },
+            inProcess: async () => {
+                log("in process: validations and renders per second, render of a fleet file");
+                const { validatePerSecond, renderPerSecond } = specThroughput(plan.throughputSeconds);
+                const file = bench.fleet(plan.renderSize);
+                const runs: Run[] = [];
+                for (let i = 0; i < plan.renderReps; i++) {
+                    const m = await measure(process.execPath, [path.join(repoRoot, "provider/bin/cli/main.js"), "render", file.yaml], { cwd: repoRoot, env: bench.env.env });
+                    if (m.status !== 0) throw new Error(`render exited ${m.status}: ${m.stderr}`);
+                    runs.push(run(m));
+                }
+                return { validatePerSecond, renderPerSecond, renderFile: { agents: plan.renderSize, objects: file.objectCount, runs } };
+            },
+        };
+        const measured: Partial<Results> = {};
+        for (const f of FIGURES) if (only.includes(f)) (measured as any)[f] = await measureFigure[f]();
 
-        log("in process: validations and renders per second, render of a fleet file");
-        const { validatePerSecond, renderPerSecond } = specThroughput(plan.throughputSeconds);
-        const file = bench.fleet(plan.renderSize);
-        const renderRuns: Run[] = [];
-        for (let i = 0; i < plan.renderReps; i++) {
-            const m = await measure(process.execPath, [path.join(repoRoot, "provider/bin/cli/main.js"), "render", file.yaml], { cwd: repoRoot, env: bench.env.env });
-            if (m.status !== 0) throw new Error(`render exited ${m.status}: ${m.stderr}`);
-            renderRuns.push(run(m));
-        }
-
+        const date = new Date().toISOString();
         const results: Results = {
-            date: new Date().toISOString(),
+            ...(previous ?? {}),
+            ...(measured as Results),
+            date: previous?.date ?? date,
+            remeasured: previous ? { ...previous.remeasured, ...Object.fromEntries(only.map((f) => [f, date])) } : undefined,
             quick: opts.quick,
-            machine: {
+            machine: previous?.machine ?? {
                 cpus: os.cpus()[0]?.model ?? "unknown",
                 cores: os.cpus().length,
                 memoryGiB: Math.round(os.totalmem() / 2 ** 30),
@@ -227,11 +257,6 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
             },
             versions: versions(),
             sampleMs: SAMPLE_MS,
-            preview,
-            up,
-            policy,
-            python,
-            inProcess: { validatePerSecond, renderPerSecond, renderFile: { agents: plan.renderSize, objects: file.objectCount, runs: renderRuns } },
         };
         writeReport(results, opts.out);
         return results;
@@ -240,9 +265,12 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
 
 function parseArgs(argv: string[]): BenchOptions {
     const quick = argv.includes("--quick");
+    const onlyAt = argv.indexOf("--only");
+    const only = onlyAt >= 0 ? (argv[onlyAt + 1].split(",") as Figure[]) : undefined;
+    for (const f of only ?? []) if (!FIGURES.includes(f)) throw new Error(`--only: unknown figure ${f} (one of ${FIGURES.join(", ")})`);
     const outAt = argv.indexOf("--out");
     const out = outAt >= 0 ? path.resolve(argv[outAt + 1]) : quick ? fs.mkdtempSync(path.join(os.tmpdir(), "omnia-bench-")) : path.join(repoRoot, "docs");
-    return { quick, out };
+    return { quick, out, only };
 }
 
 async function main() {

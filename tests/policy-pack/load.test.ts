@@ -1,5 +1,5 @@
 // The pack as the engine runs it: @pulumi/pulumi/cmd/run-policy-pack from the pack's own node_modules
-// (TypeScript through ts-node with type checking), then the Analyzer gRPC calls the engine makes.
+// (the pack compiled by `npm run build`, package.json main), then the Analyzer gRPC calls the engine makes.
 import { strict as assert } from "assert";
 import { ChildProcess, spawn } from "child_process";
 import * as path from "path";
