@@ -26,8 +26,9 @@ export function previewChart(title: string, series: Series[]): string {
     const yStep = step(ymax);
     const yTop = Math.ceil(ymax / yStep) * yStep;
     const [lo, hi] = [Math.log10(ns[0]), Math.log10(ns[ns.length - 1])];
-    const x = (n: number) => M.left + (hi === lo ? 0.5 : (Math.log10(n) - lo) / (hi - lo)) * (W - M.left - M.right);
-    const y = (s: number) => H - M.bottom - (s / yTop) * (H - M.top - M.bottom);
+    const round = (v: number) => Math.round(v * 10) / 10;
+    const x = (n: number) => round(M.left + (hi === lo ? 0.5 : (Math.log10(n) - lo) / (hi - lo)) * (W - M.left - M.right));
+    const y = (s: number) => round(H - M.bottom - (s / yTop) * (H - M.top - M.bottom));
     const out: string[] = [
         `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
         `<rect width="${W}" height="${H}" fill="white"/>`,
@@ -43,7 +44,7 @@ export function previewChart(title: string, series: Series[]): string {
     out.push(`<line x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}" stroke="black"/>`);
     out.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}" stroke="black"/>`);
     series.forEach((s, i) => {
-        const pts = s.points.map((p) => `${x(p.n).toFixed(1)},${y(p.seconds.median).toFixed(1)}`).join(" ");
+        const pts = s.points.map((p) => `${x(p.n)},${y(p.seconds.median)}`).join(" ");
         out.push(`<polyline points="${pts}" fill="none" stroke="${s.color}" stroke-width="2"/>`);
         for (const p of s.points) {
             out.push(`<line x1="${x(p.n)}" x2="${x(p.n)}" y1="${y(p.seconds.min)}" y2="${y(p.seconds.max)}" stroke="${s.color}"/>`);
