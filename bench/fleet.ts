@@ -4,8 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
-import { renderDocuments } from "../provider/src/cli/renderDocuments";
-import { API_VERSION } from "../provider/src/cli/renderDocuments";
+import { API_VERSION, renderDocuments } from "../provider/src/cli/renderDocuments";
 import type { KubeObject } from "../provider/src/render";
 
 export const NAMESPACE = "omnia-bench";
@@ -27,12 +26,13 @@ const doc = (kind: FleetDocument["kind"], name: string, spec: Record<string, unk
 export const agentName = (i: number) => `agent-${String(i).padStart(4, "0")}`;
 
 /**
- * The production example's agent, named agent-0001..agent-N. Odd agents scale with KEDA (a
+ * The spec of agent i (1-based): the production example. Odd agents scale with KEDA (a
  * Prometheus trigger), even ones with an HPA; minReplicas 2, so each also gets a PDB. Requests are
  * small so that `pulumi up` of 100 agents fits the local control plane's fake node (250 pods, 32 CPU).
  */
-export function agentSpec(name: string): Record<string, unknown> {
-    const keda = Number(name.slice(-4)) % 2 === 1;
+export function agentSpec(i: number): Record<string, unknown> {
+    const name = agentName(i);
+    const keda = i % 2 === 1;
     return {
         promptPackRef: { name: "bench-prompts", version: "1.0.0" },
         providerRef: { name: "bench-claude" },
@@ -97,7 +97,7 @@ export function fleetDocuments(n: number): FleetDocument[] {
             ],
         }),
     ];
-    const agents = Array.from({ length: n }, (_, i) => doc("AgentRuntime", agentName(i + 1), agentSpec(agentName(i + 1))));
+    const agents = Array.from({ length: n }, (_, i) => doc("AgentRuntime", agentName(i + 1), agentSpec(i + 1)));
     return [...companions, ...agents];
 }
 
