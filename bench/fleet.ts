@@ -30,6 +30,9 @@ export const agentName = (i: number) => `agent-${String(i).padStart(4, "0")}`;
  * Prometheus trigger), even ones with an HPA; minReplicas 2, so each also gets a PDB. Requests are
  * small so that `pulumi up` of 100 agents fits the local control plane's fake node (250 pods, 32 CPU).
  */
+/** The runtime image the fleet names (never pulled: the local control plane's node is simulated). */
+export const BENCH_RUNTIME_IMAGE = "registry.example.com/omnia-runtime:57f0e470";
+
 export function agentSpec(i: number): Record<string, unknown> {
     const name = agentName(i);
     const keda = i % 2 === 1;
@@ -38,6 +41,8 @@ export function agentSpec(i: number): Record<string, unknown> {
         providerRef: { name: "bench-claude" },
         toolRegistryRef: { name: "bench-tools" },
         facade: { type: "websocket", port: 8080, handler: "runtime" },
+        // Omnia published no runtime image for this generation: a build of its Dockerfile.runtime.
+        framework: { image: BENCH_RUNTIME_IMAGE },
         session: { type: "redis", ttl: "24h", storeRef: { name: "redis-credentials" } },
         runtime: {
             resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
@@ -78,8 +83,8 @@ export function fleetDocuments(n: number): FleetDocument[] {
                         id: "support",
                         name: "Support",
                         version: "1.0.0",
-                        template_engine: "go",
-                        prompts: { support: { system_template: "You are a helpful support agent for {{.company}}." } },
+                        template_engine: { version: "v1", syntax: "{{variable}}" },
+                        prompts: { support: { id: "support", name: "Support", version: "1.0.0", system_template: "You are a helpful support agent for {{company}}." } },
                     },
                 },
             ],
@@ -90,7 +95,7 @@ export function fleetDocuments(n: number): FleetDocument[] {
                 {
                     name: "weather",
                     type: "http",
-                    endpoint: "http://weather.tools.svc.cluster.local:8080/weather",
+                    httpConfig: { endpoint: "http://weather.tools.svc.cluster.local:8080/weather", method: "POST" },
                     tool: { name: "get_weather", description: "Current weather for a city", inputSchema: { type: "object", properties: { city: { type: "string" } } } },
                     timeout: "30s",
                 },

@@ -29,9 +29,15 @@ func main() {
 							"id":              pulumi.String("customer-service"),
 							"name":            pulumi.String("Customer service"),
 							"version":         pulumi.String("2.1.0"),
-							"template_engine": pulumi.String("go"),
+							"template_engine": pulumi.Map{"version": pulumi.String("v1"), "syntax": pulumi.String("{{variable}}")},
+							// The runtime opens the prompt "default", or the pack's only prompt (here "support").
 							"prompts": pulumi.Map{
-								"support": pulumi.Map{"system_template": pulumi.String("You are a helpful customer service agent.")},
+								"support": pulumi.Map{
+									"id":              pulumi.String("support"),
+									"name":            pulumi.String("Customer support"),
+									"version":         pulumi.String("2.1.0"),
+									"system_template": pulumi.String("You are a helpful customer service agent."),
+								},
 							},
 						},
 					},
@@ -65,9 +71,9 @@ func main() {
 			Spec: &omnia.ToolRegistrySpecArgs{
 				Handlers: omnia.ToolHandlerArray{
 					&omnia.ToolHandlerArgs{
-						Name:     pulumi.String("weather"),
-						Type:     omnia.ToolHandlerTypeHttp,
-						Endpoint: pulumi.String("http://weather.tools.svc.cluster.local:8080/weather"),
+						Name:       pulumi.String("weather"),
+						Type:       omnia.ToolHandlerTypeHttp,
+						HttpConfig: &omnia.HttpConfigArgs{Endpoint: pulumi.String("http://weather.tools.svc.cluster.local:8080/weather"), Method: pulumi.String("POST")},
 						Tool: &omnia.ToolDefinitionArgs{
 							Name:        pulumi.String("get_weather"),
 							Description: pulumi.String("Current weather for a city"),

@@ -15,8 +15,9 @@ const prompts = new PromptPack("customer-service-prompts", {
                     id: "customer-service",
                     name: "Customer service",
                     version: "2.1.0",
-                    template_engine: "go",
-                    prompts: { support: { system_template: "You are a helpful customer service agent." } },
+                    template_engine: { version: "v1", syntax: "{{variable}}" },
+                    // The runtime opens the prompt "default", or the pack's only prompt (here "support").
+                    prompts: { support: { id: "support", name: "Customer support", version: "2.1.0", system_template: "You are a helpful customer service agent." } },
                 },
             },
         ],
@@ -37,7 +38,7 @@ const tools = new ToolRegistry("service-tools", {
             {
                 name: "weather",
                 type: "http",
-                endpoint: "http://weather.tools.svc.cluster.local:8080/weather",
+                httpConfig: { endpoint: "http://weather.tools.svc.cluster.local:8080/weather", method: "POST" },
                 tool: { name: "get_weather", description: "Current weather for a city", inputSchema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } },
                 timeout: "30s",
             },

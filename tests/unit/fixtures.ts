@@ -34,23 +34,44 @@ export const productionSpec = () => ({
     },
 });
 
+/** The runtime image every runtime-handler test agent uses (Omnia published none; see the README). */
+export const RUNTIME_IMAGE = "registry.example.com/omnia-runtime:57f0e470";
+
+/** The production example's tool handler, as validated (defaults applied). */
+export const weatherHandler = () => ({
+    name: "weather",
+    type: "http" as const,
+    httpConfig: { endpoint: "http://weather.tools.svc.cluster.local:8080/weather", method: "POST", contentType: "application/json" },
+    tool: { name: "get_weather", description: "Weather", inputSchema: { type: "object", properties: { city: { type: "string" } } } },
+    timeout: "30s",
+    retries: 0,
+});
+
+/** A PromptKit pack PromptKit's schema accepts, with one prompt "support". */
+export const packContent = (version = "2.1.0") => ({
+    id: "customer-service",
+    name: "Customer service",
+    version,
+    template_engine: { version: "v1", syntax: "{{variable}}" },
+    prompts: { support: { id: "support", name: "Customer support", version, system_template: "You are a helpful customer service agent." } },
+});
+
 /** Validates an AgentRuntime document (namespace agents unless given). */
 export function agent(spec: unknown, name = "production-agent", namespace = "agents") {
-    return validateDocument("AgentRuntime", name, { metadata: { namespace }, spec });
+    return validateDocument("AgentRuntime", name, { metadata: { namespace }, spec, images: { runtime: RUNTIME_IMAGE } });
 }
 
 export const productionRefs = (): ResolvedReferences => ({
-    promptPack: { name: "customer-service-prompts", namespace: "agents", version: "2.1.0", configMapName: "customer-service-prompts-v2.1.0", contentHash: "abc" },
+    promptPack: { name: "customer-service-prompts", namespace: "agents", version: "2.1.0", configMapName: "customer-service-prompts-v2.1.0", contentHash: "abc", promptName: "support" },
     provider: {
         type: "claude",
         model: "claude-sonnet-4-20250514",
         secretRef: { name: "llm-credentials" },
-        defaults: { temperature: "0.7", maxTokens: 4096 },
         source: { name: "claude-production", namespace: "agents" },
     },
     toolRegistry: {
         name: "service-tools",
         namespace: "agents",
-        handlers: [{ name: "weather", type: "http", endpoint: "http://weather.tools.svc.cluster.local:8080/weather", tool: { name: "get_weather", description: "Weather" } }],
+        handlers: [weatherHandler()],
     },
 });

@@ -1,24 +1,43 @@
 #!/usr/bin/env node
 // `pulumi-omnia render FILE.yaml...`: prints the Kubernetes objects of CRD-style documents as YAML.
 import { readFileSync } from "fs";
+import { parseArgs } from "util";
 import { stringify } from "yaml";
 import { DocumentsError, renderDocuments } from "./renderDocuments";
 
-const USAGE = `usage: pulumi-omnia render FILE.yaml [FILE.yaml ...]   (- reads standard input)
+const USAGE = `usage: pulumi-omnia render [--runtime-image IMAGE] [--facade-image IMAGE] FILE.yaml [FILE.yaml ...]   (- reads standard input)
 
 Reads AgentRuntime, PromptPack, Provider and ToolRegistry documents
-(apiVersion omnia.altairalabs.ai/v1alpha1), resolves references among them
-and prints the Kubernetes objects as multi-document YAML.`;
+(apiVersion omnia.altairalabs.ai/v1alpha1; a kubectl List is fine), resolves references
+among them and prints the Kubernetes objects as multi-document YAML. Other kinds
+(Namespace, ConfigMap, Secret, ...) are printed unchanged; a ConfigMap holding a
+PromptPack's pack.json is checked as the runtime will read it.
+
+  --runtime-image IMAGE   runtime image for agents without spec.framework.image
+                          (Omnia published none for this generation: build Dockerfile.runtime)
+  --facade-image IMAGE    facade image for agents without spec.facade.image`;
 
 export function main(argv: string[], out = process.stdout, err = process.stderr): number {
-    const [command, ...files] = argv;
+    let parsed;
+    try {
+        parsed = parseArgs({ args: argv, allowPositionals: true, options: { "runtime-image": { type: "string" }, "facade-image": { type: "string" }, help: { type: "boolean", short: "h" } } });
+    } catch (e) {
+        err.write(`error: ${(e as Error).message}\n${USAGE}\n`);
+        return 2;
+    }
+    const [command, ...files] = parsed.positionals;
+    if (parsed.values.help) {
+        out.write(`${USAGE}\n`);
+        return 0;
+    }
     if (command !== "render" || files.length === 0) {
         err.write(`${USAGE}\n`);
-        return command === "--help" || command === "-h" ? 0 : 2;
+        return 2;
     }
+    const images = { runtime: parsed.values["runtime-image"], facade: parsed.values["facade-image"] };
     try {
         const sources = files.map((name) => ({ name, text: readFileSync(name === "-" ? 0 : name, "utf8") }));
-        const { objects, warnings } = renderDocuments(sources);
+        const { objects, warnings } = renderDocuments(sources, { images: images.runtime || images.facade ? images : undefined });
         for (const w of warnings) err.write(`warning: ${w}\n`);
         out.write(objects.map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n"));
         return 0;

@@ -1,16 +1,23 @@
 // CRD-style documents -> Kubernetes objects, without Pulumi: references resolve among the documents.
+// Accepts what `kubectl get agentruntimes,promptpacks,providers,toolregistries -A -o yaml` prints
+// (a List; status and server-set metadata ignored) and passes other kinds through unchanged.
 import { parseAllDocuments } from "yaml";
 import { Kind, KINDS, validateDocument, ValidatedDocument } from "../spec/documents";
 import { SpecIssue, SpecValidationError } from "../spec/errors";
+import { packConfigMapIssues } from "../spec/packContent";
 import {
     agentRuntimeObjectList,
     Descriptor,
+    Images,
     KubeObject,
     promptPackDescriptor,
+    PromptPackDescriptor,
     providerDescriptor,
     renderAgentRuntime,
     renderDescriptor,
     renderPromptPackConfigMaps,
+    ResolvedPromptPack,
+    resolveInlineProvider,
     resolvePromptPack,
     resolveProvider,
     resolveToolRegistry,
@@ -18,11 +25,19 @@ import {
 } from "../render";
 
 export const API_VERSION = "omnia.altairalabs.ai/v1alpha1";
+const OMNIA_GROUP = "omnia.altairalabs.ai/";
+/** Client-side bookkeeping of kubectl apply: not the user's annotation, never copied to the objects. */
+const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
 export interface RenderResult {
     objects: KubeObject[];
-    /** Things the user must do by hand (e.g. a Secret to copy across namespaces). */
+    /** Things the user must do by hand (e.g. a Secret to copy across namespaces) or that were not checked. */
     warnings: string[];
+}
+
+export interface RenderDocumentsOptions {
+    /** Image overrides for every agent, below each agent's spec.facade.image / spec.framework.image. */
+    images?: Images;
 }
 
 /** Raised with every problem of every document; each issue path starts with the document it is in. */
@@ -39,69 +54,126 @@ interface Parsed {
     doc: ValidatedDocument<Kind>;
 }
 
-function parseDocuments(text: string, source: string, issues: SpecIssue[]): Parsed[] {
-    const parsed: Parsed[] = [];
-    parseAllDocuments(text).forEach((yamlDoc, index) => {
-        const where = `${source}#${index}`;
-        if (yamlDoc.errors.length) {
-            issues.push({ path: where, message: `invalid YAML: ${yamlDoc.errors[0].message}` });
-            return;
-        }
-        const raw = yamlDoc.toJS();
-        if (raw === null || raw === undefined) return;
-        if (raw.apiVersion !== API_VERSION) {
-            issues.push({ path: `${where}.apiVersion`, message: `must be ${JSON.stringify(API_VERSION)} (got ${JSON.stringify(raw.apiVersion)})` });
-            return;
-        }
-        if (!(raw.kind in KINDS)) {
-            issues.push({ path: `${where}.kind`, message: `must be one of ${Object.keys(KINDS).join(", ")} (got ${JSON.stringify(raw.kind)})` });
-            return;
-        }
-        const name = raw.metadata?.name;
-        if (typeof name !== "string") {
-            issues.push({ path: `${where}.metadata.name`, message: "is required" });
-            return;
-        }
-        const { apiVersion: _a, kind, metadata, spec, ...extra } = raw;
-        for (const field of Object.keys(extra)) issues.push({ path: `${where} ${kind} "${name}".${field}`, message: "unknown field" });
-        try {
-            parsed.push({ where: `${where} ${kind} "${name}"`, kind, doc: validateDocument(kind, name, { metadata, spec }) });
-        } catch (e) {
-            if (!(e instanceof SpecValidationError)) throw e;
-            issues.push(...e.issues.map((i) => ({ path: `${where} ${kind} "${name}": ${i.path}`, message: i.message })));
-        }
-    });
-    return parsed;
+interface Collected {
+    omnia: Parsed[];
+    /** Other kinds, printed unchanged; ConfigMaps among them can hold a pack's content. */
+    passthrough: KubeObject[];
 }
 
+/** The metadata an Omnia object contributes: what the user wrote, not what the API server added. */
+function userMetadata(metadata: any) {
+    if (metadata === null || typeof metadata !== "object") return metadata;
+    const { name, namespace, labels, annotations } = metadata;
+    const { [LAST_APPLIED]: _applied, ...kept } = annotations ?? {};
+    return {
+        ...(name !== undefined ? { name } : {}),
+        ...(namespace !== undefined ? { namespace } : {}),
+        ...(labels !== undefined ? { labels } : {}),
+        ...(annotations !== undefined && Object.keys(kept).length ? { annotations: kept } : {}),
+    };
+}
+
+function collectObject(raw: any, where: string, into: Collected, issues: SpecIssue[], images: Images | undefined): void {
+    if (raw === null || raw === undefined) return;
+    if (typeof raw !== "object" || Array.isArray(raw) || typeof raw.kind !== "string") {
+        issues.push({ path: `${where}.kind`, message: "is required: every document must be a Kubernetes object" });
+        return;
+    }
+    if (raw.kind === "List" && Array.isArray(raw.items)) {
+        raw.items.forEach((item: unknown, i: number) => collectObject(item, `${where}.items[${i}]`, into, issues, images));
+        return;
+    }
+    const omnia = raw.kind in KINDS || (typeof raw.apiVersion === "string" && raw.apiVersion.startsWith(OMNIA_GROUP));
+    if (!omnia) {
+        into.passthrough.push(raw);
+        return;
+    }
+    if (raw.apiVersion !== API_VERSION) {
+        issues.push({ path: `${where}.apiVersion`, message: `must be ${JSON.stringify(API_VERSION)} (got ${JSON.stringify(raw.apiVersion)})` });
+        return;
+    }
+    if (!Object.prototype.hasOwnProperty.call(KINDS, raw.kind)) {
+        issues.push({ path: `${where}.kind`, message: `must be one of ${Object.keys(KINDS).join(", ")} (got ${JSON.stringify(raw.kind)})` });
+        return;
+    }
+    const name = raw.metadata?.name;
+    if (typeof name !== "string") {
+        issues.push({ path: `${where}.metadata.name`, message: "is required" });
+        return;
+    }
+    const { apiVersion: _a, kind, metadata, spec, status: _status, ...extra } = raw;
+    const at = `${where} ${kind} "${name}"`;
+    for (const field of Object.keys(extra)) issues.push({ path: `${at}.${field}`, message: "unknown field" });
+    try {
+        const document = { metadata: userMetadata(metadata), spec, ...(kind === "AgentRuntime" && images ? { images } : {}) };
+        into.omnia.push({ where: at, kind, doc: validateDocument(kind, name, document) });
+    } catch (e) {
+        if (!(e instanceof SpecValidationError)) throw e;
+        issues.push(...e.issues.map((i) => ({ path: `${at}: ${i.path}`, message: i.message })));
+    }
+}
+
+function collect(sources: { name: string; text: string }[], issues: SpecIssue[], images: Images | undefined): Collected {
+    const into: Collected = { omnia: [], passthrough: [] };
+    for (const source of sources) {
+        parseAllDocuments(source.text).forEach((yamlDoc, index) => {
+            const where = `${source.name}#${index}`;
+            if (yamlDoc.errors.length) issues.push({ path: where, message: `invalid YAML: ${yamlDoc.errors[0].message}` });
+            else collectObject(yamlDoc.toJS(), where, into, issues, images);
+        });
+    }
+    return into;
+}
+
+const key = (kind: string, namespace: string | undefined, name: string) => `${kind}/${namespace ?? "default"}/${name}`;
+
 /** Renders every document of the given YAML texts; throws DocumentsError listing all problems. */
-export function renderDocuments(sources: { name: string; text: string }[]): RenderResult {
+export function renderDocuments(sources: { name: string; text: string }[], options: RenderDocumentsOptions = {}): RenderResult {
     const issues: SpecIssue[] = [];
-    const parsed = sources.flatMap((s) => parseDocuments(s.text, s.name, issues));
+    const { omnia, passthrough } = collect(sources, issues, options.images);
+    const inputs = new Map<string, KubeObject>(passthrough.filter((o) => o.metadata?.name).map((o) => [key(o.kind, o.metadata.namespace, o.metadata.name), o]));
     const descriptors = new Map<string, Descriptor>();
-    const objects: KubeObject[] = [];
-    for (const { kind, doc } of parsed) {
+    const objects: KubeObject[] = [...passthrough];
+    for (const { kind, doc } of omnia) {
         const meta = doc.metadata;
         const spec = doc.spec as any;
         const descriptor =
             kind === "PromptPack" ? promptPackDescriptor(meta, spec) : kind === "Provider" ? providerDescriptor(meta, spec) : kind === "ToolRegistry" ? toolRegistryDescriptor(meta, spec) : undefined;
         if (!descriptor) continue;
-        descriptors.set(`${kind}/${meta.namespace}/${meta.name}`, descriptor);
+        descriptors.set(key(kind, meta.namespace, meta.name), descriptor);
         if (kind === "PromptPack") objects.push(...renderPromptPackConfigMaps(meta, spec));
         objects.push(renderDescriptor(meta, descriptor));
     }
     const warnings: string[] = [];
-    for (const { where, kind, doc } of parsed) {
+
+    /** A pack version held by an existing ConfigMap: checked as the runtime will read it, when it is among the documents. */
+    const checkPackConfigMap = (where: string, pack: ResolvedPromptPack): ResolvedPromptPack => {
+        if (pack.contentHash !== undefined) return pack;
+        const id = `PromptPack "${pack.namespace}/${pack.name}" version ${pack.version}`;
+        const configMap = inputs.get(key("ConfigMap", pack.namespace, pack.configMapName)) as (KubeObject & { data?: Record<string, string> }) | undefined;
+        if (!configMap) {
+            warnings.push(`${where}: ${id} is ConfigMap "${pack.namespace}/${pack.configMapName}", which is not among the documents: its pack.json was not checked`);
+            return pack;
+        }
+        const found = packConfigMapIssues(configMap.data);
+        for (const issue of found.issues) {
+            const at = issue.path ? `key ${issue.path.startsWith("pack.json") ? issue.path : `pack.json: ${issue.path}`}` : "";
+            issues.push({ path: `${where}: spec.promptPackRef`, message: `${id} is ConfigMap "${pack.namespace}/${pack.configMapName}"${at ? `, ${at}` : ""}, which ${issue.message}` });
+        }
+        return { ...pack, promptName: found.promptName ?? pack.promptName };
+    };
+
+    for (const { where, kind, doc } of omnia) {
         if (kind !== "AgentRuntime") continue;
         const meta = doc.metadata;
         const spec = doc.spec as ValidatedDocument<"AgentRuntime">["spec"];
         const usesRuntime = spec.facade.handler === "runtime";
         const find = <D extends Descriptor>(k: D["kind"], ns: string, name: string, field: string): D | undefined => {
-            const found = descriptors.get(`${k}/${ns}/${name}`) as D | undefined;
+            const found = descriptors.get(key(k, ns, name)) as D | undefined;
             if (!found) issues.push({ path: `${where}: spec.${field}.name`, message: `${k} "${ns}/${name}" is not among the documents` });
             return found;
         };
-        const pack = find<any>("PromptPack", meta.namespace, spec.promptPackRef.name, "promptPackRef");
+        const pack = find<PromptPackDescriptor>("PromptPack", meta.namespace, spec.promptPackRef.name, "promptPackRef");
         const providerRef = usesRuntime ? spec.providerRef : undefined;
         const provider = providerRef ? find<any>("Provider", providerRef.namespace ?? meta.namespace, providerRef.name, "providerRef") : undefined;
         const toolsRef = usesRuntime ? spec.toolRegistryRef : undefined;
@@ -109,11 +181,17 @@ export function renderDocuments(sources: { name: string; text: string }[]): Rend
         if (!pack || (providerRef && !provider) || (toolsRef && !tools)) continue;
         if (spec.providerRef && spec.provider) warnings.push(`${where}: spec.providerRef and spec.provider are both set: providerRef wins`);
         try {
-            const rendered = renderAgentRuntime(meta, spec, {
-                promptPack: resolvePromptPack(meta.name, pack, spec.promptPackRef),
-                provider: provider ? resolveProvider(provider) : usesRuntime ? spec.provider : undefined,
-                toolRegistry: tools ? resolveToolRegistry(tools) : undefined,
-            });
+            const resolved = resolvePromptPack(meta.name, pack, spec.promptPackRef);
+            const rendered = renderAgentRuntime(
+                meta,
+                spec,
+                {
+                    promptPack: usesRuntime ? checkPackConfigMap(where, resolved) : resolved,
+                    provider: provider ? resolveProvider(provider) : usesRuntime && spec.provider ? resolveInlineProvider(spec.provider) : undefined,
+                    toolRegistry: tools ? resolveToolRegistry(tools) : undefined,
+                },
+                { images: doc.images },
+            );
             objects.push(...agentRuntimeObjectList(rendered));
             const copy = rendered.credentialsCopy;
             if (copy) {

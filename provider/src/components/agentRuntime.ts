@@ -22,6 +22,7 @@ import {
     renderServiceAccount,
     ResolvedProvider,
     ResolvedReferences,
+    resolveInlineProvider,
     resolvePromptPack,
     resolveProvider,
     resolveToolRegistry,
@@ -94,10 +95,11 @@ export class AgentRuntime extends pulumi.ComponentResource {
     constructor(name: string, args: AgentRuntimeArgs, opts?: pulumi.ComponentResourceOptions) {
         // Everything is checked before the component registers, so a bad spec creates nothing.
         const { plain, objects } = splitReferences(args.spec);
+        const images = packageImages(args.images);
         const issues: SpecIssue[] = [];
         let doc: ReturnType<typeof validateDocument<"AgentRuntime">> | undefined;
         try {
-            doc = validateDocument("AgentRuntime", name, { metadata: args.metadata, spec: plain, images: args.images });
+            doc = validateDocument("AgentRuntime", name, { metadata: args.metadata, spec: plain, images });
         } catch (e) {
             if (!(e instanceof SpecValidationError)) throw e;
             issues.push(...e.issues);
@@ -144,7 +146,7 @@ export class AgentRuntime extends pulumi.ComponentResource {
         const tools = toolsRef ? resolveRef<ToolRegistryDescriptor>("ToolRegistry", objects.toolRegistry, toolsRef.namespace ?? ns, toolsRef.name, "toolRegistryRef") : undefined;
         const companions = [promptPack, provider, tools].map((r) => r?.companion).filter((c): c is pulumi.Resource => c !== undefined);
 
-        const inline: ResolvedProvider | undefined = usesRuntime && !providerRef && spec.provider ? { ...spec.provider } : undefined;
+        const inline: ResolvedProvider | undefined = usesRuntime && !providerRef && spec.provider ? resolveInlineProvider(spec.provider) : undefined;
         const refs: pulumi.Output<ResolvedReferences> = pulumi
             .all([promptPack.descriptor, provider?.descriptor, tools?.descriptor])
             .apply(([p, pr, t]) => ({
@@ -244,6 +246,17 @@ export class AgentRuntime extends pulumi.ComponentResource {
             { parent: this },
         );
     }
+}
+
+/**
+ * The component's image overrides over the stack-wide ones (`pulumi config set omnia:runtimeImage ...`,
+ * also `omnia:facadeImage`), which the plugin receives with the stack's config too.
+ */
+function packageImages(images: Partial<Images> | undefined): Partial<Images> | undefined {
+    const config = new pulumi.Config("omnia");
+    const merged = { facade: images?.facade ?? config.get("facadeImage"), runtime: images?.runtime ?? config.get("runtimeImage") };
+    const given = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined));
+    return Object.keys(given).length ? given : undefined;
 }
 
 /** Maps a rendered object to resource args field by field (apiVersion and kind are fixed by the class). */

@@ -2,16 +2,29 @@
 import type { AgentRuntimeSpec, KedaTrigger } from "../spec/agentRuntime";
 import { sortKeys } from "./canonical";
 import { agentObjectMeta } from "./labels";
-import type { KubeObject, ObjectMeta } from "./types";
+import type { HorizontalPodAutoscaler, MetricSpec } from "kubernetes-types/autoscaling/v2";
+import type { KubeObject, ObjectMeta, Manifest } from "./types";
+
+/** KEDA's ScaledObject (keda.sh/v1alpha1), the fields we write. */
+export type ScaledObject = KubeObject & {
+    spec: {
+        scaleTargetRef: { name: string };
+        pollingInterval: number;
+        cooldownPeriod: number;
+        minReplicaCount: number;
+        maxReplicaCount: number;
+        triggers: { type: string; metadata: Record<string, string> }[];
+    };
+};
 
 export const DEFAULT_PROMETHEUS_ADDRESS = "http://omnia-prometheus-server.omnia-system.svc.cluster.local/prometheus";
 
-const resourceMetric = (name: "memory" | "cpu", averageUtilization: number) => ({
+const resourceMetric = (name: "memory" | "cpu", averageUtilization: number): MetricSpec => ({
     type: "Resource",
     resource: { name, target: { type: "Utilization", averageUtilization } },
 });
 
-export function renderHorizontalPodAutoscaler(meta: ObjectMeta, spec: AgentRuntimeSpec): KubeObject {
+export function renderHorizontalPodAutoscaler(meta: ObjectMeta, spec: AgentRuntimeSpec): Manifest<HorizontalPodAutoscaler> {
     const a = spec.runtime.autoscaling;
     return {
         apiVersion: "autoscaling/v2",
@@ -55,7 +68,7 @@ export function defaultKedaTrigger(meta: ObjectMeta): KedaTrigger {
     };
 }
 
-export function renderScaledObject(meta: ObjectMeta, spec: AgentRuntimeSpec): KubeObject {
+export function renderScaledObject(meta: ObjectMeta, spec: AgentRuntimeSpec): ScaledObject {
     const a = spec.runtime.autoscaling;
     return {
         apiVersion: "keda.sh/v1alpha1",

@@ -1,4 +1,5 @@
 // How credentials reach the pod: always by secretKeyRef, never as values.
+import type { EnvVar } from "kubernetes-types/core/v1";
 import type { ResolvedProvider } from "./types";
 
 const API_KEY_VARIABLE = { claude: "ANTHROPIC_API_KEY", openai: "OPENAI_API_KEY", gemini: "GEMINI_API_KEY" } as const;
@@ -8,20 +9,14 @@ export function apiKeyVariables(type: ResolvedProvider["type"]): string[] {
     return type === "auto" ? Object.values(API_KEY_VARIABLE) : [API_KEY_VARIABLE[type]];
 }
 
-export interface EnvVar {
-    name: string;
-    value?: string;
-    valueFrom?: { secretKeyRef: { name: string; key: string; optional?: boolean } };
-}
-
 /** The API key env vars; the Secret key is secretRef.key when given, else the variable's own name. */
 export function apiKeyEnv(provider: ResolvedProvider): EnvVar[] {
+    const secretRef = provider.secretRef;
+    if (!secretRef) return [];
     const auto = provider.type === "auto";
     return apiKeyVariables(provider.type).map((variable) => ({
         name: variable,
-        valueFrom: {
-            secretKeyRef: { name: provider.secretRef.name, key: provider.secretRef.key ?? variable, ...(auto ? { optional: true } : {}) },
-        },
+        valueFrom: { secretKeyRef: { name: secretRef.name, key: secretRef.key ?? variable, ...(auto ? { optional: true } : {}) } },
     }));
 }
 
@@ -36,7 +31,7 @@ export function credentialsCopyName(agentName: string, secretName: string): stri
  */
 export function credentialBinding(agent: { name: string; namespace: string }, provider: ResolvedProvider) {
     const source = provider.source;
-    if (!source || source.namespace === agent.namespace) {
+    if (!provider.secretRef || !source || source.namespace === agent.namespace) {
         return { secretRef: provider.secretRef, copyFrom: undefined };
     }
     return {

@@ -1,15 +1,17 @@
 // Companion objects (PromptPack, Provider, ToolRegistry): their ConfigMaps, the descriptors that
 // publish them to other stacks, and the pure resolution of an agent's references against them.
 import { createHash } from "crypto";
+import type { ConfigMap } from "kubernetes-types/core/v1";
 import type { PromptPackSpec } from "../spec/promptPack";
-import { resolvedTracks } from "../spec/promptPack";
+import { publishedVersions, resolvedTracks } from "../spec/promptPack";
+import { DEFAULT_PROMPT_NAME, promptNameOf } from "../spec/packContent";
 import { DEFAULT_TRACK } from "../spec/agentRuntime";
 import type { LlmProviderSpec } from "../spec/llmProvider";
 import type { ToolRegistrySpec } from "../spec/toolRegistry";
 import { SpecValidationError } from "../spec/errors";
 import { canonicalJson } from "./canonical";
 import { MANAGED_BY } from "./labels";
-import type { KubeObject, ObjectMeta, ResolvedPromptPack, ResolvedProvider, ResolvedToolRegistry } from "./types";
+import type { ObjectMeta, ResolvedPromptPack, ResolvedProvider, ResolvedToolRegistry, Manifest } from "./types";
 
 export type CompanionKind = "PromptPack" | "Provider" | "ToolRegistry";
 export const KIND_LABEL = "omnia.altairalabs.ai/kind";
@@ -19,8 +21,8 @@ export interface PromptPackDescriptor {
     kind: "PromptPack";
     name: string;
     namespace: string;
-    /** version -> the ConfigMap holding it and a hash of its content (when the pack owns it). */
-    versions: Record<string, { configMapName: string; contentHash?: string }>;
+    /** version -> the ConfigMap holding it, and the hash and opened prompt of its content (when the pack owns it). */
+    versions: Record<string, { configMapName: string; contentHash?: string; promptName?: string }>;
     tracks: Record<string, string>;
 }
 export interface ProviderDescriptor extends Omit<LlmProviderSpec, "secretRef"> {
@@ -55,7 +57,9 @@ function companionLabels(kind: CompanionKind, meta: ObjectMeta): Record<string, 
 }
 
 /** The ConfigMap another stack reads to resolve a reference by name; never holds anything secret. */
-export function renderDescriptor(meta: ObjectMeta, descriptor: Descriptor): KubeObject {
+export type NamedConfigMap = Manifest<ConfigMap>;
+
+export function renderDescriptor(meta: ObjectMeta, descriptor: Descriptor): NamedConfigMap {
     return {
         apiVersion: "v1",
         kind: "ConfigMap",
@@ -66,19 +70,19 @@ export function renderDescriptor(meta: ObjectMeta, descriptor: Descriptor): Kube
 
 export function promptPackDescriptor(meta: ObjectMeta, spec: PromptPackSpec): PromptPackDescriptor {
     const versions: PromptPackDescriptor["versions"] = {};
-    for (const v of spec.versions) {
+    for (const v of publishedVersions(spec)) {
         versions[v.version] = v.configMapRef
             ? { configMapName: v.configMapRef.name }
-            : { configMapName: promptPackVersionConfigMapName(meta.name, v.version), contentHash: contentHash(v.content) };
+            : { configMapName: promptPackVersionConfigMapName(meta.name, v.version), contentHash: contentHash(v.content), promptName: promptNameOf(v.content!) };
     }
     return { kind: "PromptPack", name: meta.name, namespace: meta.namespace, versions, tracks: resolvedTracks(spec) };
 }
 
 /** One immutable ConfigMap per published version, so a version cannot change under a running agent. */
-export function renderPromptPackConfigMaps(meta: ObjectMeta, spec: PromptPackSpec): KubeObject[] {
-    return spec.versions
+export function renderPromptPackConfigMaps(meta: ObjectMeta, spec: PromptPackSpec): NamedConfigMap[] {
+    return publishedVersions(spec)
         .filter((v) => v.content !== undefined)
-        .map((v) => ({
+        .map((v): NamedConfigMap => ({
             apiVersion: "v1",
             kind: "ConfigMap",
             metadata: {
@@ -134,12 +138,11 @@ export function resolvePromptPack(agent: string, pack: PromptPackDescriptor, ref
     if (!entry) {
         throw unresolved(agent, "spec.promptPackRef.version", `${id} has no version "${version}" (published: ${published})`);
     }
-    return { name: pack.name, namespace: pack.namespace, version, ...entry };
+    return { name: pack.name, namespace: pack.namespace, version, configMapName: entry.configMapName, contentHash: entry.contentHash, promptName: entry.promptName ?? DEFAULT_PROMPT_NAME };
 }
 
 export function resolveProvider(descriptor: ProviderDescriptor): ResolvedProvider {
-    const { kind: _kind, name, namespace, ...spec } = descriptor;
-    return { ...spec, source: { name, namespace } };
+    return { type: descriptor.type, model: descriptor.model, secretRef: descriptor.secretRef, source: { name: descriptor.name, namespace: descriptor.namespace } };
 }
 
 export function resolveToolRegistry(descriptor: ToolRegistryDescriptor): ResolvedToolRegistry {

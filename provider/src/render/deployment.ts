@@ -1,17 +1,21 @@
 // The agent's Deployment and ServiceAccount, hardened by default.
+import type { Deployment } from "kubernetes-types/apps/v1";
+import type { Container, Probe, ServiceAccount, Volume, VolumeMount } from "kubernetes-types/core/v1";
+import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
 import type { AgentRuntimeSpec } from "../spec/agentRuntime";
-import { FACADE_HEALTH_PORT, PACK_DIR, RUNTIME_GRPC_PORT, RUNTIME_HEALTH_PORT, TOOLS_DIR, facadeEnv, runtimeEnv } from "./env";
+import { isMockProvider } from "../spec/documents";
+import { FACADE_HEALTH_PORT, PACK_DIR, RUNTIME_GRPC_PORT, RUNTIME_HEALTH_PORT, TOOLS_DIR, TOOLS_KEY, facadeEnv, runtimeEnv } from "./env";
 import { agentLabels, agentObjectMeta, selectorLabels } from "./labels";
-import type { Images, KubeObject, ObjectMeta, ResolvedReferences } from "./types";
+import type { Images, ObjectMeta, ResolvedReferences, Manifest } from "./types";
 
-export const DEFAULT_IMAGES: Images = {
-    facade: "ghcr.io/altairalabs/omnia-facade:0.4.0",
-    runtime: "ghcr.io/altairalabs/omnia-runtime:0.4.0",
-};
+/** The facade image Omnia v0.2.0-alpha.12 published (Dockerfile.agent). No runtime image was published. */
+export const DEFAULT_FACADE_IMAGE = "ghcr.io/altairalabs/omnia-agent:0.2.0-alpha.12";
 export const RUN_AS = 65532;
 export const CONFIG_HASH_ANNOTATION = "omnia.altairalabs.ai/config-hash";
 /** The facade gets a small fixed budget; runtime.resources size the runtime, which does the work. */
 export const FACADE_RESOURCES = { requests: { cpu: "100m", memory: "64Mi" }, limits: { memory: "128Mi" } };
+/** The facade keeps serving open connections this long after the pod is told to stop. */
+export const PRESTOP_SLEEP_SECONDS = 5;
 
 const containerSecurityContext = {
     allowPrivilegeEscalation: false,
@@ -19,14 +23,22 @@ const containerSecurityContext = {
     runAsNonRoot: true,
     capabilities: { drop: ["ALL"] },
 };
-const httpProbe = (path: string, port: number, initialDelaySeconds: number, periodSeconds: number) => ({
+const httpProbe = (path: string, port: number, initialDelaySeconds: number, periodSeconds: number, failureThreshold = 3): Probe => ({
     httpGet: { path, port },
     initialDelaySeconds,
     periodSeconds,
     timeoutSeconds: 3,
-    failureThreshold: 3,
+    failureThreshold,
 });
-const mount = (name: string, mountPath: string, readOnly = true) => ({ name, mountPath, ...(readOnly ? { readOnly } : {}) });
+const mount = (name: string, mountPath: string, readOnly = true): VolumeMount => ({ name, mountPath, ...(readOnly ? { readOnly } : {}) });
+
+/** Quantities as Kubernetes writes them (the spec also accepts numbers, e.g. cpu: 1). */
+const quantities = (list: Record<string, string | number> | undefined) => (list ? Object.fromEntries(Object.entries(list).map(([k, v]) => [k, String(v)])) : undefined);
+
+/** The images an agent runs: the CRD's fields, else the component's overrides, else the published facade. */
+export function agentImages(spec: AgentRuntimeSpec, images: Images = {}): Images {
+    return { facade: spec.facade.image ?? images.facade ?? DEFAULT_FACADE_IMAGE, runtime: spec.framework?.image ?? images.runtime };
+}
 
 /** Whether the agent runs at least two pods, and so gets a PodDisruptionBudget and a zone spread. */
 export function isMultiReplica(spec: AgentRuntimeSpec): boolean {
@@ -34,26 +46,14 @@ export function isMultiReplica(spec: AgentRuntimeSpec): boolean {
     return scaling.enabled ? scaling.minReplicas >= 2 : spec.runtime.replicas >= 2;
 }
 
-export function renderServiceAccount(meta: ObjectMeta): KubeObject {
-    return {
-        apiVersion: "v1",
-        kind: "ServiceAccount",
-        metadata: agentObjectMeta(meta),
-        automountServiceAccountToken: false,
-    };
+export function renderServiceAccount(meta: ObjectMeta): Manifest<ServiceAccount> {
+    return { apiVersion: "v1", kind: "ServiceAccount", metadata: agentObjectMeta(meta), automountServiceAccountToken: false };
 }
 
-export function renderDeployment(
-    meta: ObjectMeta,
-    spec: AgentRuntimeSpec,
-    refs: ResolvedReferences,
-    images: Images,
-    configHash: string,
-): KubeObject {
-    const withRuntime = spec.facade.handler === "runtime";
-    const facade = {
+function facadeContainer(meta: ObjectMeta, spec: AgentRuntimeSpec, refs: ResolvedReferences, image: string): Container {
+    return {
         name: "facade",
-        image: images.facade,
+        image,
         ports: [
             { name: "facade", containerPort: spec.facade.port, protocol: "TCP" },
             { name: "facade-health", containerPort: FACADE_HEALTH_PORT, protocol: "TCP" },
@@ -62,43 +62,55 @@ export function renderDeployment(
         resources: FACADE_RESOURCES,
         readinessProbe: httpProbe("/readyz", FACADE_HEALTH_PORT, 5, 10),
         livenessProbe: httpProbe("/healthz", FACADE_HEALTH_PORT, 15, 20),
-        lifecycle: { preStop: { exec: { command: ["sleep", "5"] } } },
+        // The images are FROM scratch (no shell, no sleep binary): the kubelet's own sleep action.
+        lifecycle: { preStop: { sleep: { seconds: PRESTOP_SLEEP_SECONDS } } },
         securityContext: containerSecurityContext,
         volumeMounts: [mount("promptpack", PACK_DIR), mount("facade-tmp", "/tmp", false)],
     };
-    const runtime = {
+}
+
+/**
+ * The runtime as a native sidecar (an init container that keeps running): the kubelet starts the
+ * facade only once the runtime's startup probe passes, so the published facade, which connects to
+ * the runtime once at start, always finds it listening.
+ */
+function runtimeSidecar(meta: ObjectMeta, spec: AgentRuntimeSpec, refs: ResolvedReferences, image: string, mockProvider: boolean): Container {
+    return {
         name: "runtime",
-        image: images.runtime,
+        image,
+        restartPolicy: "Always",
         ports: [
             { name: "grpc", containerPort: RUNTIME_GRPC_PORT, protocol: "TCP" },
             { name: "runtime-health", containerPort: RUNTIME_HEALTH_PORT, protocol: "TCP" },
         ],
-        env: runtimeEnv(meta, spec, refs),
-        ...(spec.runtime.resources ? { resources: spec.runtime.resources } : {}),
-        readinessProbe: httpProbe("/healthz", RUNTIME_HEALTH_PORT, 5, 10),
+        env: runtimeEnv(meta, spec, refs, mockProvider),
+        ...(spec.runtime.resources ? { resources: { requests: quantities(spec.runtime.resources.requests), limits: quantities(spec.runtime.resources.limits) } } : {}),
+        startupProbe: httpProbe("/healthz", RUNTIME_HEALTH_PORT, 0, 1, 60),
+        readinessProbe: httpProbe("/healthz", RUNTIME_HEALTH_PORT, 0, 10),
         livenessProbe: httpProbe("/healthz", RUNTIME_HEALTH_PORT, 15, 20),
         securityContext: containerSecurityContext,
-        volumeMounts: [
-            mount("promptpack", PACK_DIR),
-            ...(refs.toolRegistry ? [mount("tools", TOOLS_DIR)] : []),
-            mount("runtime-tmp", "/tmp", false),
-        ],
+        volumeMounts: [mount("promptpack", PACK_DIR), ...(refs.toolRegistry ? [mount("tools", TOOLS_DIR)] : []), mount("runtime-tmp", "/tmp", false)],
     };
-    const volumes = [
+}
+
+export function renderDeployment(meta: ObjectMeta, spec: AgentRuntimeSpec, refs: ResolvedReferences, images: Images, configHash: string): Manifest<Deployment> {
+    const withRuntime = spec.facade.handler === "runtime";
+    const volumes: Volume[] = [
         { name: "promptpack", configMap: { name: refs.promptPack.configMapName } },
-        ...(withRuntime && refs.toolRegistry ? [{ name: "tools", configMap: { name: `${meta.name}-tools` } }] : []),
+        ...(withRuntime && refs.toolRegistry ? [{ name: "tools", configMap: { name: `${meta.name}-tools`, items: [{ key: TOOLS_KEY, path: TOOLS_KEY }] } }] : []),
         { name: "facade-tmp", emptyDir: {} },
         ...(withRuntime ? [{ name: "runtime-tmp", emptyDir: {} }] : []),
     ];
     const selector = selectorLabels(meta.name);
     const labels = agentLabels(meta.name, meta.labels);
+    const runtime = spec.runtime;
     return {
         apiVersion: "apps/v1",
         kind: "Deployment",
         metadata: { name: meta.name, namespace: meta.namespace, labels, ...(meta.annotations ? { annotations: meta.annotations } : {}) },
         spec: {
             // The autoscaler owns the count when enabled: writing it would reset the autoscaler on every update.
-            ...(spec.runtime.autoscaling.enabled ? {} : { replicas: spec.runtime.replicas }),
+            ...(runtime.autoscaling.enabled ? {} : { replicas: runtime.replicas }),
             selector: { matchLabels: selector },
             template: {
                 metadata: {
@@ -114,28 +126,15 @@ export function renderDeployment(
                     serviceAccountName: meta.name,
                     automountServiceAccountToken: false,
                     terminationGracePeriodSeconds: 60,
-                    securityContext: {
-                        runAsNonRoot: true,
-                        runAsUser: RUN_AS,
-                        runAsGroup: RUN_AS,
-                        fsGroup: RUN_AS,
-                        seccompProfile: { type: "RuntimeDefault" },
-                    },
-                    containers: withRuntime ? [facade, runtime] : [facade],
+                    securityContext: { runAsNonRoot: true, runAsUser: RUN_AS, runAsGroup: RUN_AS, fsGroup: RUN_AS, seccompProfile: { type: "RuntimeDefault" } },
+                    ...(withRuntime ? { initContainers: [runtimeSidecar(meta, spec, refs, images.runtime!, isMockProvider(meta.annotations))] } : {}),
+                    containers: [facadeContainer(meta, spec, refs, images.facade!)],
                     volumes,
-                    ...(spec.runtime.nodeSelector ? { nodeSelector: spec.runtime.nodeSelector } : {}),
-                    ...(spec.runtime.tolerations ? { tolerations: spec.runtime.tolerations } : {}),
+                    ...(runtime.nodeSelector ? { nodeSelector: runtime.nodeSelector } : {}),
+                    ...(runtime.tolerations ? { tolerations: runtime.tolerations } : {}),
+                    ...(runtime.affinity ? { affinity: runtime.affinity } : {}),
                     ...(isMultiReplica(spec)
-                        ? {
-                              topologySpreadConstraints: [
-                                  {
-                                      maxSkew: 1,
-                                      topologyKey: "topology.kubernetes.io/zone",
-                                      whenUnsatisfiable: "ScheduleAnyway",
-                                      labelSelector: { matchLabels: selector },
-                                  },
-                              ],
-                          }
+                        ? { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } }] }
                         : {}),
                 },
             },
@@ -143,11 +142,6 @@ export function renderDeployment(
     };
 }
 
-export function renderPodDisruptionBudget(meta: ObjectMeta): KubeObject {
-    return {
-        apiVersion: "policy/v1",
-        kind: "PodDisruptionBudget",
-        metadata: agentObjectMeta(meta),
-        spec: { minAvailable: 1, selector: { matchLabels: selectorLabels(meta.name) } },
-    };
+export function renderPodDisruptionBudget(meta: ObjectMeta): Manifest<PodDisruptionBudget> {
+    return { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: agentObjectMeta(meta), spec: { minAvailable: 1, selector: { matchLabels: selectorLabels(meta.name) } } };
 }

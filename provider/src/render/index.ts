@@ -2,12 +2,19 @@
 import { createHash } from "crypto";
 import type { AgentRuntimeSpec } from "../spec/agentRuntime";
 import { renderHorizontalPodAutoscaler, renderScaledObject } from "./autoscaling";
+import type { Deployment } from "kubernetes-types/apps/v1";
+import type { Service, ServiceAccount } from "kubernetes-types/core/v1";
+import type { HorizontalPodAutoscaler } from "kubernetes-types/autoscaling/v2";
+import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
 import { credentialBinding } from "./bindings";
-import { DEFAULT_IMAGES, isMultiReplica, renderDeployment, renderPodDisruptionBudget, renderServiceAccount } from "./deployment";
+import { agentImages, isMultiReplica, renderDeployment, renderPodDisruptionBudget, renderServiceAccount } from "./deployment";
+import type { ScaledObject } from "./autoscaling";
+import type { NamedConfigMap } from "./companions";
 import { agentLabels } from "./labels";
 import { renderService } from "./service";
 import { renderToolsYaml } from "./toolsConfig";
-import type { Images, KubeObject, ObjectMeta, ResolvedReferences } from "./types";
+import { TOOLS_KEY } from "./env";
+import type { Images, KubeObject, ObjectMeta, ResolvedProvider, ResolvedReferences, Manifest } from "./types";
 
 export * from "./types";
 export * from "./labels";
@@ -20,21 +27,23 @@ export * from "./companions";
 export * from "./toolsConfig";
 export * from "./canonical";
 
+
 export interface AgentRuntimeObjects {
-    serviceAccount: KubeObject;
-    deployment: KubeObject;
-    service: KubeObject;
-    horizontalPodAutoscaler?: KubeObject;
-    scaledObject?: KubeObject;
-    podDisruptionBudget?: KubeObject;
+    serviceAccount: Manifest<ServiceAccount>;
+    deployment: Manifest<Deployment>;
+    service: Manifest<Service>;
+    horizontalPodAutoscaler?: Manifest<HorizontalPodAutoscaler>;
+    scaledObject?: ScaledObject;
+    podDisruptionBudget?: Manifest<PodDisruptionBudget>;
     /** `<agent>-tools`, key tools.yaml, in the agent's namespace. */
-    toolsConfigMap?: KubeObject;
+    toolsConfigMap?: NamedConfigMap;
     /** Set when the provider's Secret lives in another namespace and must be copied next to the agent. */
     credentialsCopy?: { from: { namespace: string; name: string }; to: { namespace: string; name: string }; labels: Record<string, string> };
 }
 
 export interface RenderOptions {
-    images?: Partial<Images>;
+    /** Image overrides below the CRD's own fields (spec.facade.image, spec.framework.image). */
+    images?: Images;
     /** Changes when credential values change (e.g. a hash of a managed Secret), so pods roll. */
     credentialsVersion?: string;
 }
@@ -51,7 +60,7 @@ export function renderAgentRuntime(
     refs: ResolvedReferences,
     options: RenderOptions = {},
 ): AgentRuntimeObjects {
-    const images = { ...DEFAULT_IMAGES, ...options.images };
+    const images = agentImages(spec, options.images);
     const usesRuntime = spec.facade.handler === "runtime";
     const binding = usesRuntime && refs.provider ? credentialBinding(meta, refs.provider) : undefined;
     const bound: ResolvedReferences = {
@@ -75,7 +84,7 @@ export function renderAgentRuntime(
                       apiVersion: "v1",
                       kind: "ConfigMap",
                       metadata: { name: `${meta.name}-tools`, namespace: meta.namespace, labels: agentLabels(meta.name, meta.labels) },
-                      data: { "tools.yaml": toolsYaml },
+                      data: { [TOOLS_KEY]: toolsYaml },
                   },
               }
             : {}),
@@ -85,9 +94,14 @@ export function renderAgentRuntime(
     };
 }
 
+/** The inline provider as the runtime sees it (its defaults, pricing and baseURL are not read by this generation). */
+export function resolveInlineProvider(provider: NonNullable<AgentRuntimeSpec["provider"]>): ResolvedProvider {
+    return { type: provider.type, model: provider.model, secretRef: provider.secretRef };
+}
+
 /** The objects in apply order (dependencies first), for manifests. */
 export function agentRuntimeObjectList(objects: AgentRuntimeObjects): KubeObject[] {
-    return [
+    const ordered: (KubeObject | undefined)[] = [
         objects.serviceAccount,
         objects.toolsConfigMap,
         objects.deployment,
@@ -95,5 +109,6 @@ export function agentRuntimeObjectList(objects: AgentRuntimeObjects): KubeObject
         objects.horizontalPodAutoscaler,
         objects.scaledObject,
         objects.podDisruptionBudget,
-    ].filter((o): o is KubeObject => o !== undefined);
+    ];
+    return ordered.filter((o): o is KubeObject => o !== undefined);
 }

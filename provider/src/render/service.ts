@@ -1,9 +1,10 @@
 // The agent's ClusterIP Service in front of the facade.
 import type { AgentRuntimeSpec } from "../spec/agentRuntime";
 import { agentObjectMeta, selectorLabels } from "./labels";
-import type { KubeObject, ObjectMeta } from "./types";
+import type { Service } from "kubernetes-types/core/v1";
+import type { ObjectMeta, Manifest } from "./types";
 
-export function renderService(meta: ObjectMeta, spec: AgentRuntimeSpec): KubeObject {
+export function renderService(meta: ObjectMeta, spec: AgentRuntimeSpec): Manifest<Service> {
     return {
         apiVersion: "v1",
         kind: "Service",

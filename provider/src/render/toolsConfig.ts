@@ -1,11 +1,33 @@
-// The tools.yaml an agent's runtime reads, rendered from a ToolRegistry's handlers.
+// The tools.yaml an agent's runtime reads (Omnia internal/runtime/tools: yaml.v3, camelCase keys):
+// `handlers[]` with each type's own block, which is where the runtime takes the endpoint from.
 import { stringify } from "yaml";
 import { sortKeys } from "./canonical";
-import type { ToolRegistrySpec } from "../spec/toolRegistry";
+import { HANDLER_CONFIG_FIELD, ToolHandler } from "../spec/toolRegistry";
 
-export type ToolHandlerSpec = ToolRegistrySpec["handlers"][number];
+/** The endpoint the operator records for a handler (the runtime itself reads the type's block). */
+export function handlerEndpoint(h: ToolHandler): string | undefined {
+    if (h.type === "http") return h.httpConfig?.endpoint;
+    if (h.type === "grpc") return h.grpcConfig?.endpoint;
+    if (h.type === "mcp") return h.mcpConfig?.endpoint ?? (h.mcpConfig?.command ? `stdio://${h.mcpConfig.command}` : undefined);
+    return h.openAPIConfig?.specURL;
+}
 
-export function renderToolsYaml(handlers: ToolHandlerSpec[]): string {
-    const ordered = handlers.map((h) => (h.tool?.inputSchema ? { ...h, tool: { ...h.tool, inputSchema: sortKeys(h.tool.inputSchema) } } : h));
-    return stringify({ handlers: ordered }, { lineWidth: 0, aliasDuplicateObjects: false });
+/** One runtime handler entry: the type's block, the tool with its JSON schemas as maps, timeout and retries. */
+function runtimeHandler(h: ToolHandler) {
+    const block = HANDLER_CONFIG_FIELD[h.type];
+    // authType/authSecretRef are refused by validation: the runtime would call the tool without them.
+    const config = block === "httpConfig" && h.httpConfig ? (({ authType: _t, authSecretRef: _s, ...rest }) => rest)(h.httpConfig) : h[block];
+    return {
+        name: h.name,
+        type: h.type,
+        endpoint: handlerEndpoint(h),
+        ...(h.tool ? { tool: sortKeys(h.tool) } : {}),
+        [block]: sortKeys(config),
+        timeout: h.timeout,
+        retries: h.retries,
+    };
+}
+
+export function renderToolsYaml(handlers: ToolHandler[]): string {
+    return stringify({ handlers: handlers.map(runtimeHandler) }, { lineWidth: 0, aliasDuplicateObjects: false });
 }

@@ -1,13 +1,13 @@
-// Plain Kubernetes object shapes and the resolved references the renderer consumes.
-import type { ToolHandlerSpec } from "./toolsConfig";
+// Kubernetes object types (kubernetes-types: a misspelled field does not compile) and the resolved
+// references the renderer consumes.
+import type { ObjectMeta as KubeObjectMeta } from "kubernetes-types/meta/v1";
+import type { ToolHandler } from "../spec/toolRegistry";
 
-/** A plain Kubernetes object, as it would appear in a manifest. */
-export interface KubeObject {
-    apiVersion: string;
-    kind: string;
-    metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-    [field: string]: unknown;
-}
+/** A Kubernetes object of type T as it appears in a manifest: apiVersion, kind and name always set. */
+export type Manifest<T> = T & { apiVersion: string; kind: string; metadata: KubeObjectMeta & { name: string } };
+
+/** Any plain Kubernetes object. */
+export type KubeObject = Manifest<object>;
 
 export interface ObjectMeta {
     name: string;
@@ -25,15 +25,15 @@ export interface ResolvedPromptPack {
     configMapName: string;
     /** Hash of the version's content when known, so pods roll when it changes. */
     contentHash?: string;
+    /** The prompt the runtime opens (OMNIA_PROMPT_NAME); `default` when the content is not known. */
+    promptName: string;
 }
 
-/** An LLM provider, from a Provider or the inline block; secretRef names a Secret in the agent's namespace. */
+/** An LLM provider as the runtime sees it; secretRef names a Secret in the agent's namespace. */
 export interface ResolvedProvider {
     type: "claude" | "openai" | "gemini" | "auto";
     model?: string;
-    baseURL?: string;
-    defaults?: { temperature?: string; topP?: string; maxTokens?: number };
-    secretRef: { name: string; key?: string };
+    secretRef?: { name: string; key?: string };
     /** Where the Provider lives; undefined for an inline provider. */
     source?: { name: string; namespace: string };
 }
@@ -41,7 +41,7 @@ export interface ResolvedProvider {
 export interface ResolvedToolRegistry {
     name: string;
     namespace: string;
-    handlers: ToolHandlerSpec[];
+    handlers: ToolHandler[];
 }
 
 export interface ResolvedReferences {
@@ -50,8 +50,8 @@ export interface ResolvedReferences {
     toolRegistry?: ResolvedToolRegistry;
 }
 
-/** Container images; defaults are pinned releases, never `latest`. */
+/** Container images; defaults are pinned releases, never `latest`. The runtime has no published default. */
 export interface Images {
-    facade: string;
-    runtime: string;
+    facade?: string;
+    runtime?: string;
 }

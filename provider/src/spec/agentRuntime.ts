@@ -7,7 +7,9 @@ import {
     dnsLabel,
     dnsSubdomain,
     goDuration,
+    httpUrl,
     intRange,
+    pinnedImage,
     quantity,
     secretKeyRef,
     semverString,
@@ -28,9 +30,19 @@ const handlerMode = describedEnum("HandlerMode", {
 const sessionType = describedEnum("SessionType", {
     memory: "In-memory sessions, lost on restart (not for production).",
     redis: "Redis-backed sessions (recommended).",
-    postgres: "PostgreSQL-backed sessions.",
+    postgres: "PostgreSQL-backed sessions (in the CRD; refused: the agent programs of this generation exit on it).",
 });
-const facadeType = describedEnum("FacadeType", { websocket: "WebSocket facade." });
+const facadeType = describedEnum("FacadeType", {
+    websocket: "WebSocket facade.",
+    grpc: "gRPC facade (in the CRD; refused: this generation's facade serves WebSocket only).",
+});
+const frameworkType = describedEnum("FrameworkType", {
+    promptkit: "PromptKit, the runtime of this generation.",
+    langchain: "LangChain (in the CRD; refused: no runtime of this generation runs it).",
+    crewai: "CrewAI (in the CRD; refused).",
+    autogen: "AutoGen (in the CRD; refused).",
+    custom: "A custom framework (in the CRD; refused).",
+});
 const autoscalerType = describedEnum("AutoscalerType", {
     hpa: "A HorizontalPodAutoscaler on CPU and memory utilization.",
     keda: "A KEDA ScaledObject with triggers (scale to zero possible).",
@@ -44,12 +56,13 @@ export const DEFAULT_TRACK = "stable";
 export const promptPackRef = z
     .strictObject({
         name: dnsSubdomain.describe("Name of the PromptPack (in the agent's namespace)."),
-        version: semverString.optional().describe("Exact version to run; mutually exclusive with track."),
-        track: dnsLabel.optional().describe('Release track to follow when no version is given (default "stable").'),
+        version: semverString.optional().describe("Exact version to run; when set, the track is not used."),
+        track: dnsLabel.default(DEFAULT_TRACK).describe('Release track to follow when no version is given (default "stable").'),
     })
     .meta({ title: "PromptPackRef" })
     .superRefine((ref, ctx) => {
-        if (ref.version !== undefined && ref.track !== undefined) {
+        // The API server fills in track "stable" beside a pinned version; any other track contradicts it.
+        if (ref.version !== undefined && ref.track !== DEFAULT_TRACK) {
             ctx.addIssue({ code: "custom", path: ["track"], message: `is mutually exclusive with version (got version "${ref.version}" and track "${ref.track}")` });
         }
     })
@@ -70,21 +83,40 @@ export const providerDefaults = z
         maxTokens: intRange(1).optional().describe("Maximum tokens per response."),
     })
     .meta({ title: "ProviderDefaults" })
-    .describe("Default generation parameters.");
+    .describe("Default generation parameters. The agent programs of this generation do not read them (documented, not rendered).");
+
+export const providerPricing = z
+    .strictObject({
+        inputCostPer1K: decimalString(0).optional().describe('Cost per 1000 input tokens, a decimal string such as "0.003".'),
+        outputCostPer1K: decimalString(0).optional().describe("Cost per 1000 output tokens."),
+        cachedCostPer1K: decimalString(0).optional().describe("Cost per 1000 cached input tokens."),
+    })
+    .meta({ title: "ProviderPricing" })
+    .describe("Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).");
 
 export const inlineProvider = z
     .strictObject({
-        type: providerType.describe("LLM provider: claude, openai, gemini, or auto (detect from the credentials present)."),
+        type: providerType.default("auto").describe("LLM provider: claude, openai, gemini, or auto (detect from the credentials present; the CRD's default)."),
         model: z.string().min(1).optional().describe('Model name, e.g. "claude-sonnet-4-20250514".'),
-        secretRef: secretKeyRef.describe("Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY)."),
-        defaults: providerDefaults.optional(),
+        baseURL: httpUrl.optional().describe("Override of the provider's API endpoint. The runtime of this generation parses it and does not use it."),
+        secretRef: secretKeyRef
+            .optional()
+            .describe("Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`."),
+        config: providerDefaults.optional().describe("Default generation parameters (the CRD's name for them). Not read by this generation's agent."),
+        defaults: providerDefaults.optional().describe("The source document's name for `config`; give one of the two. Not read by this generation's agent."),
+        pricing: providerPricing.optional(),
     })
     .meta({ title: "InlineProvider" })
+    .superRefine((p, ctx) => {
+        if (p.config && p.defaults) {
+            ctx.addIssue({ code: "custom", path: ["defaults"], message: "is the source document's name for config: give one of config and defaults" });
+        }
+    })
     .describe("Inline LLM provider configuration; prefer providerRef in production.");
 
 export const facade = z
     .strictObject({
-        type: facadeType.default("websocket").describe("Facade protocol."),
+        type: facadeType.default("websocket").describe("Facade protocol; this generation's facade serves WebSocket only."),
         port: intRange(1, 65535)
             .refine((p) => !(RESERVED_PORTS as readonly number[]).includes(p), {
                 message: `must not be one of the reserved ports ${RESERVED_PORTS.join(", ")}`,
@@ -92,23 +124,49 @@ export const facade = z
             .default(8080)
             .describe("Port the facade listens on (8081, 9000 and 9001 are reserved)."),
         handler: handlerMode.default("runtime").describe("runtime (LLM-backed, needs a provider), demo (simulated streaming) or echo (connectivity test)."),
+        image: pinnedImage.optional().describe(`Facade image (pinned tag or digest); default ${"`"}ghcr.io/altairalabs/omnia-agent:0.2.0-alpha.12${"`"}.`),
+    })
+    .superRefine((f, ctx) => {
+        if (f.type === "grpc") {
+            ctx.addIssue({ code: "custom", path: ["type"], message: 'is "grpc", which the facade of this generation does not serve (it serves "websocket" only)' });
+        }
     })
     .meta({ title: "Facade" })
     .prefault({})
-    .describe("WebSocket facade configuration.");
+    .describe("Facade configuration: the container clients connect to.");
+
+export const framework = z
+    .strictObject({
+        type: frameworkType.default("promptkit").describe("Agent framework of the runtime container; this generation's runtime is PromptKit."),
+        version: z.string().min(1).optional().describe("Framework version, informational (the image decides what runs)."),
+        image: pinnedImage.optional().describe("Runtime container image (pinned tag or digest). No release of this generation published one: see the README."),
+    })
+    .superRefine((f, ctx) => {
+        if (f.type !== "promptkit") {
+            ctx.addIssue({ code: "custom", path: ["type"], message: `is "${f.type}", but the runtime program of this generation runs PromptKit only (type "promptkit")` });
+        }
+    })
+    .meta({ title: "Framework" })
+    .describe("The runtime container's framework and image.");
 
 export const session = z
     .strictObject({
-        type: sessionType.default("memory").describe("Session store: memory (not for production), redis or postgres."),
+        type: sessionType.default("memory").describe("Session store: memory (not for production) or redis; postgres is refused (see the README)."),
         ttl: goDuration.default("24h").describe('Session lifetime as a Go duration, e.g. "30m", "24h", "1h30m".'),
         storeRef: z
             .strictObject({ name: dnsSubdomain.describe("Name of the Secret holding key `url`.") })
             .meta({ title: "SessionStoreRef" })
             .optional()
-            .describe("Secret with the store's connection URL under key `url`; required for redis and postgres."),
+            .describe("Secret with the store's connection URL under key `url`; required for redis."),
     })
     .superRefine((s, ctx) => {
-        if (s.type !== "memory" && !s.storeRef) {
+        if (s.type === "postgres") {
+            ctx.addIssue({
+                code: "custom",
+                path: ["type"],
+                message: 'is "postgres", which the agent programs of this generation do not support: both exit at start ("invalid session type: postgres"); use "redis" or "memory"',
+            });
+        } else if (s.type !== "memory" && !s.storeRef) {
             ctx.addIssue({ code: "custom", path: ["storeRef"], message: `is required for session type "${s.type}"` });
         }
     })
@@ -121,6 +179,19 @@ export const resources = z
     .strictObject({
         requests: resourceList.optional().describe("Minimum resources, e.g. { cpu: \"500m\", memory: \"256Mi\" }."),
         limits: resourceList.optional().describe("Maximum resources."),
+        claims: z
+            .array(
+                z
+                    .strictObject({ name: z.string().min(1).describe("Name of a pod resourceClaim."), request: z.string().optional().describe("Request within the claim.") })
+                    .meta({ title: "ResourceClaim" }),
+            )
+            .optional()
+            .describe("Dynamic resource claims (in the CRD); refused: they need pod-level resourceClaims, which an AgentRuntime cannot declare."),
+    })
+    .superRefine((r, ctx) => {
+        if (r.claims?.length) {
+            ctx.addIssue({ code: "custom", path: ["claims"], message: "is not supported: a container claim must name one of the pod's resourceClaims, which an AgentRuntime cannot declare (the API server would refuse the Deployment)" });
+        }
     })
     .meta({ title: "ResourceRequirements" })
     .describe("Compute resources of the runtime container.");
@@ -225,12 +296,23 @@ export const autoscaling = z
     .prefault({})
     .describe("Horizontal autoscaling, by HPA or KEDA.");
 
+const affinityTerms = z.record(z.string(), z.unknown());
+export const affinity = z
+    .strictObject({
+        nodeAffinity: affinityTerms.optional().describe("Kubernetes NodeAffinity."),
+        podAffinity: affinityTerms.optional().describe("Kubernetes PodAffinity."),
+        podAntiAffinity: affinityTerms.optional().describe("Kubernetes PodAntiAffinity."),
+    })
+    .meta({ title: "Affinity" })
+    .describe("Kubernetes affinity of the pods, copied to the pod spec.");
+
 export const runtime = z
     .strictObject({
         replicas: intRange(0).default(1).describe("Replicas; ignored (and not written) when autoscaling is enabled."),
         resources: resources.optional(),
         nodeSelector: z.record(z.string(), z.string()).optional().describe("Node labels the pods must match."),
         tolerations: z.array(toleration).optional().describe("Tolerations of the pods."),
+        affinity: affinity.optional(),
         autoscaling: autoscaling,
     })
     .meta({ title: "RuntimeSettings" })
@@ -242,38 +324,17 @@ export const agentRuntimeSpec = z
         promptPackRef: promptPackRef,
         providerRef: namespacedRef("ProviderRef", "Provider (LlmProvider)").optional().describe("Reference to a Provider; wins over the inline provider."),
         provider: inlineProvider.optional(),
+        framework: framework.optional(),
         facade: facade,
         toolRegistryRef: namespacedRef("ToolRegistryRef", "ToolRegistry").optional().describe("Reference to a ToolRegistry whose tools the runtime may call."),
         session: session,
         runtime: runtime,
     })
-    // Runs even when other fields are wrong (so every problem is reported at once), hence the defensive reads.
-    .superRefine(
-        (spec: any, ctx) => {
-            if (spec === null || typeof spec !== "object") return;
-            const handler = spec?.facade?.handler ?? "runtime";
-            if (handler === "runtime" && !spec?.providerRef && !spec?.provider) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: ["providerRef"],
-                    message: 'is required (or an inline provider) for handler "runtime"; handlers "demo" and "echo" need none',
-                });
-            }
-        },
-        { when: () => true },
-    )
     .meta({ title: "AgentRuntimeSpec" })
     .describe("Desired state of an AI agent (the AgentRuntime CRD's spec).");
 
 /** The spec as a user writes it (defaults optional). */
 export type AgentRuntimeSpecInput = z.input<typeof agentRuntimeSpec>;
-const isPinnedImage = (image: string) => {
-    if (/@sha256:[0-9a-f]{64}$/.test(image)) return true;
-    const tag = /:([\w][\w.-]{0,127})$/.exec(image)?.[1];
-    return tag !== undefined && tag !== "latest";
-};
-const pinnedImage = z.string().refine(isPinnedImage, { message: 'must be pinned to a tag other than "latest" or a digest' });
-
 /** Image overrides of the component (not part of the CRD); the defaults are pinned Omnia releases. */
 export const imageOverrides = z
     .strictObject({

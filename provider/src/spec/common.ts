@@ -51,17 +51,38 @@ export const quantity = z.union([z.string(), z.number()]).refine((q) => QUANTITY
     message: 'must be a non-negative Kubernetes quantity such as "500m", "1" or "256Mi"',
 });
 
-/** A semantic version (`2.1.0`, `2.2.0-rc.1`). */
-export const semverString = z.string().refine((v) => semver.valid(v) === v, {
+// The PromptPack CRD's version pattern: semver with an optional leading "v" and build metadata.
+const VERSION = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[a-zA-Z0-9]+(\.[a-zA-Z0-9]+)*)?(\+[a-zA-Z0-9]+(\.[a-zA-Z0-9]+)*)?$/;
+
+/** A semantic version (`2.1.0`, `v1.0.0`, `2.2.0-rc.1`, `1.0.0+build.5`), as the PromptPack CRD accepts it. */
+export const semverString = z.string().refine((v) => VERSION.test(v) && semver.valid(v) !== null, {
     message: 'must be a semantic version such as "2.1.0"',
 });
 
 /** A decimal number written as a string (the CRD keeps sampling parameters as strings), within [min, max]. */
-export function decimalString(min: number, max: number) {
+export function decimalString(min: number, max = Infinity) {
+    const range = max === Infinity ? `>= ${min}` : `between ${min} and ${max}`;
     return z.string().refine((s) => /^[0-9]*\.?[0-9]+$/.test(s) && Number(s) >= min && Number(s) <= max, {
-        message: `must be a decimal string between ${min} and ${max} such as "0.7"`,
+        message: `must be a decimal string ${range} such as "0.7"`,
     });
 }
+
+/** Whether a URL carries credentials (`https://user:pass@host`), which would land in plain objects. */
+export const hasUserInfo = (url: string) => /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url);
+const noCredentials = "must not carry credentials (user:password@): they would be stored in plain text; keep them in a Secret";
+
+/** An http(s) URL without embedded credentials. */
+export const httpUrl = z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .refine((u) => !hasUserInfo(u), { message: noCredentials });
+
+const isPinnedImage = (image: string) => {
+    if (/@sha256:[0-9a-f]{64}$/.test(image)) return true;
+    const tag = /:([\w][\w.-]{0,127})$/.exec(image)?.[1];
+    return tag !== undefined && tag !== "latest";
+};
+/** A container image reference pinned to a tag other than `latest`, or to a digest. */
+export const pinnedImage = z.string().refine(isPinnedImage, { message: 'must be pinned to a tag other than "latest" or a digest' });
 
 /** Kubernetes object metadata accepted by every component: the name defaults to the Pulumi resource name. */
 export const objectMetadata = z

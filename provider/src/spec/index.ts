@@ -6,3 +6,4 @@ export * from "./llmProvider";
 export * from "./toolRegistry";
 export * from "./documents";
 export * from "./status";
+export * from "./packContent";

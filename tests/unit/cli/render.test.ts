@@ -8,6 +8,8 @@ import { main } from "../../../provider/src/cli/main";
 import { renderDocuments } from "../../../provider/src/cli/renderDocuments";
 
 const EXAMPLE = path.join(__dirname, "../../../examples/yaml-manifests/production-agent.yaml");
+const RUNTIME_IMAGE = ["--runtime-image", "registry.example.com/omnia-runtime:57f0e470"];
+const images = { runtime: RUNTIME_IMAGE[1] };
 const run = (args: string[]) => {
     let out = "";
     let err = "";
@@ -17,7 +19,7 @@ const run = (args: string[]) => {
 
 describe("pulumi-omnia render", () => {
     it("renders the production example's companions and agent", () => {
-        const { code, out, err } = run(["render", EXAMPLE]);
+        const { code, out, err } = run(["render", ...RUNTIME_IMAGE, EXAMPLE]);
         assert.equal(code, 0);
         assert.equal(err, "");
         const objects = parseAllDocuments(out).map((d) => d.toJS());
@@ -47,7 +49,7 @@ describe("pulumi-omnia render", () => {
             .replace("minReplicas: 1", "minReplicas: 1\n      targetCPUUtilizationPercentage: 150");
         const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "omnia-")), "bad.yaml");
         fs.writeFileSync(file, text);
-        const { code, out, err } = run(["render", file]);
+        const { code, out, err } = run(["render", ...RUNTIME_IMAGE, file]);
         assert.equal(code, 1);
         assert.equal(out, "");
         const where = `${file}#3 AgentRuntime "production-agent"`;
@@ -70,11 +72,17 @@ describe("pulumi-omnia render", () => {
         );
     });
 
-    it("rejects other apiVersions and kinds", () => {
+    it("rejects Omnia kinds it does not know and other Omnia apiVersions", () => {
         assert.throws(
-            () => renderDocuments([{ name: "a.yaml", text: "apiVersion: v1\nkind: ConfigMap\n---\napiVersion: omnia.altairalabs.ai/v1alpha1\nkind: Agent\n" }]),
+            () => renderDocuments([{ name: "a.yaml", text: "apiVersion: omnia.altairalabs.ai/v1beta1\nkind: AgentRuntime\n---\napiVersion: omnia.altairalabs.ai/v1alpha1\nkind: Agent\n" }]),
             (e: any) => e.issues.map((i: any) => i.path).join() === "a.yaml#0.apiVersion,a.yaml#1.kind",
         );
+    });
+
+    it("passes other kinds through unchanged, first", () => {
+        const configMap = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x", namespace: "n" }, data: { a: "b" } };
+        const { objects } = renderDocuments([{ name: "a.yaml", text: JSON.stringify(configMap) }]);
+        assert.deepEqual(objects, [configMap]);
     });
 
     it("warns that a cross-namespace provider Secret must be copied", () => {
@@ -82,14 +90,14 @@ describe("pulumi-omnia render", () => {
             .readFileSync(EXAMPLE, "utf8")
             .replace("  name: claude-production\n  namespace: agents", "  name: claude-production\n  namespace: shared")
             .replace("  providerRef:\n    name: claude-production\n", "  providerRef:\n    name: claude-production\n    namespace: shared\n");
-        const result = renderDocuments([{ name: "x.yaml", text }]);
+        const result = renderDocuments([{ name: "x.yaml", text }], { images });
         assert.deepEqual(result.warnings, ['x.yaml#3 AgentRuntime "production-agent": copy Secret shared/llm-credentials to agents/production-agent-llm-credentials (pods read Secrets of their own namespace only; the Pulumi component does this for you)']);
     });
 
     it("works as the package's bin (npm test builds it first)", () => {
         const bin = path.join(__dirname, "../../../provider/bin/cli/main.js");
         assert.ok(fs.existsSync(bin), `${bin} is missing: run npm run build`);
-        const out = execFileSync(process.execPath, [bin, "render", EXAMPLE], { encoding: "utf8" });
+        const out = execFileSync(process.execPath, [bin, "render", ...RUNTIME_IMAGE, EXAMPLE], { encoding: "utf8" });
         assert.match(out, /kind: Deployment/);
         const bad = spawnSync(process.execPath, [bin, "render"], { encoding: "utf8" });
         assert.equal(bad.status, 2);

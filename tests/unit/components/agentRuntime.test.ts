@@ -5,11 +5,11 @@ import { cluster, install, isKnown, isSecret, secretValue, settle, valueOf, with
 import { AgentRuntime, LlmProvider, PromptPack, ToolRegistry, SpecValidationError } from "../../../provider/src";
 import { renderAgentRuntime, promptPackDescriptor, providerDescriptor, descriptorName, DESCRIPTOR_KEY } from "../../../provider/src/render";
 import { validateDocument } from "../../../provider/src/spec";
-import { productionSpec } from "../fixtures";
+import { packContent, productionSpec, RUNTIME_IMAGE, weatherHandler } from "../fixtures";
 
-const PACK_SPEC = { versions: [{ version: "2.1.0", content: { id: "cs", version: "2.1.0", prompts: {} } }, { version: "2.2.0-rc.1", content: { id: "cs" } }], tracks: { canary: "2.2.0-rc.1" } };
+const PACK_SPEC = { versions: [{ version: "2.1.0", content: packContent("2.1.0") }, { version: "2.2.0-rc.1", content: packContent("2.2.0-rc.1") }], tracks: { canary: "2.2.0-rc.1" } };
 const PROVIDER_SPEC = { type: "claude" as const, model: "claude-sonnet-4-20250514", secretRef: { name: "llm-credentials" }, defaults: { temperature: "0.7", maxTokens: 4096 } };
-const TOOLS_SPEC = { handlers: [{ name: "weather", type: "http" as const, endpoint: "http://weather.tools.svc.cluster.local:8080/weather", tool: { name: "get_weather", description: "Weather" } }] };
+const TOOLS_SPEC = { handlers: [weatherHandler()] };
 
 let unique = 0;
 /** A fresh namespace per test, so companions registered by name in earlier tests never match. */
@@ -29,7 +29,7 @@ function productionAgent(namespace: string, c: ReturnType<typeof companions>, ch
     spec.providerRef = { name: c.provider };
     spec.toolRegistryRef = { name: c.tools };
     change(spec);
-    return new AgentRuntime("production-agent", { metadata: { namespace }, spec }, opts);
+    return new AgentRuntime("production-agent", { metadata: { namespace }, spec, images: { runtime: RUNTIME_IMAGE } }, opts);
 }
 
 const childTypes = (agentName: string) =>
@@ -52,12 +52,24 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
             "kubernetes:core/v1:ServiceAccount::production-agent",
             "kubernetes:keda.sh/v1alpha1:ScaledObject::production-agent",
         ]);
-        const doc = validateDocument("AgentRuntime", "production-agent", { metadata: { namespace: ns }, spec: { ...productionSpec() } });
-        const expected = renderAgentRuntime(doc.metadata, doc.spec, {
-            promptPack: { name: "customer-service-prompts", namespace: ns, version: "2.1.0", configMapName: "customer-service-prompts-v2.1.0", contentHash: promptPackDescriptor({ name: "customer-service-prompts", namespace: ns }, validateDocument("PromptPack", "x", { spec: PACK_SPEC }).spec).versions["2.1.0"].contentHash },
-            provider: { ...PROVIDER_SPEC, source: { name: "claude-production", namespace: ns } },
-            toolRegistry: { name: "service-tools", namespace: ns, handlers: TOOLS_SPEC.handlers },
-        });
+        const doc = validateDocument("AgentRuntime", "production-agent", { metadata: { namespace: ns }, spec: { ...productionSpec() }, images: { runtime: RUNTIME_IMAGE } });
+        const expected = renderAgentRuntime(
+            doc.metadata,
+            doc.spec,
+            {
+                promptPack: {
+                    name: "customer-service-prompts",
+                    namespace: ns,
+                    version: "2.1.0",
+                    configMapName: "customer-service-prompts-v2.1.0",
+                    contentHash: promptPackDescriptor({ name: "customer-service-prompts", namespace: ns }, validateDocument("PromptPack", "x", { spec: PACK_SPEC }).spec).versions["2.1.0"].contentHash,
+                    promptName: "support",
+                },
+                provider: { type: "claude", model: PROVIDER_SPEC.model, secretRef: PROVIDER_SPEC.secretRef, source: { name: "claude-production", namespace: ns } },
+                toolRegistry: { name: "service-tools", namespace: ns, handlers: TOOLS_SPEC.handlers },
+            },
+            { images: doc.images },
+        );
         const deployment = cluster.one("kubernetes:apps/v1:Deployment");
         assert.deepEqual(deployment.inputs.spec, expected.deployment.spec);
         assert.deepEqual(deployment.inputs.metadata, expected.deployment.metadata);
@@ -135,9 +147,24 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
     it("resolves references by name to companions declared earlier in the program", async () => {
         const ns = freshNamespace();
         companions(ns);
-        const agent = new AgentRuntime("production-agent", { metadata: { namespace: ns }, spec: productionSpec() });
+        const agent = new AgentRuntime("production-agent", { metadata: { namespace: ns }, spec: productionSpec(), images: { runtime: RUNTIME_IMAGE } });
         assert.equal(await valueOf(agent.activeVersion), "2.1.0");
         assert.equal(cluster.registered.filter((r) => r.id !== undefined).length, 0, "nothing read from the cluster");
+    });
+
+    it("takes the runtime image from the stack config omnia:runtimeImage, below the agent's own", async () => {
+        const ns = freshNamespace();
+        companions(ns);
+        pulumi.runtime.setConfig("omnia:runtimeImage", "registry.example.com/stack-runtime:1.0.0");
+        try {
+            const fromStack = new AgentRuntime("from-stack", { metadata: { namespace: ns }, spec: productionSpec() });
+            const own = new AgentRuntime("own", { metadata: { namespace: ns }, spec: { ...productionSpec(), framework: { image: RUNTIME_IMAGE } } });
+            const image = async (a: AgentRuntime) => (await valueOf(a.deployment.spec))!.template.spec.initContainers![0].image;
+            assert.equal(await image(fromStack), "registry.example.com/stack-runtime:1.0.0");
+            assert.equal(await image(own), RUNTIME_IMAGE);
+        } finally {
+            pulumi.runtime.setConfig("omnia:runtimeImage", undefined as any);
+        }
     });
 
     it("resolves references by name from the descriptors other stacks published", async () => {
@@ -148,9 +175,9 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
         cluster.existing.set(`kubernetes:core/v1:ConfigMap/${ns}/${descriptorName("Provider", "claude-production")}`, { data: { [DESCRIPTOR_KEY]: JSON.stringify(providerDescriptor(providerDoc.metadata, providerDoc.spec)) } });
         const spec: any = productionSpec();
         delete spec.toolRegistryRef;
-        const agent = new AgentRuntime("production-agent", { metadata: { namespace: ns }, spec });
+        const agent = new AgentRuntime("production-agent", { metadata: { namespace: ns }, spec, images: { runtime: RUNTIME_IMAGE } });
         assert.equal(await valueOf(agent.activeVersion), "2.1.0");
-        const runtime = (await valueOf(agent.deployment.spec))!.template.spec.containers.find((c) => c.name === "runtime")!;
+        const runtime = (await valueOf(agent.deployment.spec))!.template.spec.initContainers!.find((c) => c.name === "runtime")!;
         assert.equal(runtime.env.find((e) => e.name === "OMNIA_PROVIDER_MODEL")!.value, "claude-sonnet-4-20250514");
         assert.deepEqual(cluster.registered.filter((r) => r.id !== undefined).map((r) => r.id).sort(), [`${ns}/omnia-promptpack-customer-service-prompts`, `${ns}/omnia-provider-claude-production`]);
     });
@@ -186,7 +213,7 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
             () => new AgentRuntime("bad-agent", { metadata: { namespace: "agents" }, spec: { promptPackRef: { name: "p" }, facade: { port: 9000 }, runtime: { autoscaling: { enabled: true, minReplicas: 0 } } } as any, images: { facade: "ghcr.io/x/facade:latest" } }),
             (e: any) => {
                 assert.ok(e instanceof SpecValidationError);
-                assert.deepEqual(e.issues.map((i: any) => i.path), ["spec.facade.port", "spec.runtime.autoscaling.minReplicas", "spec.providerRef", "images.facade"]);
+                assert.deepEqual(e.issues.map((i: any) => i.path), ["spec.facade.port", "spec.runtime.autoscaling.minReplicas", "images.facade", "spec.providerRef", "spec.framework.image"]);
                 return true;
             },
         );
@@ -206,7 +233,7 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
         assert.deepEqual(copy.inputs.metadata.name, "production-agent-llm-credentials");
         assert.equal(copy.inputs.metadata.namespace, ns);
         assert.deepEqual(secretValue(copy.inputs.data), { ANTHROPIC_API_KEY: Buffer.from("sk-ant-test").toString("base64") });
-        const runtime = cluster.one("kubernetes:apps/v1:Deployment").inputs.spec.template.spec.containers[1];
+        const runtime = cluster.one("kubernetes:apps/v1:Deployment").inputs.spec.template.spec.initContainers[0];
         assert.deepEqual(runtime.env.find((e: any) => e.name === "ANTHROPIC_API_KEY"), { name: "ANTHROPIC_API_KEY", valueFrom: { secretKeyRef: { name: "production-agent-llm-credentials", key: "ANTHROPIC_API_KEY" } } });
         const plain = JSON.stringify(cluster.registered.map((r) => withoutSecrets(r.inputs)));
         assert.equal(plain.includes("sk-ant-test"), false, "the key is never registered outside a secret");
@@ -250,6 +277,7 @@ describe("AgentRuntime component (pulumi preview of a new stack, mocked engine)"
         assert.equal(await valueOf(agent.activeVersion), "2.1.0");
         await settle();
         const deployment = cluster.one("kubernetes:apps/v1:Deployment");
-        assert.equal(deployment.inputs.spec.template.spec.containers.length, 2, "the Deployment is fully planned in preview");
+        const podSpec = deployment.inputs.spec.template.spec;
+        assert.deepEqual([...podSpec.initContainers, ...podSpec.containers].map((c: any) => c.name), ["runtime", "facade"], "the Deployment is fully planned in preview");
     });
 });

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { cluster, install, isSecret, secretValue, settle, valueOf } from "./mocks";
 import { LlmProvider, PromptPack, ToolRegistry, SpecValidationError } from "../../../provider/src";
+import { packContent } from "../fixtures";
 
 describe("companion components (mocked engine)", () => {
     before(() => install(false));
@@ -10,7 +11,7 @@ describe("companion components (mocked engine)", () => {
     it("PromptPack: one immutable ConfigMap per content version and a descriptor", async () => {
         const pack = new PromptPack("prompts", {
             metadata: { namespace: "agents" },
-            spec: { versions: [{ version: "1.0.0", content: { id: "p" } }, { version: "1.1.0", configMapRef: { name: "existing" } }, { version: "2.0.0-rc.1", content: { id: "p" } }] },
+            spec: { versions: [{ version: "1.0.0", content: packContent("1.0.0") }, { version: "1.1.0", configMapRef: { name: "existing" } }, { version: "2.0.0-rc.1", content: packContent("2.0.0-rc.1") }] },
         });
         assert.deepEqual(await valueOf(pack.tracks), { stable: "1.1.0" });
         await settle();
@@ -18,7 +19,7 @@ describe("companion components (mocked engine)", () => {
         assert.deepEqual(maps.map((m) => m.inputs.metadata.name).sort(), ["omnia-promptpack-prompts", "prompts-v1.0.0", "prompts-v2.0.0-rc.1"]);
         const v1 = maps.find((m) => m.inputs.metadata.name === "prompts-v1.0.0")!;
         assert.equal(v1.inputs.immutable, true);
-        assert.deepEqual(JSON.parse(v1.inputs.data["pack.json"]), { id: "p" });
+        assert.deepEqual(JSON.parse(v1.inputs.data["pack.json"]), packContent("1.0.0"));
         const descriptor = JSON.parse(maps.find((m) => m.inputs.metadata.name === "omnia-promptpack-prompts")!.inputs.data["descriptor.json"]);
         assert.deepEqual(descriptor.versions["1.1.0"], { configMapName: "existing" });
         assert.equal(maps.find((m) => m.inputs.metadata.name === "omnia-promptpack-prompts")!.inputs.metadata.labels["omnia.altairalabs.ai/kind"], "PromptPack");
@@ -51,7 +52,7 @@ describe("companion components (mocked engine)", () => {
     });
 
     it("ToolRegistry: publishes its handlers", async () => {
-        const tools = new ToolRegistry("tools", { metadata: { namespace: "agents" }, spec: { handlers: [{ name: "search", type: "mcp", endpoint: "http://mcp.tools:8080" }] } });
+        const tools = new ToolRegistry("tools", { metadata: { namespace: "agents" }, spec: { handlers: [{ name: "search", type: "mcp", mcpConfig: { transport: "sse", endpoint: "http://mcp.tools:8080/sse" } }] } });
         assert.deepEqual(await valueOf(tools.handlers), ["search"]);
         await settle();
         assert.equal(cluster.one("kubernetes:core/v1:ConfigMap").inputs.metadata.name, "omnia-toolregistry-tools");

@@ -10,6 +10,7 @@ import { isSecret, secret, UNKNOWN, withoutSecrets } from "./protocol/wire";
 import { validateDocument } from "../../../provider/src/spec";
 import {
     promptPackDescriptor,
+    sortKeys,
     providerDescriptor,
     renderAgentRuntime,
     resolvePromptPack,
@@ -17,7 +18,7 @@ import {
     resolveToolRegistry,
     toolRegistryDescriptor,
 } from "../../../provider/src/render";
-import { productionSpec } from "../fixtures";
+import { packContent, productionSpec, RUNTIME_IMAGE, weatherHandler } from "../fixtures";
 
 const PROJECT = "project";
 const STACK = "stack";
@@ -28,9 +29,11 @@ const K8S_PROVIDER = `${K8S_PROVIDER_URN}::${K8S_PROVIDER_ID}`;
 
 // Content keys in sorted order: a Struct arrives at the plugin with its keys sorted, and the content
 // hash (JSON.stringify) depends on key order, so only sorted content hashes the same on both paths.
-const PACK_SPEC = { versions: [{ version: "2.1.0", content: { id: "customer-service", prompts: { system: "You help customers." }, version: "2.1.0" } }] };
+const PACK_SPEC = { versions: [{ version: "2.1.0", content: sortKeys(packContent("2.1.0")) }] };
 const PROVIDER_SPEC = { type: "claude", model: "claude-sonnet-4-20250514", secretRef: { name: "llm-credentials" }, defaults: { temperature: "0.7", maxTokens: 4096 } };
-const TOOLS_SPEC = { handlers: [{ name: "weather", type: "http", endpoint: "http://weather.tools.svc.cluster.local:8080/weather", tool: { name: "get_weather", description: "Weather" } }] };
+const TOOLS_SPEC = { handlers: [weatherHandler()] };
+// The stack config every Construct gets: the runtime image (Omnia published none for this generation).
+const CONFIG = { "omnia:runtimeImage": RUNTIME_IMAGE };
 const metadata = { namespace: "agents" };
 
 const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
@@ -52,6 +55,7 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
             inputs,
             providers: { kubernetes: K8S_PROVIDER },
             dryRun,
+            config: CONFIG,
         });
 
     before(async function () {
@@ -187,7 +191,7 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
             const pack = validateDocument("PromptPack", "customer-service-prompts", { metadata, spec: PACK_SPEC });
             const provider = validateDocument("Provider", "claude-production", { metadata, spec: PROVIDER_SPEC });
             const tools = validateDocument("ToolRegistry", "service-tools", { metadata, spec: TOOLS_SPEC });
-            const agent = validateDocument("AgentRuntime", "production-agent", { metadata, spec: productionSpec() });
+            const agent = validateDocument("AgentRuntime", "production-agent", { metadata, spec: productionSpec(), images: { runtime: RUNTIME_IMAGE } });
             const expected = renderAgentRuntime(
                 agent.metadata,
                 agent.spec,
@@ -196,10 +200,10 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
                     provider: resolveProvider(providerDescriptor(provider.metadata, provider.spec)),
                     toolRegistry: resolveToolRegistry(toolRegistryDescriptor(tools.metadata, tools.spec)),
                 },
-                { credentialsVersion: state.LlmProvider.value.credentialsVersion },
+                { credentialsVersion: state.LlmProvider.value.credentialsVersion, images: agent.images },
             );
             const deployment = engine.one(DEPLOYMENT, "production-agent").inputs;
-            const containers = (d: any) => Object.fromEntries(d.spec.template.spec.containers.map((c: any) => [c.name, c]));
+            const containers = (d: any) => Object.fromEntries([...d.spec.template.spec.initContainers, ...d.spec.template.spec.containers].map((c: any) => [c.name, c]));
             for (const [name, container] of Object.entries<any>(containers(expected.deployment))) {
                 assert.deepEqual(containers(deployment)[name].env, container.env, `${name} env`);
             }
@@ -238,7 +242,7 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
             );
             assert.equal(err.code, 3 /* INVALID_ARGUMENT */, err.message);
             const details = inputPropertiesErrors(err);
-            assert.equal(details.message, 'invalid AgentRuntime "bad-agent": 3 problems');
+            assert.equal(details.message, 'invalid AgentRuntime "bad-agent": 3 problems', "the stack's omnia:runtimeImage reached the plugin");
             assert.deepEqual(details.errors, [
                 { propertyPath: "spec.facade.port", reason: "must not be one of the reserved ports 8081, 9000, 9001 (got 9000)" },
                 { propertyPath: "spec.session.ttl", reason: 'must be a positive Go duration such as "30m", "24h" or "1h30m" (got "1d")' },
@@ -254,7 +258,7 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
     describe("Construct during a preview", () => {
         it("asks for a spec that is known: an unknown value in it is an input property error on spec", async () => {
             const before = engine.registrations.length;
-            const spec = { handlers: [{ name: "weather", type: "http", endpoint: UNKNOWN }] };
+            const spec = { handlers: [{ name: "weather", type: "http", httpConfig: { endpoint: UNKNOWN } }] };
             const err: any = await construct("ToolRegistry", "preview-tools", { metadata, spec }, true).then(
                 () => assert.fail("Construct succeeded"),
                 (e) => e,

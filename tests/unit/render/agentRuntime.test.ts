@@ -1,13 +1,14 @@
 import { strict as assert } from "assert";
 import { agentRuntimeObjectList, configHash, renderAgentRuntime, ResolvedReferences } from "../../../provider/src/render";
-import { agent, productionRefs, productionSpec } from "../fixtures";
+import { agent, productionRefs, productionSpec, RUNTIME_IMAGE } from "../fixtures";
 
 const render = (spec: any, refs: ResolvedReferences = productionRefs(), name = "production-agent", namespace = "agents", options = {}) => {
     const doc = agent(spec, name, namespace);
-    return renderAgentRuntime(doc.metadata, doc.spec, refs, options);
+    return renderAgentRuntime(doc.metadata, doc.spec, refs, { images: doc.images, ...options });
 };
 const pod = (objects: any) => objects.deployment.spec.template.spec;
-const container = (objects: any, name: string) => pod(objects).containers.find((c: any) => c.name === name);
+const allContainers = (objects: any) => [...(pod(objects).initContainers ?? []), ...pod(objects).containers];
+const container = (objects: any, name: string) => allContainers(objects).find((c: any) => c.name === name);
 const envNames = (c: any) => c.env.map((e: any) => e.name);
 const envOf = (c: any, name: string) => c.env.find((e: any) => e.name === name);
 const withSpec = (change: (s: any) => void) => {
@@ -60,12 +61,14 @@ describe("renderAgentRuntime: the production example", () => {
         assert.equal(p.serviceAccountName, "production-agent");
         assert.equal(p.automountServiceAccountToken, false);
         assert.equal(p.terminationGracePeriodSeconds, 60);
-        for (const c of p.containers) {
+        for (const c of allContainers(objects)) {
             assert.deepEqual(c.securityContext, { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } });
             assert.ok(c.volumeMounts.some((m: any) => m.mountPath === "/tmp" && !m.readOnly), `${c.name} has a writable /tmp`);
-            assert.match(c.image, /^ghcr\.io\/altairalabs\/omnia-(facade|runtime):\d+\.\d+\.\d+$/);
         }
-        assert.deepEqual(container(objects, "facade").lifecycle, { preStop: { exec: { command: ["sleep", "5"] } } });
+        assert.equal(container(objects, "facade").image, "ghcr.io/altairalabs/omnia-agent:0.2.0-alpha.12");
+        assert.equal(container(objects, "runtime").image, RUNTIME_IMAGE);
+        // FROM scratch images have no sleep binary: the kubelet's own sleep action.
+        assert.deepEqual(container(objects, "facade").lifecycle, { preStop: { sleep: { seconds: 5 } } });
         assert.deepEqual(objects.serviceAccount, { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "production-agent", namespace: "agents", labels }, automountServiceAccountToken: false });
     });
 
@@ -81,15 +84,13 @@ describe("renderAgentRuntime: the production example", () => {
             { name: "OMNIA_AGENT_NAME", value: "production-agent" },
             { name: "OMNIA_NAMESPACE", value: "agents" },
             { name: "OMNIA_PROMPTPACK_NAME", value: "customer-service-prompts" },
-            { name: "OMNIA_PROMPTPACK_NAMESPACE", value: "agents" },
-            { name: "OMNIA_PROMPTPACK_VERSION", value: "2.1.0" },
-            { name: "OMNIA_SESSION_TYPE", value: "redis" },
-            { name: "OMNIA_SESSION_TTL", value: "24h" },
+            { name: "OMNIA_HANDLER_MODE", value: "runtime" },
             { name: "OMNIA_FACADE_TYPE", value: "websocket" },
             { name: "OMNIA_FACADE_PORT", value: "8080" },
             { name: "OMNIA_HEALTH_PORT", value: "8081" },
-            { name: "OMNIA_HANDLER_MODE", value: "runtime" },
             { name: "OMNIA_RUNTIME_ADDRESS", value: "localhost:9000" },
+            { name: "OMNIA_SESSION_TYPE", value: "redis" },
+            { name: "OMNIA_SESSION_TTL", value: "24h" },
             { name: "OMNIA_SESSION_STORE_URL", valueFrom: { secretKeyRef: { name: "redis-credentials", key: "url" } } },
         ]);
         assert.deepEqual(facade.volumeMounts, [
@@ -104,24 +105,29 @@ describe("renderAgentRuntime: the production example", () => {
             { name: "grpc", containerPort: 9000, protocol: "TCP" },
             { name: "runtime-health", containerPort: 9001, protocol: "TCP" },
         ]);
+        // A native sidecar: started, and probed up, before the facade connects to it.
+        assert.equal(runtime.restartPolicy, "Always");
+        assert.deepEqual(pod(objects).initContainers.map((c: any) => c.name), ["runtime"]);
+        assert.deepEqual(pod(objects).containers.map((c: any) => c.name), ["facade"]);
+        assert.deepEqual(runtime.startupProbe, { httpGet: { path: "/healthz", port: 9001 }, initialDelaySeconds: 0, periodSeconds: 1, timeoutSeconds: 3, failureThreshold: 60 });
         assert.deepEqual(runtime.readinessProbe.httpGet, { path: "/healthz", port: 9001 });
         assert.deepEqual(runtime.livenessProbe.httpGet, { path: "/healthz", port: 9001 });
         assert.deepEqual(runtime.resources, { requests: { cpu: "500m", memory: "256Mi" }, limits: { cpu: "1000m", memory: "512Mi" } });
-        assert.deepEqual(runtime.env.slice(7), [
+        assert.deepEqual(runtime.env, [
+            { name: "OMNIA_AGENT_NAME", value: "production-agent" },
+            { name: "OMNIA_NAMESPACE", value: "agents" },
             { name: "OMNIA_PROMPTPACK_PATH", value: "/etc/omnia/pack/pack.json" },
-            { name: "OMNIA_GRPC_PORT", value: "9000" },
-            { name: "OMNIA_HEALTH_PORT", value: "9001" },
+            { name: "OMNIA_PROMPT_NAME", value: "support" },
+            { name: "OMNIA_TOOLS_CONFIG", value: "/etc/omnia/tools/tools.yaml" },
+            { name: "OMNIA_SESSION_TYPE", value: "redis" },
+            { name: "OMNIA_SESSION_TTL", value: "24h" },
             { name: "OMNIA_SESSION_URL", valueFrom: { secretKeyRef: { name: "redis-credentials", key: "url" } } },
             { name: "OMNIA_PROVIDER_TYPE", value: "claude" },
             { name: "OMNIA_PROVIDER_MODEL", value: "claude-sonnet-4-20250514" },
-            { name: "OMNIA_PROVIDER_TEMPERATURE", value: "0.7" },
-            { name: "OMNIA_PROVIDER_MAX_TOKENS", value: "4096" },
+            { name: "OMNIA_GRPC_PORT", value: "9000" },
+            { name: "OMNIA_HEALTH_PORT", value: "9001" },
             { name: "ANTHROPIC_API_KEY", valueFrom: { secretKeyRef: { name: "llm-credentials", key: "ANTHROPIC_API_KEY" } } },
-            { name: "OMNIA_TOOLREGISTRY_NAME", value: "service-tools" },
-            { name: "OMNIA_TOOLREGISTRY_NAMESPACE", value: "agents" },
-            { name: "OMNIA_TOOLS_CONFIG_PATH", value: "/etc/omnia/tools/tools.yaml" },
         ]);
-        assert.deepEqual(runtime.env.slice(0, 7), container(objects, "facade").env.slice(0, 7));
         assert.deepEqual(runtime.volumeMounts, [
             { name: "promptpack", mountPath: "/etc/omnia/pack", readOnly: true },
             { name: "tools", mountPath: "/etc/omnia/tools", readOnly: true },
@@ -129,7 +135,7 @@ describe("renderAgentRuntime: the production example", () => {
         ]);
         assert.deepEqual(pod(objects).volumes, [
             { name: "promptpack", configMap: { name: "customer-service-prompts-v2.1.0" } },
-            { name: "tools", configMap: { name: "production-agent-tools" } },
+            { name: "tools", configMap: { name: "production-agent-tools", items: [{ key: "tools.yaml", path: "tools.yaml" }] } },
             { name: "facade-tmp", emptyDir: {} },
             { name: "runtime-tmp", emptyDir: {} },
         ]);
@@ -161,14 +167,26 @@ describe("renderAgentRuntime: the production example", () => {
     });
 
     it("renders the tools ConfigMap from the registry", () => {
+        // The shape the runtime parses (yaml.v3, camelCase): the endpoint it uses is httpConfig.endpoint.
         assert.equal(objects.toolsConfigMap.data["tools.yaml"], [
             "handlers:",
             "  - name: weather",
             "    type: http",
             "    endpoint: http://weather.tools.svc.cluster.local:8080/weather",
             "    tool:",
-            "      name: get_weather",
             "      description: Weather",
+            "      inputSchema:",
+            "        properties:",
+            "          city:",
+            "            type: string",
+            "        type: object",
+            "      name: get_weather",
+            "    httpConfig:",
+            "      contentType: application/json",
+            "      endpoint: http://weather.tools.svc.cluster.local:8080/weather",
+            "      method: POST",
+            "    timeout: 30s",
+            "    retries: 0",
             "",
         ].join("\n"));
     });
@@ -301,11 +319,11 @@ describe("renderAgentRuntime: one change at a time", () => {
         });
     });
 
-    it("writes only the provider fields that are set", () => {
+    it("writes only the provider fields the runtime reads: type, and model when set", () => {
         const refs = productionRefs();
-        refs.provider = { type: "openai", secretRef: { name: "k" }, baseURL: "https://llm.example.com/v1", defaults: { topP: "0.9" } };
+        refs.provider = { type: "openai", secretRef: { name: "k" } };
         const names = envNames(container(render(productionSpec(), refs), "runtime"));
-        assert.deepEqual(names.filter((n: string) => n.startsWith("OMNIA_PROVIDER")), ["OMNIA_PROVIDER_TYPE", "OMNIA_PROVIDER_BASE_URL", "OMNIA_PROVIDER_TOP_P"]);
+        assert.deepEqual(names.filter((n: string) => n.startsWith("OMNIA_PROVIDER")), ["OMNIA_PROVIDER_TYPE"]);
     });
 
     for (const handler of ["demo", "echo"]) {
@@ -350,7 +368,11 @@ describe("renderAgentRuntime: one change at a time", () => {
     it("uses image overrides", () => {
         const o = render(productionSpec(), productionRefs(), "production-agent", "agents", { images: { runtime: "registry.local/omnia-runtime:1.2.3" } });
         assert.equal(container(o, "runtime").image, "registry.local/omnia-runtime:1.2.3");
-        assert.equal(container(o, "facade").image, "ghcr.io/altairalabs/omnia-facade:0.4.0");
+        assert.equal(container(o, "facade").image, "ghcr.io/altairalabs/omnia-agent:0.2.0-alpha.12");
+        // The CRD's own fields win over the component's overrides.
+        const crd = render(withSpec((s) => Object.assign(s, { facade: { ...s.facade, image: "registry.local/omnia-agent:9.9.9" }, framework: { image: "registry.local/rt:2" } })), productionRefs(), "production-agent", "agents", { images: { runtime: "registry.local/omnia-runtime:1.2.3", facade: "registry.local/f:1" } });
+        assert.equal(container(crd, "runtime").image, "registry.local/rt:2");
+        assert.equal(container(crd, "facade").image, "registry.local/omnia-agent:9.9.9");
     });
 
     it("merges user labels without touching the selector", () => {

@@ -1,13 +1,13 @@
 import { strict as assert } from "assert";
 import { contentHash, promptPackDescriptor, renderAgentRuntime, renderPromptPackConfigMaps, renderToolsYaml } from "../../../provider/src/render";
 import { validateDocument } from "../../../provider/src/spec";
-import { agent, productionRefs, productionSpec } from "../fixtures";
+import { agent, packContent, productionRefs, productionSpec, weatherHandler } from "../fixtures";
 
 // The plugin protocol delivers maps with sorted keys; TypeScript keeps the author's order.
 // Every language must render the same bytes.
 describe("key order of free-form maps", () => {
-    const content = { version: "1.0.0", prompts: { support: { system_template: "hi" } }, id: "cs" };
-    const reordered = { id: "cs", prompts: { support: { system_template: "hi" } }, version: "1.0.0" };
+    const content = packContent("1.0.0");
+    const reordered = Object.fromEntries(Object.entries(packContent("1.0.0")).reverse());
     const pack = (c: object) => validateDocument("PromptPack", "p", { metadata: { namespace: "agents" }, spec: { versions: [{ version: "1.0.0", content: c }] } });
 
     it("does not change pack.json, the content hash or the descriptor", () => {
@@ -19,7 +19,7 @@ describe("key order of free-form maps", () => {
     });
 
     it("does not change tools.yaml", () => {
-        const handler = (inputSchema: Record<string, unknown>) => ({ name: "w", type: "http" as const, endpoint: "http://w:80", tool: { name: "w", description: "d", inputSchema } });
+        const handler = (inputSchema: Record<string, unknown>) => ({ ...weatherHandler(), tool: { name: "w", description: "d", inputSchema } });
         assert.equal(renderToolsYaml([handler({ type: "object", required: ["city"] })]), renderToolsYaml([handler({ required: ["city"], type: "object" })]));
     });
 

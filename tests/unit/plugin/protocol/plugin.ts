@@ -47,6 +47,8 @@ export interface ConstructArgs {
     inputs: Record<string, unknown>;
     providers?: Record<string, string>;
     dryRun?: boolean;
+    /** The stack's config, as the engine sends it (`package:key` -> value). */
+    config?: Record<string, string>;
 }
 
 export interface ConstructResult {
@@ -116,6 +118,7 @@ export class Plugin {
             .setParent(args.parent)
             .setInputs(Struct.fromJavaScript(args.inputs as any));
         for (const [pkg, ref] of Object.entries(args.providers ?? {})) req.getProvidersMap().set(pkg, ref);
+        for (const [key, value] of Object.entries(args.config ?? {})) req.getConfigMap().set(key, value);
         const resp = await this.unary<providerProto.ConstructResponse>("construct", req);
         return { urn: resp.getUrn(), state: decode(resp.getState()?.toJavaScript() ?? {}) };
     }
