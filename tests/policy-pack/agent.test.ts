@@ -193,9 +193,10 @@ const cases: Case[] = [
     {
         policy: "agent-prompt-pack-ref-exclusive",
         title: "version and track",
-        change: (s) => (s.promptPackRef.track = "stable"),
-        expect: ['spec.promptPackRef.track: "stable" is set together with version "2.1.0"; keep only one'],
+        change: (s) => (s.promptPackRef.track = "canary"),
+        expect: ['spec.promptPackRef.track: "canary" is set together with version "2.1.0"; keep only one'],
     },
+    { policy: "agent-prompt-pack-ref-exclusive", title: "version and the default track stable (as the API server returns it)", change: (s) => (s.promptPackRef.track = "stable"), expect: [] },
     // agent-replicas-redundant
     { policy: "agent-replicas-redundant", title: "keda from 2", expect: [] },
     {

@@ -8,8 +8,9 @@ const SERVICE = "kubernetes:core/v1:Service";
 const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
 const SCALED_OBJECT = "kubernetes:keda.sh/v1alpha1:ScaledObject";
 const PDB = "kubernetes:policy/v1:PodDisruptionBudget";
+// The rendered pod: the runtime is a native sidecar (initContainers[0]), the facade the one container.
 const C0 = "spec.template.spec.containers[0]";
-const C1 = "spec.template.spec.containers[1]";
+const C1 = "spec.template.spec.initContainers[0]";
 
 interface Case {
     policy: string;
@@ -26,7 +27,7 @@ const deployment = (change: (d: any) => void = () => {}) => () => {
     change(d.props);
     return d;
 };
-const runtimeContainer = (d: any) => d.spec.template.spec.containers[1];
+const runtimeContainer = (d: any) => d.spec.template.spec.initContainers[0];
 const podSecurity = (d: any) => d.spec.template.spec.securityContext;
 
 /** The rendered production objects with one change on the object of the given type. */
@@ -112,7 +113,7 @@ const cases: Case[] = [
         policy: "container-run-as-non-root",
         title: "set nowhere",
         resources: deployment((d) => {
-            d.spec.template.spec.containers.forEach((c: any) => delete c.securityContext.runAsNonRoot);
+            [...d.spec.template.spec.initContainers, ...d.spec.template.spec.containers].forEach((c: any) => delete c.securityContext.runAsNonRoot);
             delete podSecurity(d).runAsNonRoot;
         }),
         expect: [
@@ -176,7 +177,7 @@ const cases: Case[] = [
         title: "Localhost on the containers",
         resources: deployment((d) => {
             delete podSecurity(d).seccompProfile;
-            d.spec.template.spec.containers.forEach((c: any) => (c.securityContext.seccompProfile = { type: "Localhost", localhostProfile: "p.json" }));
+            [...d.spec.template.spec.initContainers, ...d.spec.template.spec.containers].forEach((c: any) => (c.securityContext.seccompProfile = { type: "Localhost", localhostProfile: "p.json" }));
         }),
         expect: [],
     },
@@ -224,20 +225,20 @@ const cases: Case[] = [
         policy: "container-env-secrets-from-ref",
         title: "a literal API key",
         resources: deployment((d) => runtimeContainer(d).env.push({ name: "OPENAI_API_KEY", value: "sk-live" })),
-        expect: [`${C1}.env[19]: "OPENAI_API_KEY" has a literal value; use valueFrom.secretKeyRef (container "runtime")`],
+        expect: [`${C1}.env[13]: "OPENAI_API_KEY" has a literal value; use valueFrom.secretKeyRef (container "runtime")`],
     },
     {
         policy: "container-env-secrets-from-ref",
         title: "a camelCase password whose value is unknown",
         resources: deployment((d) => runtimeContainer(d).env.push({ name: "dbPassword", value: UNKNOWN_STRING })),
-        expect: [`${C1}.env[19]: "dbPassword" has a literal value; use valueFrom.secretKeyRef (container "runtime")`],
+        expect: [`${C1}.env[13]: "dbPassword" has a literal value; use valueFrom.secretKeyRef (container "runtime")`],
     },
     {
         policy: "container-env-secrets-from-ref",
         title: "a custom name pattern",
         resources: deployment((d) => runtimeContainer(d).env.push({ name: "LICENSE", value: "abc" })),
         stack: { config: { "container-env-secrets-from-ref": { secretNamePattern: "LICENSE" } } },
-        expect: [`${C1}.env[19]: "LICENSE" has a literal value; use valueFrom.secretKeyRef (container "runtime")`],
+        expect: [`${C1}.env[13]: "LICENSE" has a literal value; use valueFrom.secretKeyRef (container "runtime")`],
     },
     // service-cluster-ip
     { policy: "service-cluster-ip", title: "ClusterIP", resources: () => rendered(SERVICE), expect: [] },

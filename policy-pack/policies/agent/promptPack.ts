@@ -22,7 +22,7 @@ export const agentPromptPackPinned: ResourceRule = {
 
 export const agentPromptPackRefExclusive: ResourceRule = {
     id: "agent-prompt-pack-ref-exclusive",
-    description: "promptPackRef sets a version or a track, never both.",
+    description: "promptPackRef sets a version or a track, never both (track \"stable\" beside a version is what the API server fills in, and is fine).",
     severity: "medium",
     scope: "always",
     remediationSteps: "Remove spec.promptPackRef.track (keep the pinned version) or remove the version to follow the track.",
@@ -30,7 +30,7 @@ export const agentPromptPackRefExclusive: ResourceRule = {
         if (!isAgentRuntime(args)) return;
         const version = specField<string>(args, ["promptPackRef", "version"]);
         const track = specField<string>(args, ["promptPackRef", "track"]);
-        if (!isKnown(version) || !isKnown(track) || !version || !track) return;
+        if (!isKnown(version) || !isKnown(track) || !version || !track || track === AGENT_DEFAULTS.track) return;
         report(`spec.promptPackRef.track: ${show(track)} is set together with version ${show(version)}; keep only one`);
     },
 };

@@ -30,18 +30,19 @@ export function podSpec(type: string, props: Record<string, any>): { path: strin
 }
 
 /**
- * The known containers of a workload. `init` adds initContainers (for checks that apply to every
- * process in the pod). Containers that are unknown during preview are skipped.
+ * The known containers of a workload: the long-running ones (containers, and native sidecars: init
+ * containers with restartPolicy Always). `init` adds the other initContainers too (for checks that
+ * apply to every process in the pod). Containers that are unknown during preview are skipped.
  */
 export function containersOf(args: Pick<ResourceValidationArgs, "type" | "props">, init = false): ContainerView[] {
     const spec = podSpec(args.type, args.props);
     if (!spec) return [];
-    const groups = init ? ["containers", "initContainers"] : ["containers"];
-    return groups.flatMap((group) => {
+    return ["containers", "initContainers"].flatMap((group) => {
         if (!(group in spec.pod)) return [];
         return items(peek(() => spec.pod[group])).flatMap(({ index, value }) => {
             const container = isKnown(value) ? record(value) : undefined;
             if (!container) return [];
+            if (group === "initContainers" && !init && peek(() => container.restartPolicy) !== "Always") return [];
             const name = peek(() => container.name);
             return [{ path: `${spec.path}.${group}[${index}]`, name: isKnown(name) && typeof name === "string" ? name : undefined, container, pod: spec.pod }];
         });
