@@ -61,16 +61,22 @@ export const grpcConfig = z
 
 export const mcpConfig = z
     .strictObject({
-        transport: describedEnum("McpTransport", { sse: "Server-sent events over HTTP (endpoint).", stdio: "A local process (command) speaking MCP on stdin/stdout." }).describe("sse or stdio."),
+        transport: describedEnum("McpTransport", { sse: "Server-sent events over HTTP (endpoint).", stdio: "A local process (command); refused: the runtime image of this generation has no program to start." }).describe("sse or stdio."),
         endpoint: httpEndpoint("http://mcp.tools.svc.cluster.local:8080/sse").optional(),
-        command: z.string().min(1).optional().describe("Program to start for stdio (it must exist in the runtime image)."),
+        command: z.string().min(1).optional().describe("Program to start for stdio (refused: see transport)."),
         args: z.array(z.string()).optional().describe("Arguments of the command."),
         workDir: z.string().optional().describe("Working directory of the command."),
         env: stringMap.optional().describe("Environment of the command (plain text: no secrets)."),
     })
     .superRefine((m, ctx) => {
         if (m.transport === "sse" && !m.endpoint) ctx.addIssue({ code: "custom", path: ["endpoint"], message: 'is required for transport "sse"' });
-        if (m.transport === "stdio" && !m.command) ctx.addIssue({ code: "custom", path: ["command"], message: 'is required for transport "stdio"' });
+        if (m.transport === "stdio") {
+            ctx.addIssue({
+                code: "custom",
+                path: ["transport"],
+                message: 'is "stdio", which the runtime of this generation cannot start: its image is FROM scratch (no program but the runtime), and one adapter that fails leaves the agent with no tools at all; serve the MCP server over "sse"',
+            });
+        }
     })
     .meta({ title: "McpConfig" })
     .describe("MCP handler settings (type mcp).");

@@ -514,7 +514,11 @@ describe("ToolRegistry spec validation", () => {
         },
         { name: "grpc endpoint not host:port", mutate: (d) => { d.spec.handlers[2].grpcConfig.endpoint = "orders"; }, issues: [{ path: "spec.handlers[2].grpcConfig.endpoint", message: 'must be host:port such as tools.tools.svc.cluster.local:9090 (got "orders")' }] },
         { name: "mcp sse without endpoint", mutate: (d) => { delete d.spec.handlers[1].mcpConfig.endpoint; }, issues: [{ path: "spec.handlers[1].mcpConfig.endpoint", message: 'is required for transport "sse"' }] },
-        { name: "mcp stdio without command", mutate: (d) => { d.spec.handlers[1].mcpConfig = { transport: "stdio" }; }, issues: [{ path: "spec.handlers[1].mcpConfig.command", message: 'is required for transport "stdio"' }] },
+        {
+            name: "mcp stdio (no program to start in the scratch runtime image)",
+            mutate: (d) => { d.spec.handlers[1].mcpConfig = { transport: "stdio", command: "/bin/mcp-files" }; },
+            issues: [{ path: "spec.handlers[1].mcpConfig.transport", message: 'is "stdio", which the runtime of this generation cannot start: its image is FROM scratch (no program but the runtime), and one adapter that fails leaves the agent with no tools at all; serve the MCP server over "sse"' }],
+        },
         { name: "timeout without a unit", mutate: (d) => { d.spec.handlers[0].timeout = "30"; }, issues: [{ path: "spec.handlers[0].timeout", message: `${GO_DURATION} (got "30")` }] },
         { name: "retries 11", mutate: (d) => { d.spec.handlers[0].retries = 11; }, issues: [{ path: "spec.handlers[0].retries", message: "must be an integer between 0 and 10 (got 11)" }] },
         { name: "Omnia's sample field tools (not in the CRD)", mutate: (d) => { d.spec = { tools: [] }; }, issues: [{ path: "spec.handlers", message: "is required" }, { path: "spec.tools", message: "unknown field" }] },
