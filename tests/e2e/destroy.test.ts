@@ -5,7 +5,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 
-import { kubectl, linkPackage, PulumiEnv, repoRoot } from "./pulumiEnv";
+import { kubectl, linkPackage, PulumiEnv, repoRoot, E2E_RUNTIME_IMAGE } from "./pulumiEnv";
 
 const NAMESPACE = "omnia-e2e-destroy";
 const STACK = "destroy-e2e";
@@ -31,6 +31,7 @@ describe("e2e: pulumi refresh sees drift, pulumi destroy leaves nothing (issue 6
         env.stackInit(STACK, DIR);
         env.configSet(STACK, "namespace", NAMESPACE, DIR);
         env.configSet(STACK, "anthropicApiKey", "sk-ant-e2e-destroy", DIR, true);
+        env.configSet(STACK, "omnia:runtimeImage", E2E_RUNTIME_IMAGE, DIR);
     });
 
     after(function () {

@@ -4,7 +4,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 
-import { kubectl, linkPackage, linkPythonVenv, PulumiEnv } from "./pulumiEnv";
+import { contractProblems } from "../contract/omniaPrograms";
+import { kubectl, linkPackage, linkPythonVenv, PulumiEnv, E2E_RUNTIME_IMAGE } from "./pulumiEnv";
 
 const root = path.join(__dirname, "../..");
 const examples = path.join(root, "examples");
@@ -55,6 +56,7 @@ describe("e2e: examples in every language plan the same objects (pulumi preview)
                 env.stackInit(stack, dir);
                 env.configSet(stack, "namespace", NAMESPACE, dir);
                 env.configSet(stack, "anthropicApiKey", "sk-ant-e2e-example", dir, true);
+                env.configSet(stack, "omnia:runtimeImage", E2E_RUNTIME_IMAGE, dir);
                 plans[language] = plannedObjects(env.run(["preview", "--stack", stack, "--json"], dir).stdout);
             } finally {
                 env.stackRm(stack, dir);
@@ -74,6 +76,11 @@ describe("e2e: examples in every language plan the same objects (pulumi preview)
             ].sort());
         });
     }
+
+    it("the planned agent holds to the contract of Omnia's programs (env, pack and tools files, probes)", function () {
+        assert.ok(plans.typescript, "typescript previewed");
+        assert.deepEqual(contractProblems(Object.values(plans.typescript!) as Record<string, any>[]), []);
+    });
 
     it("all four plan the same Kubernetes objects with the same inputs", function () {
         for (const language of LANGUAGES) assert.ok(plans[language], `${language} previewed`);

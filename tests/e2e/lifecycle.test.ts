@@ -11,7 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 
-import { kubectl, linkPackage, linkPythonVenv, programsDir, PulumiEnv } from "./pulumiEnv";
+import { kubectl, linkPackage, linkPythonVenv, programsDir, PulumiEnv, E2E_RUNTIME_IMAGE } from "./pulumiEnv";
 import {
     MANAGED_BY,
     promptPackDescriptor,
@@ -116,7 +116,7 @@ function expectedExampleObjects(ns: string, apiKey: string): AgentRuntimeObjects
     const pack = validateDocument("PromptPack", "customer-service-prompts", props("customer-service-prompts"));
     const provider = validateDocument("Provider", "claude-production", props("claude-production"));
     const tools = validateDocument("ToolRegistry", "service-tools", props("service-tools"));
-    const agent = validateDocument("AgentRuntime", "production-agent", props("production-agent"));
+    const agent = validateDocument("AgentRuntime", "production-agent", { ...props("production-agent"), images: { runtime: E2E_RUNTIME_IMAGE } });
     return renderAgentRuntime(
         agent.metadata,
         agent.spec,
@@ -126,7 +126,7 @@ function expectedExampleObjects(ns: string, apiKey: string): AgentRuntimeObjects
             toolRegistry: resolveToolRegistry(toolRegistryDescriptor(tools.metadata, tools.spec)),
         },
         // The LlmProvider manages the key, so the config hash carries a hash of it (pods roll on rotation).
-        { credentialsVersion: createHash("sha256").update(apiKey).digest("hex").slice(0, 16) },
+        { credentialsVersion: createHash("sha256").update(apiKey).digest("hex").slice(0, 16), images: agent.images },
     );
 }
 
@@ -174,6 +174,7 @@ describe("e2e lifecycle: the production example up, Running, as rendered, destro
                 env.stackInit(stack, dir);
                 env.configSet(stack, "namespace", ns, dir);
                 env.configSet(stack, "anthropicApiKey", API_KEY, dir, true);
+                env.configSet(stack, "omnia:runtimeImage", E2E_RUNTIME_IMAGE, dir);
                 const tUp = Date.now();
                 env.up(stack, dir);
                 console.log(`      [lifecycle] ${language}: up ${seconds(tUp)}`);
@@ -193,8 +194,8 @@ describe("e2e lifecycle: the production example up, Running, as rendered, destro
                 assert.deepStrictEqual(deploy.spec.template.metadata.labels, rendered.spec.template.metadata.labels);
                 assert.deepStrictEqual(deploy.spec.template.metadata.annotations, rendered.spec.template.metadata.annotations);
                 assert.deepStrictEqual(
-                    deploy.spec.template.spec.containers.map((c: any) => [c.name, c.image, c.env]),
-                    rendered.spec.template.spec.containers.map((c: any) => [c.name, c.image, c.env]),
+                    [...(deploy.spec.template.spec.initContainers ?? []), ...deploy.spec.template.spec.containers].map((c: any) => [c.name, c.image, c.env]),
+                    [...(rendered.spec.template.spec.initContainers ?? []), ...rendered.spec.template.spec.containers].map((c: any) => [c.name, c.image, c.env]),
                 );
                 assert.deepStrictEqual(deploy.spec.template.spec.securityContext, rendered.spec.template.spec.securityContext);
                 assert.deepStrictEqual(deploy.spec.template.spec.volumes.map((v: any) => v.name), ["promptpack", "tools", "facade-tmp", "runtime-tmp"]);
@@ -299,7 +300,7 @@ describe("e2e lifecycle: day-2 changes update in place (tests/e2e/programs/agent
 
     const deployment = () => getJson(["deployment", agent, "-n", ns, "--show-managed-fields"]);
     const hashOf = (d: any) => d.spec.template.metadata.annotations["omnia.altairalabs.ai/config-hash"];
-    const runtimeEnv = (d: any, name: string) => d.spec.template.spec.containers.find((c: any) => c.name === "runtime").env.find((e: any) => e.name === name)?.value;
+    const runtimeEnv = (d: any, name: string) => d.spec.template.spec.initContainers.find((c: any) => c.name === "runtime").env.find((e: any) => e.name === name)?.value;
     /** pod-template-hash of the ReplicaSets that have pods (the live revision). */
     const liveRevisions = () =>
         getJson(["replicasets", "-n", ns, "-l", `app.kubernetes.io/instance=${agent}`])

@@ -7,6 +7,11 @@ import * as os from "os";
 import * as path from "path";
 
 export const repoRoot = path.resolve(__dirname, "..", "..");
+/**
+ * The runtime image e2e stacks name through the stack config `omnia:runtimeImage`: Omnia published none
+ * for this generation (a build of its Dockerfile.runtime). Never pulled: the cluster's node is simulated.
+ */
+export const E2E_RUNTIME_IMAGE = "registry.example.com/omnia-runtime:57f0e470";
 export const programsDir = path.join(__dirname, "programs");
 const toolchainScript = path.join(repoRoot, "scripts", "toolchain");
 const clusterScript = path.join(repoRoot, "scripts", "cluster");
@@ -78,14 +83,19 @@ export function kubeconfigPath(): string {
     return runScript(clusterScript, ["kubeconfig"]).trim();
 }
 
-/** kubectl from the toolchain against the project's cluster; input goes to its standard input. */
-export function kubectl(args: string[], input?: string): string {
+/** kubectl from the toolchain against the project's cluster, whatever its exit status. */
+export function kubectlResult(args: string[], input?: string): SpawnSyncReturns<string> {
     const kc = kubeconfigPath();
-    const r = spawnSync(path.join(ensureToolchain(), "kubectl"), ["--kubeconfig", kc, ...args], {
+    return spawnSync(path.join(ensureToolchain(), "kubectl"), ["--kubeconfig", kc, ...args], {
         env: { ...process.env, KUBECONFIG: kc },
         encoding: "utf8",
         input,
     });
+}
+
+/** kubectl from the toolchain against the project's cluster; input goes to its standard input. */
+export function kubectl(args: string[], input?: string): string {
+    const r = kubectlResult(args, input);
     if (r.status !== 0) {
         throw new Error(`kubectl ${args.join(" ")} failed: ${r.stderr}`);
     }

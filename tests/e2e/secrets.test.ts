@@ -35,7 +35,7 @@ describe("e2e secrets: API keys stay secret and bind through secretKeyRef (tests
     let upOutput = "";
     let state: any;
 
-    const runtimeEnv = (agent: string) => getJson(["deployment", agent, "-n", ns]).spec.template.spec.containers.find((c: any) => c.name === "runtime").env;
+    const runtimeEnv = (agent: string) => getJson(["deployment", agent, "-n", ns]).spec.template.spec.initContainers.find((c: any) => c.name === "runtime").env;
     const apiKeyEnv = (agent: string) => runtimeEnv(agent).filter((e: any) => /API_KEY$/.test(e.name));
     /** The state's outputs of the resource whose URN ends with ::NAME and whose type is TYPE. */
     const stateOutputs = (type: string, name: string) => {

@@ -11,7 +11,7 @@ const metadata = { namespace };
 
 const prompts = new PromptPack("day2-prompts", {
     metadata,
-    spec: { versions: [{ version: "1.0.0", content: { id: "day2", version: "1.0.0", prompts: { support: { system_template: "Be helpful." } } } }] },
+    spec: { versions: [{ version: "1.0.0", content: { id: "day2", name: "Day 2", version: "1.0.0", template_engine: { version: "v1", syntax: "{{variable}}" }, prompts: { support: { id: "support", name: "Support", version: "1.0.0", system_template: "Be helpful." } } } }] },
 });
 const provider = new LlmProvider("day2-provider", {
     metadata,
@@ -20,7 +20,9 @@ const provider = new LlmProvider("day2-provider", {
 });
 const tools = new ToolRegistry("day2-tools", {
     metadata,
-    spec: { handlers: [{ name: "weather", type: "http", endpoint: "http://weather.tools.svc.cluster.local:8080/weather", tool: { name: "get_weather", description: "Weather" } }] },
+    spec: {
+        handlers: [{ name: "weather", type: "http", httpConfig: { endpoint: "http://weather.tools.svc.cluster.local:8080/weather" }, tool: { name: "get_weather", description: "Weather", inputSchema: { type: "object" } } }],
+    },
 });
 
 const agent = new AgentRuntime("day2-agent", {

@@ -19,8 +19,10 @@ prompts = omnia.PromptPack(
                     "id": "customer-service",
                     "name": "Customer service",
                     "version": "2.1.0",
-                    "template_engine": "go",
-                    "prompts": {"support": {"system_template": "You are a helpful customer service agent."}},
+                    "template_engine": {"version": "v1", "syntax": "{{variable}}"},
+                    "prompts": {
+                        "support": {"id": "support", "name": "Customer support", "version": "2.1.0", "system_template": "You are a helpful customer service agent."}
+                    },
                 },
             }
         ]
@@ -46,7 +48,7 @@ if config.get("variant") == "production":
                 {
                     "name": "weather",
                     "type": omnia.ToolHandlerType.HTTP,
-                    "endpoint": "http://weather.tools.svc.cluster.local:8080/weather",
+                    "http_config": {"endpoint": "http://weather.tools.svc.cluster.local:8080/weather", "method": "POST"},
                     "tool": {
                         "name": "get_weather",
                         "description": "Current weather for a city",
