@@ -57,7 +57,7 @@ export class PromptPack extends pulumi.ComponentResource {
                 throw new Error("Missing required property 'spec'");
             }
             resourceInputs["metadata"] = args ? pulumi.output(args.metadata).apply(v => v === undefined ? undefined : inputs.objectMetaArgsProvideDefaults(v)) : undefined;
-            resourceInputs["spec"] = args?.spec;
+            resourceInputs["spec"] = args ? pulumi.output(args.spec).apply(inputs.promptPackSpecArgsProvideDefaults) : undefined;
             resourceInputs["name"] = undefined /*out*/;
             resourceInputs["namespace"] = undefined /*out*/;
             resourceInputs["tracks"] = undefined /*out*/;
@@ -82,7 +82,7 @@ export interface PromptPackArgs {
      */
     metadata?: pulumi.Input<inputs.ObjectMetaArgs | undefined>;
     /**
-     * A set of published prompt versions (the PromptPack CRD's spec).
+     * Prompts for agents (the PromptPack CRD's spec): Omnia's one version from a ConfigMap, or several published versions.
      */
     spec: pulumi.Input<inputs.PromptPackSpecArgs>;
 }

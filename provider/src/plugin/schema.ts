@@ -78,6 +78,9 @@ class TypeCollector {
 
     objectBody(js: JsonSchema, name: string) {
         const properties = Object.fromEntries(Object.entries(js.properties ?? {}).map(([key, child]) => [key, this.property(child, `${name}${pascal(key)}`)]));
+        // Go codegen gives a type with defaulted properties a Defaults() method, which clashes with a
+        // property named `defaults` (Provider's): such a type keeps its defaults in the zod spec only.
+        if ("defaults" in properties) for (const p of Object.values(properties)) delete (p as PropertySpec).default;
         return { properties, required: js.required ?? [] };
     }
 }

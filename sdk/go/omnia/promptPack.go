@@ -39,6 +39,7 @@ func NewPromptPack(ctx *pulumi.Context,
 	if args.Metadata != nil {
 		args.Metadata = args.Metadata.ToObjectMetaPtrOutput().ApplyT(func(v *ObjectMeta) *ObjectMeta { return v.Defaults() }).(ObjectMetaPtrOutput)
 	}
+	args.Spec = args.Spec.ToPromptPackSpecOutput().ApplyT(func(v PromptPackSpec) PromptPackSpec { return *v.Defaults() }).(PromptPackSpecOutput)
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource PromptPack
 	err := ctx.RegisterRemoteComponentResource("omnia:index:PromptPack", name, args, &resource, opts...)
@@ -51,7 +52,7 @@ func NewPromptPack(ctx *pulumi.Context,
 type promptPackArgs struct {
 	// Kubernetes metadata; the name defaults to the resource name, the namespace to "default".
 	Metadata *ObjectMeta `pulumi:"metadata"`
-	// A set of published prompt versions (the PromptPack CRD's spec).
+	// Prompts for agents (the PromptPack CRD's spec): Omnia's one version from a ConfigMap, or several published versions.
 	Spec PromptPackSpec `pulumi:"spec"`
 }
 
@@ -59,7 +60,7 @@ type promptPackArgs struct {
 type PromptPackArgs struct {
 	// Kubernetes metadata; the name defaults to the resource name, the namespace to "default".
 	Metadata ObjectMetaPtrInput
-	// A set of published prompt versions (the PromptPack CRD's spec).
+	// Prompts for agents (the PromptPack CRD's spec): Omnia's one version from a ConfigMap, or several published versions.
 	Spec PromptPackSpecInput
 }
 

@@ -368,12 +368,14 @@ func (o ConditionStatusPtrOutput) ToStringPtrOutputWithContext(ctx context.Conte
 	}).(pulumi.StringPtrOutput)
 }
 
-// Facade protocol.
+// Facade protocol; this generation's facade serves WebSocket only.
 type FacadeType string
 
 const (
 	// WebSocket facade.
 	FacadeTypeWebsocket = FacadeType("websocket")
+	// gRPC facade (in the CRD; refused: this generation's facade serves WebSocket only).
+	FacadeTypeGrpc = FacadeType("grpc")
 )
 
 func (FacadeType) ElementType() reflect.Type {
@@ -499,6 +501,7 @@ func (o FacadeTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) p
 // A concrete instance of `FacadeTypeInput` can be one of the following:
 //
 //	FacadeTypeWebsocket
+//	FacadeTypeGrpc
 type FacadeTypeInput interface {
 	pulumi.Input
 
@@ -531,6 +534,183 @@ func (in *facadeTypePtr) ToFacadeTypePtrOutput() FacadeTypePtrOutput {
 
 func (in *facadeTypePtr) ToFacadeTypePtrOutputWithContext(ctx context.Context) FacadeTypePtrOutput {
 	return pulumi.ToOutputWithContext(ctx, in).(FacadeTypePtrOutput)
+}
+
+// Agent framework of the runtime container; this generation's runtime is PromptKit.
+type FrameworkType string
+
+const (
+	// PromptKit, the runtime of this generation.
+	FrameworkTypePromptkit = FrameworkType("promptkit")
+	// LangChain (in the CRD; refused: no runtime of this generation runs it).
+	FrameworkTypeLangchain = FrameworkType("langchain")
+	// CrewAI (in the CRD; refused).
+	FrameworkTypeCrewai = FrameworkType("crewai")
+	// AutoGen (in the CRD; refused).
+	FrameworkTypeAutogen = FrameworkType("autogen")
+	// A custom framework (in the CRD; refused).
+	FrameworkTypeCustom = FrameworkType("custom")
+)
+
+func (FrameworkType) ElementType() reflect.Type {
+	return reflect.TypeOf((*FrameworkType)(nil)).Elem()
+}
+
+func (e FrameworkType) ToFrameworkTypeOutput() FrameworkTypeOutput {
+	return pulumi.ToOutput(e).(FrameworkTypeOutput)
+}
+
+func (e FrameworkType) ToFrameworkTypeOutputWithContext(ctx context.Context) FrameworkTypeOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(FrameworkTypeOutput)
+}
+
+func (e FrameworkType) ToFrameworkTypePtrOutput() FrameworkTypePtrOutput {
+	return e.ToFrameworkTypePtrOutputWithContext(context.Background())
+}
+
+func (e FrameworkType) ToFrameworkTypePtrOutputWithContext(ctx context.Context) FrameworkTypePtrOutput {
+	return FrameworkType(e).ToFrameworkTypeOutputWithContext(ctx).ToFrameworkTypePtrOutputWithContext(ctx)
+}
+
+func (e FrameworkType) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e FrameworkType) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e FrameworkType) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e FrameworkType) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type FrameworkTypeOutput struct{ *pulumi.OutputState }
+
+func (FrameworkTypeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FrameworkType)(nil)).Elem()
+}
+
+func (o FrameworkTypeOutput) ToFrameworkTypeOutput() FrameworkTypeOutput {
+	return o
+}
+
+func (o FrameworkTypeOutput) ToFrameworkTypeOutputWithContext(ctx context.Context) FrameworkTypeOutput {
+	return o
+}
+
+func (o FrameworkTypeOutput) ToFrameworkTypePtrOutput() FrameworkTypePtrOutput {
+	return o.ToFrameworkTypePtrOutputWithContext(context.Background())
+}
+
+func (o FrameworkTypeOutput) ToFrameworkTypePtrOutputWithContext(ctx context.Context) FrameworkTypePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v FrameworkType) *FrameworkType {
+		return &v
+	}).(FrameworkTypePtrOutput)
+}
+
+func (o FrameworkTypeOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o FrameworkTypeOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e FrameworkType) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o FrameworkTypeOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o FrameworkTypeOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e FrameworkType) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type FrameworkTypePtrOutput struct{ *pulumi.OutputState }
+
+func (FrameworkTypePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**FrameworkType)(nil)).Elem()
+}
+
+func (o FrameworkTypePtrOutput) ToFrameworkTypePtrOutput() FrameworkTypePtrOutput {
+	return o
+}
+
+func (o FrameworkTypePtrOutput) ToFrameworkTypePtrOutputWithContext(ctx context.Context) FrameworkTypePtrOutput {
+	return o
+}
+
+func (o FrameworkTypePtrOutput) Elem() FrameworkTypeOutput {
+	return o.ApplyT(func(v *FrameworkType) FrameworkType {
+		if v != nil {
+			return *v
+		}
+		var ret FrameworkType
+		return ret
+	}).(FrameworkTypeOutput)
+}
+
+func (o FrameworkTypePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o FrameworkTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *FrameworkType) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// FrameworkTypeInput is an input type that accepts values of the FrameworkType enum
+// A concrete instance of `FrameworkTypeInput` can be one of the following:
+//
+//	FrameworkTypePromptkit
+//	FrameworkTypeLangchain
+//	FrameworkTypeCrewai
+//	FrameworkTypeAutogen
+//	FrameworkTypeCustom
+type FrameworkTypeInput interface {
+	pulumi.Input
+
+	ToFrameworkTypeOutput() FrameworkTypeOutput
+	ToFrameworkTypeOutputWithContext(context.Context) FrameworkTypeOutput
+}
+
+var frameworkTypePtrType = reflect.TypeOf((**FrameworkType)(nil)).Elem()
+
+type FrameworkTypePtrInput interface {
+	pulumi.Input
+
+	ToFrameworkTypePtrOutput() FrameworkTypePtrOutput
+	ToFrameworkTypePtrOutputWithContext(context.Context) FrameworkTypePtrOutput
+}
+
+type frameworkTypePtr string
+
+func FrameworkTypePtr(v string) FrameworkTypePtrInput {
+	return (*frameworkTypePtr)(&v)
+}
+
+func (*frameworkTypePtr) ElementType() reflect.Type {
+	return frameworkTypePtrType
+}
+
+func (in *frameworkTypePtr) ToFrameworkTypePtrOutput() FrameworkTypePtrOutput {
+	return pulumi.ToOutput(in).(FrameworkTypePtrOutput)
+}
+
+func (in *frameworkTypePtr) ToFrameworkTypePtrOutputWithContext(ctx context.Context) FrameworkTypePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(FrameworkTypePtrOutput)
 }
 
 // runtime (LLM-backed, needs a provider), demo (simulated streaming) or echo (connectivity test).
@@ -704,7 +884,340 @@ func (in *handlerModePtr) ToHandlerModePtrOutputWithContext(ctx context.Context)
 	return pulumi.ToOutputWithContext(ctx, in).(HandlerModePtrOutput)
 }
 
-// LLM provider: claude, openai, gemini, or auto (detect from the credentials present).
+// sse or stdio.
+type McpTransport string
+
+const (
+	// Server-sent events over HTTP (endpoint).
+	McpTransportSse = McpTransport("sse")
+	// A local process (command); refused: the runtime image of this generation has no program to start.
+	McpTransportStdio = McpTransport("stdio")
+)
+
+func (McpTransport) ElementType() reflect.Type {
+	return reflect.TypeOf((*McpTransport)(nil)).Elem()
+}
+
+func (e McpTransport) ToMcpTransportOutput() McpTransportOutput {
+	return pulumi.ToOutput(e).(McpTransportOutput)
+}
+
+func (e McpTransport) ToMcpTransportOutputWithContext(ctx context.Context) McpTransportOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(McpTransportOutput)
+}
+
+func (e McpTransport) ToMcpTransportPtrOutput() McpTransportPtrOutput {
+	return e.ToMcpTransportPtrOutputWithContext(context.Background())
+}
+
+func (e McpTransport) ToMcpTransportPtrOutputWithContext(ctx context.Context) McpTransportPtrOutput {
+	return McpTransport(e).ToMcpTransportOutputWithContext(ctx).ToMcpTransportPtrOutputWithContext(ctx)
+}
+
+func (e McpTransport) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e McpTransport) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e McpTransport) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e McpTransport) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type McpTransportOutput struct{ *pulumi.OutputState }
+
+func (McpTransportOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*McpTransport)(nil)).Elem()
+}
+
+func (o McpTransportOutput) ToMcpTransportOutput() McpTransportOutput {
+	return o
+}
+
+func (o McpTransportOutput) ToMcpTransportOutputWithContext(ctx context.Context) McpTransportOutput {
+	return o
+}
+
+func (o McpTransportOutput) ToMcpTransportPtrOutput() McpTransportPtrOutput {
+	return o.ToMcpTransportPtrOutputWithContext(context.Background())
+}
+
+func (o McpTransportOutput) ToMcpTransportPtrOutputWithContext(ctx context.Context) McpTransportPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v McpTransport) *McpTransport {
+		return &v
+	}).(McpTransportPtrOutput)
+}
+
+func (o McpTransportOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o McpTransportOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e McpTransport) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o McpTransportOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o McpTransportOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e McpTransport) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type McpTransportPtrOutput struct{ *pulumi.OutputState }
+
+func (McpTransportPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**McpTransport)(nil)).Elem()
+}
+
+func (o McpTransportPtrOutput) ToMcpTransportPtrOutput() McpTransportPtrOutput {
+	return o
+}
+
+func (o McpTransportPtrOutput) ToMcpTransportPtrOutputWithContext(ctx context.Context) McpTransportPtrOutput {
+	return o
+}
+
+func (o McpTransportPtrOutput) Elem() McpTransportOutput {
+	return o.ApplyT(func(v *McpTransport) McpTransport {
+		if v != nil {
+			return *v
+		}
+		var ret McpTransport
+		return ret
+	}).(McpTransportOutput)
+}
+
+func (o McpTransportPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o McpTransportPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *McpTransport) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// McpTransportInput is an input type that accepts values of the McpTransport enum
+// A concrete instance of `McpTransportInput` can be one of the following:
+//
+//	McpTransportSse
+//	McpTransportStdio
+type McpTransportInput interface {
+	pulumi.Input
+
+	ToMcpTransportOutput() McpTransportOutput
+	ToMcpTransportOutputWithContext(context.Context) McpTransportOutput
+}
+
+var mcpTransportPtrType = reflect.TypeOf((**McpTransport)(nil)).Elem()
+
+type McpTransportPtrInput interface {
+	pulumi.Input
+
+	ToMcpTransportPtrOutput() McpTransportPtrOutput
+	ToMcpTransportPtrOutputWithContext(context.Context) McpTransportPtrOutput
+}
+
+type mcpTransportPtr string
+
+func McpTransportPtr(v string) McpTransportPtrInput {
+	return (*mcpTransportPtr)(&v)
+}
+
+func (*mcpTransportPtr) ElementType() reflect.Type {
+	return mcpTransportPtrType
+}
+
+func (in *mcpTransportPtr) ToMcpTransportPtrOutput() McpTransportPtrOutput {
+	return pulumi.ToOutput(in).(McpTransportPtrOutput)
+}
+
+func (in *mcpTransportPtr) ToMcpTransportPtrOutputWithContext(ctx context.Context) McpTransportPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(McpTransportPtrOutput)
+}
+
+// Where the pack comes from.
+type PromptPackSourceType string
+
+const (
+	// The pack is a ConfigMap's key pack.json.
+	PromptPackSourceTypeConfigmap = PromptPackSourceType("configmap")
+)
+
+func (PromptPackSourceType) ElementType() reflect.Type {
+	return reflect.TypeOf((*PromptPackSourceType)(nil)).Elem()
+}
+
+func (e PromptPackSourceType) ToPromptPackSourceTypeOutput() PromptPackSourceTypeOutput {
+	return pulumi.ToOutput(e).(PromptPackSourceTypeOutput)
+}
+
+func (e PromptPackSourceType) ToPromptPackSourceTypeOutputWithContext(ctx context.Context) PromptPackSourceTypeOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(PromptPackSourceTypeOutput)
+}
+
+func (e PromptPackSourceType) ToPromptPackSourceTypePtrOutput() PromptPackSourceTypePtrOutput {
+	return e.ToPromptPackSourceTypePtrOutputWithContext(context.Background())
+}
+
+func (e PromptPackSourceType) ToPromptPackSourceTypePtrOutputWithContext(ctx context.Context) PromptPackSourceTypePtrOutput {
+	return PromptPackSourceType(e).ToPromptPackSourceTypeOutputWithContext(ctx).ToPromptPackSourceTypePtrOutputWithContext(ctx)
+}
+
+func (e PromptPackSourceType) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e PromptPackSourceType) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e PromptPackSourceType) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e PromptPackSourceType) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type PromptPackSourceTypeOutput struct{ *pulumi.OutputState }
+
+func (PromptPackSourceTypeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PromptPackSourceType)(nil)).Elem()
+}
+
+func (o PromptPackSourceTypeOutput) ToPromptPackSourceTypeOutput() PromptPackSourceTypeOutput {
+	return o
+}
+
+func (o PromptPackSourceTypeOutput) ToPromptPackSourceTypeOutputWithContext(ctx context.Context) PromptPackSourceTypeOutput {
+	return o
+}
+
+func (o PromptPackSourceTypeOutput) ToPromptPackSourceTypePtrOutput() PromptPackSourceTypePtrOutput {
+	return o.ToPromptPackSourceTypePtrOutputWithContext(context.Background())
+}
+
+func (o PromptPackSourceTypeOutput) ToPromptPackSourceTypePtrOutputWithContext(ctx context.Context) PromptPackSourceTypePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v PromptPackSourceType) *PromptPackSourceType {
+		return &v
+	}).(PromptPackSourceTypePtrOutput)
+}
+
+func (o PromptPackSourceTypeOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o PromptPackSourceTypeOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e PromptPackSourceType) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o PromptPackSourceTypeOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o PromptPackSourceTypeOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e PromptPackSourceType) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type PromptPackSourceTypePtrOutput struct{ *pulumi.OutputState }
+
+func (PromptPackSourceTypePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**PromptPackSourceType)(nil)).Elem()
+}
+
+func (o PromptPackSourceTypePtrOutput) ToPromptPackSourceTypePtrOutput() PromptPackSourceTypePtrOutput {
+	return o
+}
+
+func (o PromptPackSourceTypePtrOutput) ToPromptPackSourceTypePtrOutputWithContext(ctx context.Context) PromptPackSourceTypePtrOutput {
+	return o
+}
+
+func (o PromptPackSourceTypePtrOutput) Elem() PromptPackSourceTypeOutput {
+	return o.ApplyT(func(v *PromptPackSourceType) PromptPackSourceType {
+		if v != nil {
+			return *v
+		}
+		var ret PromptPackSourceType
+		return ret
+	}).(PromptPackSourceTypeOutput)
+}
+
+func (o PromptPackSourceTypePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o PromptPackSourceTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *PromptPackSourceType) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// PromptPackSourceTypeInput is an input type that accepts values of the PromptPackSourceType enum
+// A concrete instance of `PromptPackSourceTypeInput` can be one of the following:
+//
+//	PromptPackSourceTypeConfigmap
+type PromptPackSourceTypeInput interface {
+	pulumi.Input
+
+	ToPromptPackSourceTypeOutput() PromptPackSourceTypeOutput
+	ToPromptPackSourceTypeOutputWithContext(context.Context) PromptPackSourceTypeOutput
+}
+
+var promptPackSourceTypePtrType = reflect.TypeOf((**PromptPackSourceType)(nil)).Elem()
+
+type PromptPackSourceTypePtrInput interface {
+	pulumi.Input
+
+	ToPromptPackSourceTypePtrOutput() PromptPackSourceTypePtrOutput
+	ToPromptPackSourceTypePtrOutputWithContext(context.Context) PromptPackSourceTypePtrOutput
+}
+
+type promptPackSourceTypePtr string
+
+func PromptPackSourceTypePtr(v string) PromptPackSourceTypePtrInput {
+	return (*promptPackSourceTypePtr)(&v)
+}
+
+func (*promptPackSourceTypePtr) ElementType() reflect.Type {
+	return promptPackSourceTypePtrType
+}
+
+func (in *promptPackSourceTypePtr) ToPromptPackSourceTypePtrOutput() PromptPackSourceTypePtrOutput {
+	return pulumi.ToOutput(in).(PromptPackSourceTypePtrOutput)
+}
+
+func (in *promptPackSourceTypePtr) ToPromptPackSourceTypePtrOutputWithContext(ctx context.Context) PromptPackSourceTypePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(PromptPackSourceTypePtrOutput)
+}
+
+// LLM provider: claude, openai, gemini, or auto (detect from the credentials present; the CRD's default).
 type ProviderType string
 
 const (
@@ -878,7 +1391,175 @@ func (in *providerTypePtr) ToProviderTypePtrOutputWithContext(ctx context.Contex
 	return pulumi.ToOutputWithContext(ctx, in).(ProviderTypePtrOutput)
 }
 
-// Session store: memory (not for production), redis or postgres.
+// immediate or canary.
+type RolloutType string
+
+const (
+	// The version applies at once.
+	RolloutTypeImmediate = RolloutType("immediate")
+	// Canary rollout; the operator of this generation records it in status only, and so do we (no traffic split).
+	RolloutTypeCanary = RolloutType("canary")
+)
+
+func (RolloutType) ElementType() reflect.Type {
+	return reflect.TypeOf((*RolloutType)(nil)).Elem()
+}
+
+func (e RolloutType) ToRolloutTypeOutput() RolloutTypeOutput {
+	return pulumi.ToOutput(e).(RolloutTypeOutput)
+}
+
+func (e RolloutType) ToRolloutTypeOutputWithContext(ctx context.Context) RolloutTypeOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(RolloutTypeOutput)
+}
+
+func (e RolloutType) ToRolloutTypePtrOutput() RolloutTypePtrOutput {
+	return e.ToRolloutTypePtrOutputWithContext(context.Background())
+}
+
+func (e RolloutType) ToRolloutTypePtrOutputWithContext(ctx context.Context) RolloutTypePtrOutput {
+	return RolloutType(e).ToRolloutTypeOutputWithContext(ctx).ToRolloutTypePtrOutputWithContext(ctx)
+}
+
+func (e RolloutType) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e RolloutType) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e RolloutType) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e RolloutType) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type RolloutTypeOutput struct{ *pulumi.OutputState }
+
+func (RolloutTypeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RolloutType)(nil)).Elem()
+}
+
+func (o RolloutTypeOutput) ToRolloutTypeOutput() RolloutTypeOutput {
+	return o
+}
+
+func (o RolloutTypeOutput) ToRolloutTypeOutputWithContext(ctx context.Context) RolloutTypeOutput {
+	return o
+}
+
+func (o RolloutTypeOutput) ToRolloutTypePtrOutput() RolloutTypePtrOutput {
+	return o.ToRolloutTypePtrOutputWithContext(context.Background())
+}
+
+func (o RolloutTypeOutput) ToRolloutTypePtrOutputWithContext(ctx context.Context) RolloutTypePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RolloutType) *RolloutType {
+		return &v
+	}).(RolloutTypePtrOutput)
+}
+
+func (o RolloutTypeOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o RolloutTypeOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e RolloutType) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o RolloutTypeOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o RolloutTypeOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e RolloutType) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type RolloutTypePtrOutput struct{ *pulumi.OutputState }
+
+func (RolloutTypePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RolloutType)(nil)).Elem()
+}
+
+func (o RolloutTypePtrOutput) ToRolloutTypePtrOutput() RolloutTypePtrOutput {
+	return o
+}
+
+func (o RolloutTypePtrOutput) ToRolloutTypePtrOutputWithContext(ctx context.Context) RolloutTypePtrOutput {
+	return o
+}
+
+func (o RolloutTypePtrOutput) Elem() RolloutTypeOutput {
+	return o.ApplyT(func(v *RolloutType) RolloutType {
+		if v != nil {
+			return *v
+		}
+		var ret RolloutType
+		return ret
+	}).(RolloutTypeOutput)
+}
+
+func (o RolloutTypePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o RolloutTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *RolloutType) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// RolloutTypeInput is an input type that accepts values of the RolloutType enum
+// A concrete instance of `RolloutTypeInput` can be one of the following:
+//
+//	RolloutTypeImmediate
+//	RolloutTypeCanary
+type RolloutTypeInput interface {
+	pulumi.Input
+
+	ToRolloutTypeOutput() RolloutTypeOutput
+	ToRolloutTypeOutputWithContext(context.Context) RolloutTypeOutput
+}
+
+var rolloutTypePtrType = reflect.TypeOf((**RolloutType)(nil)).Elem()
+
+type RolloutTypePtrInput interface {
+	pulumi.Input
+
+	ToRolloutTypePtrOutput() RolloutTypePtrOutput
+	ToRolloutTypePtrOutputWithContext(context.Context) RolloutTypePtrOutput
+}
+
+type rolloutTypePtr string
+
+func RolloutTypePtr(v string) RolloutTypePtrInput {
+	return (*rolloutTypePtr)(&v)
+}
+
+func (*rolloutTypePtr) ElementType() reflect.Type {
+	return rolloutTypePtrType
+}
+
+func (in *rolloutTypePtr) ToRolloutTypePtrOutput() RolloutTypePtrOutput {
+	return pulumi.ToOutput(in).(RolloutTypePtrOutput)
+}
+
+func (in *rolloutTypePtr) ToRolloutTypePtrOutputWithContext(ctx context.Context) RolloutTypePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(RolloutTypePtrOutput)
+}
+
+// Session store: memory (not for production) or redis; postgres is refused (see the README).
 type SessionType string
 
 const (
@@ -886,7 +1567,7 @@ const (
 	SessionTypeMemory = SessionType("memory")
 	// Redis-backed sessions (recommended).
 	SessionTypeRedis = SessionType("redis")
-	// PostgreSQL-backed sessions.
+	// PostgreSQL-backed sessions (in the CRD; refused: the agent programs of this generation exit on it).
 	SessionTypePostgres = SessionType("postgres")
 )
 
@@ -1392,13 +2073,13 @@ func (in *tolerationOperatorPtr) ToTolerationOperatorPtrOutputWithContext(ctx co
 type ToolHandlerType string
 
 const (
-	// An HTTP endpoint serving one tool.
+	// An HTTP endpoint serving one tool (httpConfig).
 	ToolHandlerTypeHttp = ToolHandlerType("http")
-	// A gRPC endpoint serving one tool.
+	// A gRPC endpoint serving one tool (grpcConfig).
 	ToolHandlerTypeGrpc = ToolHandlerType("grpc")
-	// A Model Context Protocol server listing its own tools.
+	// A Model Context Protocol server listing its own tools (mcpConfig).
 	ToolHandlerTypeMcp = ToolHandlerType("mcp")
-	// An OpenAPI service whose operations become tools.
+	// An OpenAPI service whose operations become tools (openAPIConfig).
 	ToolHandlerTypeOpenapi = ToolHandlerType("openapi")
 )
 
@@ -1567,10 +2248,18 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AutoscalerTypePtrInput)(nil)).Elem(), AutoscalerType("hpa"))
 	pulumi.RegisterInputType(reflect.TypeOf((*FacadeTypeInput)(nil)).Elem(), FacadeType("websocket"))
 	pulumi.RegisterInputType(reflect.TypeOf((*FacadeTypePtrInput)(nil)).Elem(), FacadeType("websocket"))
+	pulumi.RegisterInputType(reflect.TypeOf((*FrameworkTypeInput)(nil)).Elem(), FrameworkType("promptkit"))
+	pulumi.RegisterInputType(reflect.TypeOf((*FrameworkTypePtrInput)(nil)).Elem(), FrameworkType("promptkit"))
 	pulumi.RegisterInputType(reflect.TypeOf((*HandlerModeInput)(nil)).Elem(), HandlerMode("runtime"))
 	pulumi.RegisterInputType(reflect.TypeOf((*HandlerModePtrInput)(nil)).Elem(), HandlerMode("runtime"))
+	pulumi.RegisterInputType(reflect.TypeOf((*McpTransportInput)(nil)).Elem(), McpTransport("sse"))
+	pulumi.RegisterInputType(reflect.TypeOf((*McpTransportPtrInput)(nil)).Elem(), McpTransport("sse"))
+	pulumi.RegisterInputType(reflect.TypeOf((*PromptPackSourceTypeInput)(nil)).Elem(), PromptPackSourceType("configmap"))
+	pulumi.RegisterInputType(reflect.TypeOf((*PromptPackSourceTypePtrInput)(nil)).Elem(), PromptPackSourceType("configmap"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ProviderTypeInput)(nil)).Elem(), ProviderType("claude"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ProviderTypePtrInput)(nil)).Elem(), ProviderType("claude"))
+	pulumi.RegisterInputType(reflect.TypeOf((*RolloutTypeInput)(nil)).Elem(), RolloutType("immediate"))
+	pulumi.RegisterInputType(reflect.TypeOf((*RolloutTypePtrInput)(nil)).Elem(), RolloutType("immediate"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SessionTypeInput)(nil)).Elem(), SessionType("memory"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SessionTypePtrInput)(nil)).Elem(), SessionType("memory"))
 	pulumi.RegisterInputType(reflect.TypeOf((*TaintEffectInput)(nil)).Elem(), TaintEffect("NoSchedule"))
@@ -1587,10 +2276,18 @@ func init() {
 	pulumi.RegisterOutputType(ConditionStatusPtrOutput{})
 	pulumi.RegisterOutputType(FacadeTypeOutput{})
 	pulumi.RegisterOutputType(FacadeTypePtrOutput{})
+	pulumi.RegisterOutputType(FrameworkTypeOutput{})
+	pulumi.RegisterOutputType(FrameworkTypePtrOutput{})
 	pulumi.RegisterOutputType(HandlerModeOutput{})
 	pulumi.RegisterOutputType(HandlerModePtrOutput{})
+	pulumi.RegisterOutputType(McpTransportOutput{})
+	pulumi.RegisterOutputType(McpTransportPtrOutput{})
+	pulumi.RegisterOutputType(PromptPackSourceTypeOutput{})
+	pulumi.RegisterOutputType(PromptPackSourceTypePtrOutput{})
 	pulumi.RegisterOutputType(ProviderTypeOutput{})
 	pulumi.RegisterOutputType(ProviderTypePtrOutput{})
+	pulumi.RegisterOutputType(RolloutTypeOutput{})
+	pulumi.RegisterOutputType(RolloutTypePtrOutput{})
 	pulumi.RegisterOutputType(SessionTypeOutput{})
 	pulumi.RegisterOutputType(SessionTypePtrOutput{})
 	pulumi.RegisterOutputType(TaintEffectOutput{})

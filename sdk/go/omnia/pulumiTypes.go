@@ -13,10 +13,190 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// Kubernetes affinity of the pods, copied to the pod spec.
+type Affinity struct {
+	// Kubernetes NodeAffinity.
+	NodeAffinity map[string]interface{} `pulumi:"nodeAffinity"`
+	// Kubernetes PodAffinity.
+	PodAffinity map[string]interface{} `pulumi:"podAffinity"`
+	// Kubernetes PodAntiAffinity.
+	PodAntiAffinity map[string]interface{} `pulumi:"podAntiAffinity"`
+}
+
+// AffinityInput is an input type that accepts AffinityArgs and AffinityOutput values.
+// You can construct a concrete instance of `AffinityInput` via:
+//
+//	AffinityArgs{...}
+type AffinityInput interface {
+	pulumi.Input
+
+	ToAffinityOutput() AffinityOutput
+	ToAffinityOutputWithContext(context.Context) AffinityOutput
+}
+
+// Kubernetes affinity of the pods, copied to the pod spec.
+type AffinityArgs struct {
+	// Kubernetes NodeAffinity.
+	NodeAffinity pulumi.MapInput `pulumi:"nodeAffinity"`
+	// Kubernetes PodAffinity.
+	PodAffinity pulumi.MapInput `pulumi:"podAffinity"`
+	// Kubernetes PodAntiAffinity.
+	PodAntiAffinity pulumi.MapInput `pulumi:"podAntiAffinity"`
+}
+
+func (AffinityArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Affinity)(nil)).Elem()
+}
+
+func (i AffinityArgs) ToAffinityOutput() AffinityOutput {
+	return i.ToAffinityOutputWithContext(context.Background())
+}
+
+func (i AffinityArgs) ToAffinityOutputWithContext(ctx context.Context) AffinityOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AffinityOutput)
+}
+
+func (i AffinityArgs) ToAffinityPtrOutput() AffinityPtrOutput {
+	return i.ToAffinityPtrOutputWithContext(context.Background())
+}
+
+func (i AffinityArgs) ToAffinityPtrOutputWithContext(ctx context.Context) AffinityPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AffinityOutput).ToAffinityPtrOutputWithContext(ctx)
+}
+
+// AffinityPtrInput is an input type that accepts AffinityArgs, AffinityPtr and AffinityPtrOutput values.
+// You can construct a concrete instance of `AffinityPtrInput` via:
+//
+//	        AffinityArgs{...}
+//
+//	or:
+//
+//	        nil
+type AffinityPtrInput interface {
+	pulumi.Input
+
+	ToAffinityPtrOutput() AffinityPtrOutput
+	ToAffinityPtrOutputWithContext(context.Context) AffinityPtrOutput
+}
+
+type affinityPtrType AffinityArgs
+
+func AffinityPtr(v *AffinityArgs) AffinityPtrInput {
+	return (*affinityPtrType)(v)
+}
+
+func (*affinityPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Affinity)(nil)).Elem()
+}
+
+func (i *affinityPtrType) ToAffinityPtrOutput() AffinityPtrOutput {
+	return i.ToAffinityPtrOutputWithContext(context.Background())
+}
+
+func (i *affinityPtrType) ToAffinityPtrOutputWithContext(ctx context.Context) AffinityPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AffinityPtrOutput)
+}
+
+// Kubernetes affinity of the pods, copied to the pod spec.
+type AffinityOutput struct{ *pulumi.OutputState }
+
+func (AffinityOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Affinity)(nil)).Elem()
+}
+
+func (o AffinityOutput) ToAffinityOutput() AffinityOutput {
+	return o
+}
+
+func (o AffinityOutput) ToAffinityOutputWithContext(ctx context.Context) AffinityOutput {
+	return o
+}
+
+func (o AffinityOutput) ToAffinityPtrOutput() AffinityPtrOutput {
+	return o.ToAffinityPtrOutputWithContext(context.Background())
+}
+
+func (o AffinityOutput) ToAffinityPtrOutputWithContext(ctx context.Context) AffinityPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Affinity) *Affinity {
+		return &v
+	}).(AffinityPtrOutput)
+}
+
+// Kubernetes NodeAffinity.
+func (o AffinityOutput) NodeAffinity() pulumi.MapOutput {
+	return o.ApplyT(func(v Affinity) map[string]interface{} { return v.NodeAffinity }).(pulumi.MapOutput)
+}
+
+// Kubernetes PodAffinity.
+func (o AffinityOutput) PodAffinity() pulumi.MapOutput {
+	return o.ApplyT(func(v Affinity) map[string]interface{} { return v.PodAffinity }).(pulumi.MapOutput)
+}
+
+// Kubernetes PodAntiAffinity.
+func (o AffinityOutput) PodAntiAffinity() pulumi.MapOutput {
+	return o.ApplyT(func(v Affinity) map[string]interface{} { return v.PodAntiAffinity }).(pulumi.MapOutput)
+}
+
+type AffinityPtrOutput struct{ *pulumi.OutputState }
+
+func (AffinityPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Affinity)(nil)).Elem()
+}
+
+func (o AffinityPtrOutput) ToAffinityPtrOutput() AffinityPtrOutput {
+	return o
+}
+
+func (o AffinityPtrOutput) ToAffinityPtrOutputWithContext(ctx context.Context) AffinityPtrOutput {
+	return o
+}
+
+func (o AffinityPtrOutput) Elem() AffinityOutput {
+	return o.ApplyT(func(v *Affinity) Affinity {
+		if v != nil {
+			return *v
+		}
+		var ret Affinity
+		return ret
+	}).(AffinityOutput)
+}
+
+// Kubernetes NodeAffinity.
+func (o AffinityPtrOutput) NodeAffinity() pulumi.MapOutput {
+	return o.ApplyT(func(v *Affinity) map[string]interface{} {
+		if v == nil {
+			return nil
+		}
+		return v.NodeAffinity
+	}).(pulumi.MapOutput)
+}
+
+// Kubernetes PodAffinity.
+func (o AffinityPtrOutput) PodAffinity() pulumi.MapOutput {
+	return o.ApplyT(func(v *Affinity) map[string]interface{} {
+		if v == nil {
+			return nil
+		}
+		return v.PodAffinity
+	}).(pulumi.MapOutput)
+}
+
+// Kubernetes PodAntiAffinity.
+func (o AffinityPtrOutput) PodAntiAffinity() pulumi.MapOutput {
+	return o.ApplyT(func(v *Affinity) map[string]interface{} {
+		if v == nil {
+			return nil
+		}
+		return v.PodAntiAffinity
+	}).(pulumi.MapOutput)
+}
+
 // Desired state of an AI agent (the AgentRuntime CRD's spec).
 type AgentRuntimeSpec struct {
-	// WebSocket facade configuration.
+	// Facade configuration: the container clients connect to.
 	Facade *Facade `pulumi:"facade"`
+	// The runtime container's framework and image.
+	Framework *Framework `pulumi:"framework"`
 	// The PromptPack holding the agent's prompts.
 	PromptPackRef PromptPackRef `pulumi:"promptPackRef"`
 	// Inline LLM provider configuration; prefer providerRef in production.
@@ -39,6 +219,10 @@ func (val *AgentRuntimeSpec) Defaults() *AgentRuntimeSpec {
 	tmp := *val
 	tmp.Facade = tmp.Facade.Defaults()
 
+	tmp.Framework = tmp.Framework.Defaults()
+
+	tmp.PromptPackRef = *tmp.PromptPackRef.Defaults()
+
 	tmp.Runtime = tmp.Runtime.Defaults()
 
 	tmp.Session = tmp.Session.Defaults()
@@ -59,8 +243,10 @@ type AgentRuntimeSpecInput interface {
 
 // Desired state of an AI agent (the AgentRuntime CRD's spec).
 type AgentRuntimeSpecArgs struct {
-	// WebSocket facade configuration.
+	// Facade configuration: the container clients connect to.
 	Facade FacadePtrInput `pulumi:"facade"`
+	// The runtime container's framework and image.
+	Framework FrameworkPtrInput `pulumi:"framework"`
 	// The PromptPack holding the agent's prompts.
 	PromptPackRef PromptPackRefInput `pulumi:"promptPackRef"`
 	// Inline LLM provider configuration; prefer providerRef in production.
@@ -111,9 +297,14 @@ func (o AgentRuntimeSpecOutput) ToAgentRuntimeSpecOutputWithContext(ctx context.
 	return o
 }
 
-// WebSocket facade configuration.
+// Facade configuration: the container clients connect to.
 func (o AgentRuntimeSpecOutput) Facade() FacadePtrOutput {
 	return o.ApplyT(func(v AgentRuntimeSpec) *Facade { return v.Facade }).(FacadePtrOutput)
+}
+
+// The runtime container's framework and image.
+func (o AgentRuntimeSpecOutput) Framework() FrameworkPtrOutput {
+	return o.ApplyT(func(v AgentRuntimeSpec) *Framework { return v.Framework }).(FrameworkPtrOutput)
 }
 
 // The PromptPack holding the agent's prompts.
@@ -184,6 +375,165 @@ func (o AgentRuntimeStatusOutput) Phase() AgentPhaseOutput {
 // Replica counts read from the live Deployment.
 func (o AgentRuntimeStatusOutput) Replicas() ReplicaCountsOutput {
 	return o.ApplyT(func(v AgentRuntimeStatus) ReplicaCounts { return v.Replicas }).(ReplicaCountsOutput)
+}
+
+// Secret with the credential for authType (in the CRD; refused: this generation's runtime cannot read it, so calls would go without credentials).
+type AuthSecretRef struct {
+	// Key in the Secret.
+	Key string `pulumi:"key"`
+	// Secret name.
+	Name string `pulumi:"name"`
+}
+
+// AuthSecretRefInput is an input type that accepts AuthSecretRefArgs and AuthSecretRefOutput values.
+// You can construct a concrete instance of `AuthSecretRefInput` via:
+//
+//	AuthSecretRefArgs{...}
+type AuthSecretRefInput interface {
+	pulumi.Input
+
+	ToAuthSecretRefOutput() AuthSecretRefOutput
+	ToAuthSecretRefOutputWithContext(context.Context) AuthSecretRefOutput
+}
+
+// Secret with the credential for authType (in the CRD; refused: this generation's runtime cannot read it, so calls would go without credentials).
+type AuthSecretRefArgs struct {
+	// Key in the Secret.
+	Key pulumi.StringInput `pulumi:"key"`
+	// Secret name.
+	Name pulumi.StringInput `pulumi:"name"`
+}
+
+func (AuthSecretRefArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AuthSecretRef)(nil)).Elem()
+}
+
+func (i AuthSecretRefArgs) ToAuthSecretRefOutput() AuthSecretRefOutput {
+	return i.ToAuthSecretRefOutputWithContext(context.Background())
+}
+
+func (i AuthSecretRefArgs) ToAuthSecretRefOutputWithContext(ctx context.Context) AuthSecretRefOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AuthSecretRefOutput)
+}
+
+func (i AuthSecretRefArgs) ToAuthSecretRefPtrOutput() AuthSecretRefPtrOutput {
+	return i.ToAuthSecretRefPtrOutputWithContext(context.Background())
+}
+
+func (i AuthSecretRefArgs) ToAuthSecretRefPtrOutputWithContext(ctx context.Context) AuthSecretRefPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AuthSecretRefOutput).ToAuthSecretRefPtrOutputWithContext(ctx)
+}
+
+// AuthSecretRefPtrInput is an input type that accepts AuthSecretRefArgs, AuthSecretRefPtr and AuthSecretRefPtrOutput values.
+// You can construct a concrete instance of `AuthSecretRefPtrInput` via:
+//
+//	        AuthSecretRefArgs{...}
+//
+//	or:
+//
+//	        nil
+type AuthSecretRefPtrInput interface {
+	pulumi.Input
+
+	ToAuthSecretRefPtrOutput() AuthSecretRefPtrOutput
+	ToAuthSecretRefPtrOutputWithContext(context.Context) AuthSecretRefPtrOutput
+}
+
+type authSecretRefPtrType AuthSecretRefArgs
+
+func AuthSecretRefPtr(v *AuthSecretRefArgs) AuthSecretRefPtrInput {
+	return (*authSecretRefPtrType)(v)
+}
+
+func (*authSecretRefPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AuthSecretRef)(nil)).Elem()
+}
+
+func (i *authSecretRefPtrType) ToAuthSecretRefPtrOutput() AuthSecretRefPtrOutput {
+	return i.ToAuthSecretRefPtrOutputWithContext(context.Background())
+}
+
+func (i *authSecretRefPtrType) ToAuthSecretRefPtrOutputWithContext(ctx context.Context) AuthSecretRefPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AuthSecretRefPtrOutput)
+}
+
+// Secret with the credential for authType (in the CRD; refused: this generation's runtime cannot read it, so calls would go without credentials).
+type AuthSecretRefOutput struct{ *pulumi.OutputState }
+
+func (AuthSecretRefOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AuthSecretRef)(nil)).Elem()
+}
+
+func (o AuthSecretRefOutput) ToAuthSecretRefOutput() AuthSecretRefOutput {
+	return o
+}
+
+func (o AuthSecretRefOutput) ToAuthSecretRefOutputWithContext(ctx context.Context) AuthSecretRefOutput {
+	return o
+}
+
+func (o AuthSecretRefOutput) ToAuthSecretRefPtrOutput() AuthSecretRefPtrOutput {
+	return o.ToAuthSecretRefPtrOutputWithContext(context.Background())
+}
+
+func (o AuthSecretRefOutput) ToAuthSecretRefPtrOutputWithContext(ctx context.Context) AuthSecretRefPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AuthSecretRef) *AuthSecretRef {
+		return &v
+	}).(AuthSecretRefPtrOutput)
+}
+
+// Key in the Secret.
+func (o AuthSecretRefOutput) Key() pulumi.StringOutput {
+	return o.ApplyT(func(v AuthSecretRef) string { return v.Key }).(pulumi.StringOutput)
+}
+
+// Secret name.
+func (o AuthSecretRefOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v AuthSecretRef) string { return v.Name }).(pulumi.StringOutput)
+}
+
+type AuthSecretRefPtrOutput struct{ *pulumi.OutputState }
+
+func (AuthSecretRefPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AuthSecretRef)(nil)).Elem()
+}
+
+func (o AuthSecretRefPtrOutput) ToAuthSecretRefPtrOutput() AuthSecretRefPtrOutput {
+	return o
+}
+
+func (o AuthSecretRefPtrOutput) ToAuthSecretRefPtrOutputWithContext(ctx context.Context) AuthSecretRefPtrOutput {
+	return o
+}
+
+func (o AuthSecretRefPtrOutput) Elem() AuthSecretRefOutput {
+	return o.ApplyT(func(v *AuthSecretRef) AuthSecretRef {
+		if v != nil {
+			return *v
+		}
+		var ret AuthSecretRef
+		return ret
+	}).(AuthSecretRefOutput)
+}
+
+// Key in the Secret.
+func (o AuthSecretRefPtrOutput) Key() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AuthSecretRef) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Key
+	}).(pulumi.StringPtrOutput)
+}
+
+// Secret name.
+func (o AuthSecretRefPtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AuthSecretRef) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Name
+	}).(pulumi.StringPtrOutput)
 }
 
 // Horizontal autoscaling, by HPA or KEDA.
@@ -528,6 +878,222 @@ func (o AutoscalingPtrOutput) Type() AutoscalerTypePtrOutput {
 	}).(AutoscalerTypePtrOutput)
 }
 
+// Canary settings (recorded, not enacted, in this generation).
+type CanaryRollout struct {
+	// Time between steps.
+	Interval *string `pulumi:"interval"`
+	// Percentage added per step.
+	StepWeight *int `pulumi:"stepWeight"`
+	// Initial traffic percentage.
+	Weight *int `pulumi:"weight"`
+}
+
+// Defaults sets the appropriate defaults for CanaryRollout
+func (val *CanaryRollout) Defaults() *CanaryRollout {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Interval == nil {
+		interval_ := "5m"
+		tmp.Interval = &interval_
+	}
+	if tmp.StepWeight == nil {
+		stepWeight_ := 10
+		tmp.StepWeight = &stepWeight_
+	}
+	if tmp.Weight == nil {
+		weight_ := 10
+		tmp.Weight = &weight_
+	}
+	return &tmp
+}
+
+// CanaryRolloutInput is an input type that accepts CanaryRolloutArgs and CanaryRolloutOutput values.
+// You can construct a concrete instance of `CanaryRolloutInput` via:
+//
+//	CanaryRolloutArgs{...}
+type CanaryRolloutInput interface {
+	pulumi.Input
+
+	ToCanaryRolloutOutput() CanaryRolloutOutput
+	ToCanaryRolloutOutputWithContext(context.Context) CanaryRolloutOutput
+}
+
+// Canary settings (recorded, not enacted, in this generation).
+type CanaryRolloutArgs struct {
+	// Time between steps.
+	Interval pulumi.StringPtrInput `pulumi:"interval"`
+	// Percentage added per step.
+	StepWeight pulumi.IntPtrInput `pulumi:"stepWeight"`
+	// Initial traffic percentage.
+	Weight pulumi.IntPtrInput `pulumi:"weight"`
+}
+
+// Defaults sets the appropriate defaults for CanaryRolloutArgs
+func (val *CanaryRolloutArgs) Defaults() *CanaryRolloutArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Interval == nil {
+		tmp.Interval = pulumi.StringPtr("5m")
+	}
+	if tmp.StepWeight == nil {
+		tmp.StepWeight = pulumi.IntPtr(10)
+	}
+	if tmp.Weight == nil {
+		tmp.Weight = pulumi.IntPtr(10)
+	}
+	return &tmp
+}
+func (CanaryRolloutArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*CanaryRollout)(nil)).Elem()
+}
+
+func (i CanaryRolloutArgs) ToCanaryRolloutOutput() CanaryRolloutOutput {
+	return i.ToCanaryRolloutOutputWithContext(context.Background())
+}
+
+func (i CanaryRolloutArgs) ToCanaryRolloutOutputWithContext(ctx context.Context) CanaryRolloutOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CanaryRolloutOutput)
+}
+
+func (i CanaryRolloutArgs) ToCanaryRolloutPtrOutput() CanaryRolloutPtrOutput {
+	return i.ToCanaryRolloutPtrOutputWithContext(context.Background())
+}
+
+func (i CanaryRolloutArgs) ToCanaryRolloutPtrOutputWithContext(ctx context.Context) CanaryRolloutPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CanaryRolloutOutput).ToCanaryRolloutPtrOutputWithContext(ctx)
+}
+
+// CanaryRolloutPtrInput is an input type that accepts CanaryRolloutArgs, CanaryRolloutPtr and CanaryRolloutPtrOutput values.
+// You can construct a concrete instance of `CanaryRolloutPtrInput` via:
+//
+//	        CanaryRolloutArgs{...}
+//
+//	or:
+//
+//	        nil
+type CanaryRolloutPtrInput interface {
+	pulumi.Input
+
+	ToCanaryRolloutPtrOutput() CanaryRolloutPtrOutput
+	ToCanaryRolloutPtrOutputWithContext(context.Context) CanaryRolloutPtrOutput
+}
+
+type canaryRolloutPtrType CanaryRolloutArgs
+
+func CanaryRolloutPtr(v *CanaryRolloutArgs) CanaryRolloutPtrInput {
+	return (*canaryRolloutPtrType)(v)
+}
+
+func (*canaryRolloutPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**CanaryRollout)(nil)).Elem()
+}
+
+func (i *canaryRolloutPtrType) ToCanaryRolloutPtrOutput() CanaryRolloutPtrOutput {
+	return i.ToCanaryRolloutPtrOutputWithContext(context.Background())
+}
+
+func (i *canaryRolloutPtrType) ToCanaryRolloutPtrOutputWithContext(ctx context.Context) CanaryRolloutPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CanaryRolloutPtrOutput)
+}
+
+// Canary settings (recorded, not enacted, in this generation).
+type CanaryRolloutOutput struct{ *pulumi.OutputState }
+
+func (CanaryRolloutOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CanaryRollout)(nil)).Elem()
+}
+
+func (o CanaryRolloutOutput) ToCanaryRolloutOutput() CanaryRolloutOutput {
+	return o
+}
+
+func (o CanaryRolloutOutput) ToCanaryRolloutOutputWithContext(ctx context.Context) CanaryRolloutOutput {
+	return o
+}
+
+func (o CanaryRolloutOutput) ToCanaryRolloutPtrOutput() CanaryRolloutPtrOutput {
+	return o.ToCanaryRolloutPtrOutputWithContext(context.Background())
+}
+
+func (o CanaryRolloutOutput) ToCanaryRolloutPtrOutputWithContext(ctx context.Context) CanaryRolloutPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v CanaryRollout) *CanaryRollout {
+		return &v
+	}).(CanaryRolloutPtrOutput)
+}
+
+// Time between steps.
+func (o CanaryRolloutOutput) Interval() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CanaryRollout) *string { return v.Interval }).(pulumi.StringPtrOutput)
+}
+
+// Percentage added per step.
+func (o CanaryRolloutOutput) StepWeight() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v CanaryRollout) *int { return v.StepWeight }).(pulumi.IntPtrOutput)
+}
+
+// Initial traffic percentage.
+func (o CanaryRolloutOutput) Weight() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v CanaryRollout) *int { return v.Weight }).(pulumi.IntPtrOutput)
+}
+
+type CanaryRolloutPtrOutput struct{ *pulumi.OutputState }
+
+func (CanaryRolloutPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**CanaryRollout)(nil)).Elem()
+}
+
+func (o CanaryRolloutPtrOutput) ToCanaryRolloutPtrOutput() CanaryRolloutPtrOutput {
+	return o
+}
+
+func (o CanaryRolloutPtrOutput) ToCanaryRolloutPtrOutputWithContext(ctx context.Context) CanaryRolloutPtrOutput {
+	return o
+}
+
+func (o CanaryRolloutPtrOutput) Elem() CanaryRolloutOutput {
+	return o.ApplyT(func(v *CanaryRollout) CanaryRollout {
+		if v != nil {
+			return *v
+		}
+		var ret CanaryRollout
+		return ret
+	}).(CanaryRolloutOutput)
+}
+
+// Time between steps.
+func (o CanaryRolloutPtrOutput) Interval() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *CanaryRollout) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Interval
+	}).(pulumi.StringPtrOutput)
+}
+
+// Percentage added per step.
+func (o CanaryRolloutPtrOutput) StepWeight() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *CanaryRollout) *int {
+		if v == nil {
+			return nil
+		}
+		return v.StepWeight
+	}).(pulumi.IntPtrOutput)
+}
+
+// Initial traffic percentage.
+func (o CanaryRolloutPtrOutput) Weight() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *CanaryRollout) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Weight
+	}).(pulumi.IntPtrOutput)
+}
+
 // One readiness condition.
 type Condition struct {
 	// Human-readable detail.
@@ -595,7 +1161,7 @@ func (o ConditionArrayOutput) Index(i pulumi.IntInput) ConditionOutput {
 	}).(ConditionOutput)
 }
 
-// An existing ConfigMap in the same namespace holding this version under key pack.json.
+// An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
 type ConfigMapRef struct {
 	// Name of the ConfigMap.
 	Name string `pulumi:"name"`
@@ -612,7 +1178,7 @@ type ConfigMapRefInput interface {
 	ToConfigMapRefOutputWithContext(context.Context) ConfigMapRefOutput
 }
 
-// An existing ConfigMap in the same namespace holding this version under key pack.json.
+// An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
 type ConfigMapRefArgs struct {
 	// Name of the ConfigMap.
 	Name pulumi.StringInput `pulumi:"name"`
@@ -671,7 +1237,7 @@ func (i *configMapRefPtrType) ToConfigMapRefPtrOutputWithContext(ctx context.Con
 	return pulumi.ToOutputWithContext(ctx, i).(ConfigMapRefPtrOutput)
 }
 
-// An existing ConfigMap in the same namespace holding this version under key pack.json.
+// An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
 type ConfigMapRefOutput struct{ *pulumi.OutputState }
 
 func (ConfigMapRefOutput) ElementType() reflect.Type {
@@ -735,13 +1301,15 @@ func (o ConfigMapRefPtrOutput) Name() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// WebSocket facade configuration.
+// Facade configuration: the container clients connect to.
 type Facade struct {
 	// runtime (LLM-backed, needs a provider), demo (simulated streaming) or echo (connectivity test).
 	Handler *HandlerMode `pulumi:"handler"`
+	// Facade image (pinned tag or digest); default `ghcr.io/altairalabs/omnia-agent:0.2.0-alpha.12`.
+	Image *string `pulumi:"image"`
 	// Port the facade listens on (8081, 9000 and 9001 are reserved).
 	Port *int `pulumi:"port"`
-	// Facade protocol.
+	// Facade protocol; this generation's facade serves WebSocket only.
 	Type *FacadeType `pulumi:"type"`
 }
 
@@ -777,13 +1345,15 @@ type FacadeInput interface {
 	ToFacadeOutputWithContext(context.Context) FacadeOutput
 }
 
-// WebSocket facade configuration.
+// Facade configuration: the container clients connect to.
 type FacadeArgs struct {
 	// runtime (LLM-backed, needs a provider), demo (simulated streaming) or echo (connectivity test).
 	Handler HandlerModePtrInput `pulumi:"handler"`
+	// Facade image (pinned tag or digest); default `ghcr.io/altairalabs/omnia-agent:0.2.0-alpha.12`.
+	Image pulumi.StringPtrInput `pulumi:"image"`
 	// Port the facade listens on (8081, 9000 and 9001 are reserved).
 	Port pulumi.IntPtrInput `pulumi:"port"`
-	// Facade protocol.
+	// Facade protocol; this generation's facade serves WebSocket only.
 	Type FacadeTypePtrInput `pulumi:"type"`
 }
 
@@ -857,7 +1427,7 @@ func (i *facadePtrType) ToFacadePtrOutputWithContext(ctx context.Context) Facade
 	return pulumi.ToOutputWithContext(ctx, i).(FacadePtrOutput)
 }
 
-// WebSocket facade configuration.
+// Facade configuration: the container clients connect to.
 type FacadeOutput struct{ *pulumi.OutputState }
 
 func (FacadeOutput) ElementType() reflect.Type {
@@ -887,12 +1457,17 @@ func (o FacadeOutput) Handler() HandlerModePtrOutput {
 	return o.ApplyT(func(v Facade) *HandlerMode { return v.Handler }).(HandlerModePtrOutput)
 }
 
+// Facade image (pinned tag or digest); default `ghcr.io/altairalabs/omnia-agent:0.2.0-alpha.12`.
+func (o FacadeOutput) Image() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Facade) *string { return v.Image }).(pulumi.StringPtrOutput)
+}
+
 // Port the facade listens on (8081, 9000 and 9001 are reserved).
 func (o FacadeOutput) Port() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v Facade) *int { return v.Port }).(pulumi.IntPtrOutput)
 }
 
-// Facade protocol.
+// Facade protocol; this generation's facade serves WebSocket only.
 func (o FacadeOutput) Type() FacadeTypePtrOutput {
 	return o.ApplyT(func(v Facade) *FacadeType { return v.Type }).(FacadeTypePtrOutput)
 }
@@ -931,6 +1506,16 @@ func (o FacadePtrOutput) Handler() HandlerModePtrOutput {
 	}).(HandlerModePtrOutput)
 }
 
+// Facade image (pinned tag or digest); default `ghcr.io/altairalabs/omnia-agent:0.2.0-alpha.12`.
+func (o FacadePtrOutput) Image() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Facade) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Image
+	}).(pulumi.StringPtrOutput)
+}
+
 // Port the facade listens on (8081, 9000 and 9001 are reserved).
 func (o FacadePtrOutput) Port() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *Facade) *int {
@@ -941,7 +1526,7 @@ func (o FacadePtrOutput) Port() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
-// Facade protocol.
+// Facade protocol; this generation's facade serves WebSocket only.
 func (o FacadePtrOutput) Type() FacadeTypePtrOutput {
 	return o.ApplyT(func(v *Facade) *FacadeType {
 		if v == nil {
@@ -949,6 +1534,709 @@ func (o FacadePtrOutput) Type() FacadeTypePtrOutput {
 		}
 		return v.Type
 	}).(FacadeTypePtrOutput)
+}
+
+// The runtime container's framework and image.
+type Framework struct {
+	// Runtime container image (pinned tag or digest). No release of this generation published one: see the README.
+	Image *string `pulumi:"image"`
+	// Agent framework of the runtime container; this generation's runtime is PromptKit.
+	Type *FrameworkType `pulumi:"type"`
+	// Framework version, informational (the image decides what runs).
+	Version *string `pulumi:"version"`
+}
+
+// Defaults sets the appropriate defaults for Framework
+func (val *Framework) Defaults() *Framework {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Type == nil {
+		type_ := FrameworkType("promptkit")
+		tmp.Type = &type_
+	}
+	return &tmp
+}
+
+// FrameworkInput is an input type that accepts FrameworkArgs and FrameworkOutput values.
+// You can construct a concrete instance of `FrameworkInput` via:
+//
+//	FrameworkArgs{...}
+type FrameworkInput interface {
+	pulumi.Input
+
+	ToFrameworkOutput() FrameworkOutput
+	ToFrameworkOutputWithContext(context.Context) FrameworkOutput
+}
+
+// The runtime container's framework and image.
+type FrameworkArgs struct {
+	// Runtime container image (pinned tag or digest). No release of this generation published one: see the README.
+	Image pulumi.StringPtrInput `pulumi:"image"`
+	// Agent framework of the runtime container; this generation's runtime is PromptKit.
+	Type FrameworkTypePtrInput `pulumi:"type"`
+	// Framework version, informational (the image decides what runs).
+	Version pulumi.StringPtrInput `pulumi:"version"`
+}
+
+// Defaults sets the appropriate defaults for FrameworkArgs
+func (val *FrameworkArgs) Defaults() *FrameworkArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Type == nil {
+		tmp.Type = FrameworkType("promptkit")
+	}
+	return &tmp
+}
+func (FrameworkArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Framework)(nil)).Elem()
+}
+
+func (i FrameworkArgs) ToFrameworkOutput() FrameworkOutput {
+	return i.ToFrameworkOutputWithContext(context.Background())
+}
+
+func (i FrameworkArgs) ToFrameworkOutputWithContext(ctx context.Context) FrameworkOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FrameworkOutput)
+}
+
+func (i FrameworkArgs) ToFrameworkPtrOutput() FrameworkPtrOutput {
+	return i.ToFrameworkPtrOutputWithContext(context.Background())
+}
+
+func (i FrameworkArgs) ToFrameworkPtrOutputWithContext(ctx context.Context) FrameworkPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FrameworkOutput).ToFrameworkPtrOutputWithContext(ctx)
+}
+
+// FrameworkPtrInput is an input type that accepts FrameworkArgs, FrameworkPtr and FrameworkPtrOutput values.
+// You can construct a concrete instance of `FrameworkPtrInput` via:
+//
+//	        FrameworkArgs{...}
+//
+//	or:
+//
+//	        nil
+type FrameworkPtrInput interface {
+	pulumi.Input
+
+	ToFrameworkPtrOutput() FrameworkPtrOutput
+	ToFrameworkPtrOutputWithContext(context.Context) FrameworkPtrOutput
+}
+
+type frameworkPtrType FrameworkArgs
+
+func FrameworkPtr(v *FrameworkArgs) FrameworkPtrInput {
+	return (*frameworkPtrType)(v)
+}
+
+func (*frameworkPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Framework)(nil)).Elem()
+}
+
+func (i *frameworkPtrType) ToFrameworkPtrOutput() FrameworkPtrOutput {
+	return i.ToFrameworkPtrOutputWithContext(context.Background())
+}
+
+func (i *frameworkPtrType) ToFrameworkPtrOutputWithContext(ctx context.Context) FrameworkPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FrameworkPtrOutput)
+}
+
+// The runtime container's framework and image.
+type FrameworkOutput struct{ *pulumi.OutputState }
+
+func (FrameworkOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Framework)(nil)).Elem()
+}
+
+func (o FrameworkOutput) ToFrameworkOutput() FrameworkOutput {
+	return o
+}
+
+func (o FrameworkOutput) ToFrameworkOutputWithContext(ctx context.Context) FrameworkOutput {
+	return o
+}
+
+func (o FrameworkOutput) ToFrameworkPtrOutput() FrameworkPtrOutput {
+	return o.ToFrameworkPtrOutputWithContext(context.Background())
+}
+
+func (o FrameworkOutput) ToFrameworkPtrOutputWithContext(ctx context.Context) FrameworkPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Framework) *Framework {
+		return &v
+	}).(FrameworkPtrOutput)
+}
+
+// Runtime container image (pinned tag or digest). No release of this generation published one: see the README.
+func (o FrameworkOutput) Image() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Framework) *string { return v.Image }).(pulumi.StringPtrOutput)
+}
+
+// Agent framework of the runtime container; this generation's runtime is PromptKit.
+func (o FrameworkOutput) Type() FrameworkTypePtrOutput {
+	return o.ApplyT(func(v Framework) *FrameworkType { return v.Type }).(FrameworkTypePtrOutput)
+}
+
+// Framework version, informational (the image decides what runs).
+func (o FrameworkOutput) Version() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Framework) *string { return v.Version }).(pulumi.StringPtrOutput)
+}
+
+type FrameworkPtrOutput struct{ *pulumi.OutputState }
+
+func (FrameworkPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Framework)(nil)).Elem()
+}
+
+func (o FrameworkPtrOutput) ToFrameworkPtrOutput() FrameworkPtrOutput {
+	return o
+}
+
+func (o FrameworkPtrOutput) ToFrameworkPtrOutputWithContext(ctx context.Context) FrameworkPtrOutput {
+	return o
+}
+
+func (o FrameworkPtrOutput) Elem() FrameworkOutput {
+	return o.ApplyT(func(v *Framework) Framework {
+		if v != nil {
+			return *v
+		}
+		var ret Framework
+		return ret
+	}).(FrameworkOutput)
+}
+
+// Runtime container image (pinned tag or digest). No release of this generation published one: see the README.
+func (o FrameworkPtrOutput) Image() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Framework) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Image
+	}).(pulumi.StringPtrOutput)
+}
+
+// Agent framework of the runtime container; this generation's runtime is PromptKit.
+func (o FrameworkPtrOutput) Type() FrameworkTypePtrOutput {
+	return o.ApplyT(func(v *Framework) *FrameworkType {
+		if v == nil {
+			return nil
+		}
+		return v.Type
+	}).(FrameworkTypePtrOutput)
+}
+
+// Framework version, informational (the image decides what runs).
+func (o FrameworkPtrOutput) Version() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Framework) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Version
+	}).(pulumi.StringPtrOutput)
+}
+
+// gRPC handler settings (type grpc).
+type GrpcConfig struct {
+	// Where the handler is reached, e.g. tools.tools.svc.cluster.local:9090.
+	Endpoint string `pulumi:"endpoint"`
+	// Use TLS.
+	Tls *bool `pulumi:"tls"`
+	// CA bundle path in the runtime container.
+	TlsCAPath *string `pulumi:"tlsCAPath"`
+	// Client certificate path in the runtime container.
+	TlsCertPath *string `pulumi:"tlsCertPath"`
+	// Skip server certificate verification.
+	TlsInsecureSkipVerify *bool `pulumi:"tlsInsecureSkipVerify"`
+	// Client key path in the runtime container.
+	TlsKeyPath *string `pulumi:"tlsKeyPath"`
+}
+
+// GrpcConfigInput is an input type that accepts GrpcConfigArgs and GrpcConfigOutput values.
+// You can construct a concrete instance of `GrpcConfigInput` via:
+//
+//	GrpcConfigArgs{...}
+type GrpcConfigInput interface {
+	pulumi.Input
+
+	ToGrpcConfigOutput() GrpcConfigOutput
+	ToGrpcConfigOutputWithContext(context.Context) GrpcConfigOutput
+}
+
+// gRPC handler settings (type grpc).
+type GrpcConfigArgs struct {
+	// Where the handler is reached, e.g. tools.tools.svc.cluster.local:9090.
+	Endpoint pulumi.StringInput `pulumi:"endpoint"`
+	// Use TLS.
+	Tls pulumi.BoolPtrInput `pulumi:"tls"`
+	// CA bundle path in the runtime container.
+	TlsCAPath pulumi.StringPtrInput `pulumi:"tlsCAPath"`
+	// Client certificate path in the runtime container.
+	TlsCertPath pulumi.StringPtrInput `pulumi:"tlsCertPath"`
+	// Skip server certificate verification.
+	TlsInsecureSkipVerify pulumi.BoolPtrInput `pulumi:"tlsInsecureSkipVerify"`
+	// Client key path in the runtime container.
+	TlsKeyPath pulumi.StringPtrInput `pulumi:"tlsKeyPath"`
+}
+
+func (GrpcConfigArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GrpcConfig)(nil)).Elem()
+}
+
+func (i GrpcConfigArgs) ToGrpcConfigOutput() GrpcConfigOutput {
+	return i.ToGrpcConfigOutputWithContext(context.Background())
+}
+
+func (i GrpcConfigArgs) ToGrpcConfigOutputWithContext(ctx context.Context) GrpcConfigOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GrpcConfigOutput)
+}
+
+func (i GrpcConfigArgs) ToGrpcConfigPtrOutput() GrpcConfigPtrOutput {
+	return i.ToGrpcConfigPtrOutputWithContext(context.Background())
+}
+
+func (i GrpcConfigArgs) ToGrpcConfigPtrOutputWithContext(ctx context.Context) GrpcConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GrpcConfigOutput).ToGrpcConfigPtrOutputWithContext(ctx)
+}
+
+// GrpcConfigPtrInput is an input type that accepts GrpcConfigArgs, GrpcConfigPtr and GrpcConfigPtrOutput values.
+// You can construct a concrete instance of `GrpcConfigPtrInput` via:
+//
+//	        GrpcConfigArgs{...}
+//
+//	or:
+//
+//	        nil
+type GrpcConfigPtrInput interface {
+	pulumi.Input
+
+	ToGrpcConfigPtrOutput() GrpcConfigPtrOutput
+	ToGrpcConfigPtrOutputWithContext(context.Context) GrpcConfigPtrOutput
+}
+
+type grpcConfigPtrType GrpcConfigArgs
+
+func GrpcConfigPtr(v *GrpcConfigArgs) GrpcConfigPtrInput {
+	return (*grpcConfigPtrType)(v)
+}
+
+func (*grpcConfigPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GrpcConfig)(nil)).Elem()
+}
+
+func (i *grpcConfigPtrType) ToGrpcConfigPtrOutput() GrpcConfigPtrOutput {
+	return i.ToGrpcConfigPtrOutputWithContext(context.Background())
+}
+
+func (i *grpcConfigPtrType) ToGrpcConfigPtrOutputWithContext(ctx context.Context) GrpcConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GrpcConfigPtrOutput)
+}
+
+// gRPC handler settings (type grpc).
+type GrpcConfigOutput struct{ *pulumi.OutputState }
+
+func (GrpcConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GrpcConfig)(nil)).Elem()
+}
+
+func (o GrpcConfigOutput) ToGrpcConfigOutput() GrpcConfigOutput {
+	return o
+}
+
+func (o GrpcConfigOutput) ToGrpcConfigOutputWithContext(ctx context.Context) GrpcConfigOutput {
+	return o
+}
+
+func (o GrpcConfigOutput) ToGrpcConfigPtrOutput() GrpcConfigPtrOutput {
+	return o.ToGrpcConfigPtrOutputWithContext(context.Background())
+}
+
+func (o GrpcConfigOutput) ToGrpcConfigPtrOutputWithContext(ctx context.Context) GrpcConfigPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GrpcConfig) *GrpcConfig {
+		return &v
+	}).(GrpcConfigPtrOutput)
+}
+
+// Where the handler is reached, e.g. tools.tools.svc.cluster.local:9090.
+func (o GrpcConfigOutput) Endpoint() pulumi.StringOutput {
+	return o.ApplyT(func(v GrpcConfig) string { return v.Endpoint }).(pulumi.StringOutput)
+}
+
+// Use TLS.
+func (o GrpcConfigOutput) Tls() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v GrpcConfig) *bool { return v.Tls }).(pulumi.BoolPtrOutput)
+}
+
+// CA bundle path in the runtime container.
+func (o GrpcConfigOutput) TlsCAPath() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GrpcConfig) *string { return v.TlsCAPath }).(pulumi.StringPtrOutput)
+}
+
+// Client certificate path in the runtime container.
+func (o GrpcConfigOutput) TlsCertPath() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GrpcConfig) *string { return v.TlsCertPath }).(pulumi.StringPtrOutput)
+}
+
+// Skip server certificate verification.
+func (o GrpcConfigOutput) TlsInsecureSkipVerify() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v GrpcConfig) *bool { return v.TlsInsecureSkipVerify }).(pulumi.BoolPtrOutput)
+}
+
+// Client key path in the runtime container.
+func (o GrpcConfigOutput) TlsKeyPath() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GrpcConfig) *string { return v.TlsKeyPath }).(pulumi.StringPtrOutput)
+}
+
+type GrpcConfigPtrOutput struct{ *pulumi.OutputState }
+
+func (GrpcConfigPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GrpcConfig)(nil)).Elem()
+}
+
+func (o GrpcConfigPtrOutput) ToGrpcConfigPtrOutput() GrpcConfigPtrOutput {
+	return o
+}
+
+func (o GrpcConfigPtrOutput) ToGrpcConfigPtrOutputWithContext(ctx context.Context) GrpcConfigPtrOutput {
+	return o
+}
+
+func (o GrpcConfigPtrOutput) Elem() GrpcConfigOutput {
+	return o.ApplyT(func(v *GrpcConfig) GrpcConfig {
+		if v != nil {
+			return *v
+		}
+		var ret GrpcConfig
+		return ret
+	}).(GrpcConfigOutput)
+}
+
+// Where the handler is reached, e.g. tools.tools.svc.cluster.local:9090.
+func (o GrpcConfigPtrOutput) Endpoint() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GrpcConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Endpoint
+	}).(pulumi.StringPtrOutput)
+}
+
+// Use TLS.
+func (o GrpcConfigPtrOutput) Tls() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *GrpcConfig) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.Tls
+	}).(pulumi.BoolPtrOutput)
+}
+
+// CA bundle path in the runtime container.
+func (o GrpcConfigPtrOutput) TlsCAPath() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GrpcConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TlsCAPath
+	}).(pulumi.StringPtrOutput)
+}
+
+// Client certificate path in the runtime container.
+func (o GrpcConfigPtrOutput) TlsCertPath() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GrpcConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TlsCertPath
+	}).(pulumi.StringPtrOutput)
+}
+
+// Skip server certificate verification.
+func (o GrpcConfigPtrOutput) TlsInsecureSkipVerify() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *GrpcConfig) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.TlsInsecureSkipVerify
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Client key path in the runtime container.
+func (o GrpcConfigPtrOutput) TlsKeyPath() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GrpcConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TlsKeyPath
+	}).(pulumi.StringPtrOutput)
+}
+
+// HTTP handler settings (type http).
+type HttpConfig struct {
+	// Secret with the credential for authType (in the CRD; refused: this generation's runtime cannot read it, so calls would go without credentials).
+	AuthSecretRef *AuthSecretRef `pulumi:"authSecretRef"`
+	// Authentication scheme, e.g. bearer (in the CRD; refused, see authSecretRef).
+	AuthType *string `pulumi:"authType"`
+	// Request content type.
+	ContentType *string `pulumi:"contentType"`
+	// Where the handler is reached, e.g. http://weather.tools.svc.cluster.local:8080/weather.
+	Endpoint string `pulumi:"endpoint"`
+	// Extra request headers (plain text: no secrets).
+	Headers map[string]string `pulumi:"headers"`
+	// HTTP method.
+	Method *string `pulumi:"method"`
+}
+
+// Defaults sets the appropriate defaults for HttpConfig
+func (val *HttpConfig) Defaults() *HttpConfig {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.ContentType == nil {
+		contentType_ := "application/json"
+		tmp.ContentType = &contentType_
+	}
+	if tmp.Method == nil {
+		method_ := "POST"
+		tmp.Method = &method_
+	}
+	return &tmp
+}
+
+// HttpConfigInput is an input type that accepts HttpConfigArgs and HttpConfigOutput values.
+// You can construct a concrete instance of `HttpConfigInput` via:
+//
+//	HttpConfigArgs{...}
+type HttpConfigInput interface {
+	pulumi.Input
+
+	ToHttpConfigOutput() HttpConfigOutput
+	ToHttpConfigOutputWithContext(context.Context) HttpConfigOutput
+}
+
+// HTTP handler settings (type http).
+type HttpConfigArgs struct {
+	// Secret with the credential for authType (in the CRD; refused: this generation's runtime cannot read it, so calls would go without credentials).
+	AuthSecretRef AuthSecretRefPtrInput `pulumi:"authSecretRef"`
+	// Authentication scheme, e.g. bearer (in the CRD; refused, see authSecretRef).
+	AuthType pulumi.StringPtrInput `pulumi:"authType"`
+	// Request content type.
+	ContentType pulumi.StringPtrInput `pulumi:"contentType"`
+	// Where the handler is reached, e.g. http://weather.tools.svc.cluster.local:8080/weather.
+	Endpoint pulumi.StringInput `pulumi:"endpoint"`
+	// Extra request headers (plain text: no secrets).
+	Headers pulumi.StringMapInput `pulumi:"headers"`
+	// HTTP method.
+	Method pulumi.StringPtrInput `pulumi:"method"`
+}
+
+// Defaults sets the appropriate defaults for HttpConfigArgs
+func (val *HttpConfigArgs) Defaults() *HttpConfigArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.ContentType == nil {
+		tmp.ContentType = pulumi.StringPtr("application/json")
+	}
+	if tmp.Method == nil {
+		tmp.Method = pulumi.StringPtr("POST")
+	}
+	return &tmp
+}
+func (HttpConfigArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*HttpConfig)(nil)).Elem()
+}
+
+func (i HttpConfigArgs) ToHttpConfigOutput() HttpConfigOutput {
+	return i.ToHttpConfigOutputWithContext(context.Background())
+}
+
+func (i HttpConfigArgs) ToHttpConfigOutputWithContext(ctx context.Context) HttpConfigOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(HttpConfigOutput)
+}
+
+func (i HttpConfigArgs) ToHttpConfigPtrOutput() HttpConfigPtrOutput {
+	return i.ToHttpConfigPtrOutputWithContext(context.Background())
+}
+
+func (i HttpConfigArgs) ToHttpConfigPtrOutputWithContext(ctx context.Context) HttpConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(HttpConfigOutput).ToHttpConfigPtrOutputWithContext(ctx)
+}
+
+// HttpConfigPtrInput is an input type that accepts HttpConfigArgs, HttpConfigPtr and HttpConfigPtrOutput values.
+// You can construct a concrete instance of `HttpConfigPtrInput` via:
+//
+//	        HttpConfigArgs{...}
+//
+//	or:
+//
+//	        nil
+type HttpConfigPtrInput interface {
+	pulumi.Input
+
+	ToHttpConfigPtrOutput() HttpConfigPtrOutput
+	ToHttpConfigPtrOutputWithContext(context.Context) HttpConfigPtrOutput
+}
+
+type httpConfigPtrType HttpConfigArgs
+
+func HttpConfigPtr(v *HttpConfigArgs) HttpConfigPtrInput {
+	return (*httpConfigPtrType)(v)
+}
+
+func (*httpConfigPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**HttpConfig)(nil)).Elem()
+}
+
+func (i *httpConfigPtrType) ToHttpConfigPtrOutput() HttpConfigPtrOutput {
+	return i.ToHttpConfigPtrOutputWithContext(context.Background())
+}
+
+func (i *httpConfigPtrType) ToHttpConfigPtrOutputWithContext(ctx context.Context) HttpConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(HttpConfigPtrOutput)
+}
+
+// HTTP handler settings (type http).
+type HttpConfigOutput struct{ *pulumi.OutputState }
+
+func (HttpConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*HttpConfig)(nil)).Elem()
+}
+
+func (o HttpConfigOutput) ToHttpConfigOutput() HttpConfigOutput {
+	return o
+}
+
+func (o HttpConfigOutput) ToHttpConfigOutputWithContext(ctx context.Context) HttpConfigOutput {
+	return o
+}
+
+func (o HttpConfigOutput) ToHttpConfigPtrOutput() HttpConfigPtrOutput {
+	return o.ToHttpConfigPtrOutputWithContext(context.Background())
+}
+
+func (o HttpConfigOutput) ToHttpConfigPtrOutputWithContext(ctx context.Context) HttpConfigPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v HttpConfig) *HttpConfig {
+		return &v
+	}).(HttpConfigPtrOutput)
+}
+
+// Secret with the credential for authType (in the CRD; refused: this generation's runtime cannot read it, so calls would go without credentials).
+func (o HttpConfigOutput) AuthSecretRef() AuthSecretRefPtrOutput {
+	return o.ApplyT(func(v HttpConfig) *AuthSecretRef { return v.AuthSecretRef }).(AuthSecretRefPtrOutput)
+}
+
+// Authentication scheme, e.g. bearer (in the CRD; refused, see authSecretRef).
+func (o HttpConfigOutput) AuthType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v HttpConfig) *string { return v.AuthType }).(pulumi.StringPtrOutput)
+}
+
+// Request content type.
+func (o HttpConfigOutput) ContentType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v HttpConfig) *string { return v.ContentType }).(pulumi.StringPtrOutput)
+}
+
+// Where the handler is reached, e.g. http://weather.tools.svc.cluster.local:8080/weather.
+func (o HttpConfigOutput) Endpoint() pulumi.StringOutput {
+	return o.ApplyT(func(v HttpConfig) string { return v.Endpoint }).(pulumi.StringOutput)
+}
+
+// Extra request headers (plain text: no secrets).
+func (o HttpConfigOutput) Headers() pulumi.StringMapOutput {
+	return o.ApplyT(func(v HttpConfig) map[string]string { return v.Headers }).(pulumi.StringMapOutput)
+}
+
+// HTTP method.
+func (o HttpConfigOutput) Method() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v HttpConfig) *string { return v.Method }).(pulumi.StringPtrOutput)
+}
+
+type HttpConfigPtrOutput struct{ *pulumi.OutputState }
+
+func (HttpConfigPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**HttpConfig)(nil)).Elem()
+}
+
+func (o HttpConfigPtrOutput) ToHttpConfigPtrOutput() HttpConfigPtrOutput {
+	return o
+}
+
+func (o HttpConfigPtrOutput) ToHttpConfigPtrOutputWithContext(ctx context.Context) HttpConfigPtrOutput {
+	return o
+}
+
+func (o HttpConfigPtrOutput) Elem() HttpConfigOutput {
+	return o.ApplyT(func(v *HttpConfig) HttpConfig {
+		if v != nil {
+			return *v
+		}
+		var ret HttpConfig
+		return ret
+	}).(HttpConfigOutput)
+}
+
+// Secret with the credential for authType (in the CRD; refused: this generation's runtime cannot read it, so calls would go without credentials).
+func (o HttpConfigPtrOutput) AuthSecretRef() AuthSecretRefPtrOutput {
+	return o.ApplyT(func(v *HttpConfig) *AuthSecretRef {
+		if v == nil {
+			return nil
+		}
+		return v.AuthSecretRef
+	}).(AuthSecretRefPtrOutput)
+}
+
+// Authentication scheme, e.g. bearer (in the CRD; refused, see authSecretRef).
+func (o HttpConfigPtrOutput) AuthType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *HttpConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return v.AuthType
+	}).(pulumi.StringPtrOutput)
+}
+
+// Request content type.
+func (o HttpConfigPtrOutput) ContentType() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *HttpConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ContentType
+	}).(pulumi.StringPtrOutput)
+}
+
+// Where the handler is reached, e.g. http://weather.tools.svc.cluster.local:8080/weather.
+func (o HttpConfigPtrOutput) Endpoint() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *HttpConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Endpoint
+	}).(pulumi.StringPtrOutput)
+}
+
+// Extra request headers (plain text: no secrets).
+func (o HttpConfigPtrOutput) Headers() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *HttpConfig) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.Headers
+	}).(pulumi.StringMapOutput)
+}
+
+// HTTP method.
+func (o HttpConfigPtrOutput) Method() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *HttpConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Method
+	}).(pulumi.StringPtrOutput)
 }
 
 // Image overrides; the defaults are pinned Omnia releases.
@@ -1112,14 +2400,20 @@ func (o ImagesPtrOutput) Runtime() pulumi.StringPtrOutput {
 
 // Inline LLM provider configuration; prefer providerRef in production.
 type InlineProvider struct {
-	// Default generation parameters.
+	// Override of the provider's API endpoint. The runtime of this generation parses it and does not use it.
+	BaseURL *string `pulumi:"baseURL"`
+	// Default generation parameters (the CRD's name for them). Not read by this generation's agent.
+	Config *ProviderDefaults `pulumi:"config"`
+	// The source document's name for `config`; give one of the two. Not read by this generation's agent.
 	Defaults *ProviderDefaults `pulumi:"defaults"`
 	// Model name, e.g. "claude-sonnet-4-20250514".
 	Model *string `pulumi:"model"`
-	// Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
-	SecretRef SecretKeyRef `pulumi:"secretRef"`
-	// LLM provider: claude, openai, gemini, or auto (detect from the credentials present).
-	Type ProviderType `pulumi:"type"`
+	// Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+	Pricing *ProviderPricing `pulumi:"pricing"`
+	// Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`.
+	SecretRef *SecretKeyRef `pulumi:"secretRef"`
+	// LLM provider: claude, openai, gemini, or auto (detect from the credentials present; the CRD's default).
+	Type *ProviderType `pulumi:"type"`
 }
 
 // InlineProviderInput is an input type that accepts InlineProviderArgs and InlineProviderOutput values.
@@ -1135,14 +2429,20 @@ type InlineProviderInput interface {
 
 // Inline LLM provider configuration; prefer providerRef in production.
 type InlineProviderArgs struct {
-	// Default generation parameters.
+	// Override of the provider's API endpoint. The runtime of this generation parses it and does not use it.
+	BaseURL pulumi.StringPtrInput `pulumi:"baseURL"`
+	// Default generation parameters (the CRD's name for them). Not read by this generation's agent.
+	Config ProviderDefaultsPtrInput `pulumi:"config"`
+	// The source document's name for `config`; give one of the two. Not read by this generation's agent.
 	Defaults ProviderDefaultsPtrInput `pulumi:"defaults"`
 	// Model name, e.g. "claude-sonnet-4-20250514".
 	Model pulumi.StringPtrInput `pulumi:"model"`
-	// Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
-	SecretRef SecretKeyRefInput `pulumi:"secretRef"`
-	// LLM provider: claude, openai, gemini, or auto (detect from the credentials present).
-	Type ProviderTypeInput `pulumi:"type"`
+	// Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+	Pricing ProviderPricingPtrInput `pulumi:"pricing"`
+	// Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`.
+	SecretRef SecretKeyRefPtrInput `pulumi:"secretRef"`
+	// LLM provider: claude, openai, gemini, or auto (detect from the credentials present; the CRD's default).
+	Type ProviderTypePtrInput `pulumi:"type"`
 }
 
 func (InlineProviderArgs) ElementType() reflect.Type {
@@ -1223,7 +2523,17 @@ func (o InlineProviderOutput) ToInlineProviderPtrOutputWithContext(ctx context.C
 	}).(InlineProviderPtrOutput)
 }
 
-// Default generation parameters.
+// Override of the provider's API endpoint. The runtime of this generation parses it and does not use it.
+func (o InlineProviderOutput) BaseURL() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v InlineProvider) *string { return v.BaseURL }).(pulumi.StringPtrOutput)
+}
+
+// Default generation parameters (the CRD's name for them). Not read by this generation's agent.
+func (o InlineProviderOutput) Config() ProviderDefaultsPtrOutput {
+	return o.ApplyT(func(v InlineProvider) *ProviderDefaults { return v.Config }).(ProviderDefaultsPtrOutput)
+}
+
+// The source document's name for `config`; give one of the two. Not read by this generation's agent.
 func (o InlineProviderOutput) Defaults() ProviderDefaultsPtrOutput {
 	return o.ApplyT(func(v InlineProvider) *ProviderDefaults { return v.Defaults }).(ProviderDefaultsPtrOutput)
 }
@@ -1233,14 +2543,19 @@ func (o InlineProviderOutput) Model() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v InlineProvider) *string { return v.Model }).(pulumi.StringPtrOutput)
 }
 
-// Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
-func (o InlineProviderOutput) SecretRef() SecretKeyRefOutput {
-	return o.ApplyT(func(v InlineProvider) SecretKeyRef { return v.SecretRef }).(SecretKeyRefOutput)
+// Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+func (o InlineProviderOutput) Pricing() ProviderPricingPtrOutput {
+	return o.ApplyT(func(v InlineProvider) *ProviderPricing { return v.Pricing }).(ProviderPricingPtrOutput)
 }
 
-// LLM provider: claude, openai, gemini, or auto (detect from the credentials present).
-func (o InlineProviderOutput) Type() ProviderTypeOutput {
-	return o.ApplyT(func(v InlineProvider) ProviderType { return v.Type }).(ProviderTypeOutput)
+// Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`.
+func (o InlineProviderOutput) SecretRef() SecretKeyRefPtrOutput {
+	return o.ApplyT(func(v InlineProvider) *SecretKeyRef { return v.SecretRef }).(SecretKeyRefPtrOutput)
+}
+
+// LLM provider: claude, openai, gemini, or auto (detect from the credentials present; the CRD's default).
+func (o InlineProviderOutput) Type() ProviderTypePtrOutput {
+	return o.ApplyT(func(v InlineProvider) *ProviderType { return v.Type }).(ProviderTypePtrOutput)
 }
 
 type InlineProviderPtrOutput struct{ *pulumi.OutputState }
@@ -1267,7 +2582,27 @@ func (o InlineProviderPtrOutput) Elem() InlineProviderOutput {
 	}).(InlineProviderOutput)
 }
 
-// Default generation parameters.
+// Override of the provider's API endpoint. The runtime of this generation parses it and does not use it.
+func (o InlineProviderPtrOutput) BaseURL() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *InlineProvider) *string {
+		if v == nil {
+			return nil
+		}
+		return v.BaseURL
+	}).(pulumi.StringPtrOutput)
+}
+
+// Default generation parameters (the CRD's name for them). Not read by this generation's agent.
+func (o InlineProviderPtrOutput) Config() ProviderDefaultsPtrOutput {
+	return o.ApplyT(func(v *InlineProvider) *ProviderDefaults {
+		if v == nil {
+			return nil
+		}
+		return v.Config
+	}).(ProviderDefaultsPtrOutput)
+}
+
+// The source document's name for `config`; give one of the two. Not read by this generation's agent.
 func (o InlineProviderPtrOutput) Defaults() ProviderDefaultsPtrOutput {
 	return o.ApplyT(func(v *InlineProvider) *ProviderDefaults {
 		if v == nil {
@@ -1287,23 +2622,33 @@ func (o InlineProviderPtrOutput) Model() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
+// Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+func (o InlineProviderPtrOutput) Pricing() ProviderPricingPtrOutput {
+	return o.ApplyT(func(v *InlineProvider) *ProviderPricing {
+		if v == nil {
+			return nil
+		}
+		return v.Pricing
+	}).(ProviderPricingPtrOutput)
+}
+
+// Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`.
 func (o InlineProviderPtrOutput) SecretRef() SecretKeyRefPtrOutput {
 	return o.ApplyT(func(v *InlineProvider) *SecretKeyRef {
 		if v == nil {
 			return nil
 		}
-		return &v.SecretRef
+		return v.SecretRef
 	}).(SecretKeyRefPtrOutput)
 }
 
-// LLM provider: claude, openai, gemini, or auto (detect from the credentials present).
+// LLM provider: claude, openai, gemini, or auto (detect from the credentials present; the CRD's default).
 func (o InlineProviderPtrOutput) Type() ProviderTypePtrOutput {
 	return o.ApplyT(func(v *InlineProvider) *ProviderType {
 		if v == nil {
 			return nil
 		}
-		return &v.Type
+		return v.Type
 	}).(ProviderTypePtrOutput)
 }
 
@@ -1624,16 +2969,20 @@ func (o KedaTriggerArrayOutput) Index(i pulumi.IntInput) KedaTriggerOutput {
 
 // An LLM provider shared by agents (the Provider CRD's spec).
 type LlmProviderSpec struct {
-	// Override of the provider's API endpoint.
+	// Override of the provider's API endpoint. The runtime of this generation parses it and does not use it.
 	BaseURL *string `pulumi:"baseURL"`
-	// Default generation parameters.
+	// Default generation parameters. The agent programs of this generation do not read them (documented, not rendered).
 	Defaults *ProviderDefaults `pulumi:"defaults"`
 	// Model name, e.g. "claude-sonnet-4-20250514".
 	Model *string `pulumi:"model"`
+	// Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+	Pricing *ProviderPricing `pulumi:"pricing"`
 	// Secret holding the API key, in the provider's namespace; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
 	SecretRef SecretKeyRef `pulumi:"secretRef"`
 	// LLM provider: claude, openai, gemini, or auto (detect from the credentials present).
 	Type ProviderType `pulumi:"type"`
+	// Omnia's operator calls the provider to check the key; we never send the key anywhere at deploy time, so this has no effect (documented).
+	ValidateCredentials *bool `pulumi:"validateCredentials"`
 }
 
 // LlmProviderSpecInput is an input type that accepts LlmProviderSpecArgs and LlmProviderSpecOutput values.
@@ -1649,16 +2998,20 @@ type LlmProviderSpecInput interface {
 
 // An LLM provider shared by agents (the Provider CRD's spec).
 type LlmProviderSpecArgs struct {
-	// Override of the provider's API endpoint.
+	// Override of the provider's API endpoint. The runtime of this generation parses it and does not use it.
 	BaseURL pulumi.StringPtrInput `pulumi:"baseURL"`
-	// Default generation parameters.
+	// Default generation parameters. The agent programs of this generation do not read them (documented, not rendered).
 	Defaults ProviderDefaultsPtrInput `pulumi:"defaults"`
 	// Model name, e.g. "claude-sonnet-4-20250514".
 	Model pulumi.StringPtrInput `pulumi:"model"`
+	// Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+	Pricing ProviderPricingPtrInput `pulumi:"pricing"`
 	// Secret holding the API key, in the provider's namespace; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
 	SecretRef SecretKeyRefInput `pulumi:"secretRef"`
 	// LLM provider: claude, openai, gemini, or auto (detect from the credentials present).
 	Type ProviderTypeInput `pulumi:"type"`
+	// Omnia's operator calls the provider to check the key; we never send the key anywhere at deploy time, so this has no effect (documented).
+	ValidateCredentials pulumi.BoolPtrInput `pulumi:"validateCredentials"`
 }
 
 func (LlmProviderSpecArgs) ElementType() reflect.Type {
@@ -1688,12 +3041,12 @@ func (o LlmProviderSpecOutput) ToLlmProviderSpecOutputWithContext(ctx context.Co
 	return o
 }
 
-// Override of the provider's API endpoint.
+// Override of the provider's API endpoint. The runtime of this generation parses it and does not use it.
 func (o LlmProviderSpecOutput) BaseURL() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LlmProviderSpec) *string { return v.BaseURL }).(pulumi.StringPtrOutput)
 }
 
-// Default generation parameters.
+// Default generation parameters. The agent programs of this generation do not read them (documented, not rendered).
 func (o LlmProviderSpecOutput) Defaults() ProviderDefaultsPtrOutput {
 	return o.ApplyT(func(v LlmProviderSpec) *ProviderDefaults { return v.Defaults }).(ProviderDefaultsPtrOutput)
 }
@@ -1701,6 +3054,11 @@ func (o LlmProviderSpecOutput) Defaults() ProviderDefaultsPtrOutput {
 // Model name, e.g. "claude-sonnet-4-20250514".
 func (o LlmProviderSpecOutput) Model() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LlmProviderSpec) *string { return v.Model }).(pulumi.StringPtrOutput)
+}
+
+// Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+func (o LlmProviderSpecOutput) Pricing() ProviderPricingPtrOutput {
+	return o.ApplyT(func(v LlmProviderSpec) *ProviderPricing { return v.Pricing }).(ProviderPricingPtrOutput)
 }
 
 // Secret holding the API key, in the provider's namespace; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
@@ -1711,6 +3069,246 @@ func (o LlmProviderSpecOutput) SecretRef() SecretKeyRefOutput {
 // LLM provider: claude, openai, gemini, or auto (detect from the credentials present).
 func (o LlmProviderSpecOutput) Type() ProviderTypeOutput {
 	return o.ApplyT(func(v LlmProviderSpec) ProviderType { return v.Type }).(ProviderTypeOutput)
+}
+
+// Omnia's operator calls the provider to check the key; we never send the key anywhere at deploy time, so this has no effect (documented).
+func (o LlmProviderSpecOutput) ValidateCredentials() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v LlmProviderSpec) *bool { return v.ValidateCredentials }).(pulumi.BoolPtrOutput)
+}
+
+// MCP handler settings (type mcp).
+type McpConfig struct {
+	// Arguments of the command.
+	Args []string `pulumi:"args"`
+	// Program to start for stdio (refused: see transport).
+	Command *string `pulumi:"command"`
+	// Where the handler is reached, e.g. http://mcp.tools.svc.cluster.local:8080/sse.
+	Endpoint *string `pulumi:"endpoint"`
+	// Environment of the command (plain text: no secrets).
+	Env map[string]string `pulumi:"env"`
+	// sse or stdio.
+	Transport McpTransport `pulumi:"transport"`
+	// Working directory of the command.
+	WorkDir *string `pulumi:"workDir"`
+}
+
+// McpConfigInput is an input type that accepts McpConfigArgs and McpConfigOutput values.
+// You can construct a concrete instance of `McpConfigInput` via:
+//
+//	McpConfigArgs{...}
+type McpConfigInput interface {
+	pulumi.Input
+
+	ToMcpConfigOutput() McpConfigOutput
+	ToMcpConfigOutputWithContext(context.Context) McpConfigOutput
+}
+
+// MCP handler settings (type mcp).
+type McpConfigArgs struct {
+	// Arguments of the command.
+	Args pulumi.StringArrayInput `pulumi:"args"`
+	// Program to start for stdio (refused: see transport).
+	Command pulumi.StringPtrInput `pulumi:"command"`
+	// Where the handler is reached, e.g. http://mcp.tools.svc.cluster.local:8080/sse.
+	Endpoint pulumi.StringPtrInput `pulumi:"endpoint"`
+	// Environment of the command (plain text: no secrets).
+	Env pulumi.StringMapInput `pulumi:"env"`
+	// sse or stdio.
+	Transport McpTransportInput `pulumi:"transport"`
+	// Working directory of the command.
+	WorkDir pulumi.StringPtrInput `pulumi:"workDir"`
+}
+
+func (McpConfigArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*McpConfig)(nil)).Elem()
+}
+
+func (i McpConfigArgs) ToMcpConfigOutput() McpConfigOutput {
+	return i.ToMcpConfigOutputWithContext(context.Background())
+}
+
+func (i McpConfigArgs) ToMcpConfigOutputWithContext(ctx context.Context) McpConfigOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(McpConfigOutput)
+}
+
+func (i McpConfigArgs) ToMcpConfigPtrOutput() McpConfigPtrOutput {
+	return i.ToMcpConfigPtrOutputWithContext(context.Background())
+}
+
+func (i McpConfigArgs) ToMcpConfigPtrOutputWithContext(ctx context.Context) McpConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(McpConfigOutput).ToMcpConfigPtrOutputWithContext(ctx)
+}
+
+// McpConfigPtrInput is an input type that accepts McpConfigArgs, McpConfigPtr and McpConfigPtrOutput values.
+// You can construct a concrete instance of `McpConfigPtrInput` via:
+//
+//	        McpConfigArgs{...}
+//
+//	or:
+//
+//	        nil
+type McpConfigPtrInput interface {
+	pulumi.Input
+
+	ToMcpConfigPtrOutput() McpConfigPtrOutput
+	ToMcpConfigPtrOutputWithContext(context.Context) McpConfigPtrOutput
+}
+
+type mcpConfigPtrType McpConfigArgs
+
+func McpConfigPtr(v *McpConfigArgs) McpConfigPtrInput {
+	return (*mcpConfigPtrType)(v)
+}
+
+func (*mcpConfigPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**McpConfig)(nil)).Elem()
+}
+
+func (i *mcpConfigPtrType) ToMcpConfigPtrOutput() McpConfigPtrOutput {
+	return i.ToMcpConfigPtrOutputWithContext(context.Background())
+}
+
+func (i *mcpConfigPtrType) ToMcpConfigPtrOutputWithContext(ctx context.Context) McpConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(McpConfigPtrOutput)
+}
+
+// MCP handler settings (type mcp).
+type McpConfigOutput struct{ *pulumi.OutputState }
+
+func (McpConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*McpConfig)(nil)).Elem()
+}
+
+func (o McpConfigOutput) ToMcpConfigOutput() McpConfigOutput {
+	return o
+}
+
+func (o McpConfigOutput) ToMcpConfigOutputWithContext(ctx context.Context) McpConfigOutput {
+	return o
+}
+
+func (o McpConfigOutput) ToMcpConfigPtrOutput() McpConfigPtrOutput {
+	return o.ToMcpConfigPtrOutputWithContext(context.Background())
+}
+
+func (o McpConfigOutput) ToMcpConfigPtrOutputWithContext(ctx context.Context) McpConfigPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v McpConfig) *McpConfig {
+		return &v
+	}).(McpConfigPtrOutput)
+}
+
+// Arguments of the command.
+func (o McpConfigOutput) Args() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v McpConfig) []string { return v.Args }).(pulumi.StringArrayOutput)
+}
+
+// Program to start for stdio (refused: see transport).
+func (o McpConfigOutput) Command() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v McpConfig) *string { return v.Command }).(pulumi.StringPtrOutput)
+}
+
+// Where the handler is reached, e.g. http://mcp.tools.svc.cluster.local:8080/sse.
+func (o McpConfigOutput) Endpoint() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v McpConfig) *string { return v.Endpoint }).(pulumi.StringPtrOutput)
+}
+
+// Environment of the command (plain text: no secrets).
+func (o McpConfigOutput) Env() pulumi.StringMapOutput {
+	return o.ApplyT(func(v McpConfig) map[string]string { return v.Env }).(pulumi.StringMapOutput)
+}
+
+// sse or stdio.
+func (o McpConfigOutput) Transport() McpTransportOutput {
+	return o.ApplyT(func(v McpConfig) McpTransport { return v.Transport }).(McpTransportOutput)
+}
+
+// Working directory of the command.
+func (o McpConfigOutput) WorkDir() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v McpConfig) *string { return v.WorkDir }).(pulumi.StringPtrOutput)
+}
+
+type McpConfigPtrOutput struct{ *pulumi.OutputState }
+
+func (McpConfigPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**McpConfig)(nil)).Elem()
+}
+
+func (o McpConfigPtrOutput) ToMcpConfigPtrOutput() McpConfigPtrOutput {
+	return o
+}
+
+func (o McpConfigPtrOutput) ToMcpConfigPtrOutputWithContext(ctx context.Context) McpConfigPtrOutput {
+	return o
+}
+
+func (o McpConfigPtrOutput) Elem() McpConfigOutput {
+	return o.ApplyT(func(v *McpConfig) McpConfig {
+		if v != nil {
+			return *v
+		}
+		var ret McpConfig
+		return ret
+	}).(McpConfigOutput)
+}
+
+// Arguments of the command.
+func (o McpConfigPtrOutput) Args() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *McpConfig) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Args
+	}).(pulumi.StringArrayOutput)
+}
+
+// Program to start for stdio (refused: see transport).
+func (o McpConfigPtrOutput) Command() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *McpConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Command
+	}).(pulumi.StringPtrOutput)
+}
+
+// Where the handler is reached, e.g. http://mcp.tools.svc.cluster.local:8080/sse.
+func (o McpConfigPtrOutput) Endpoint() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *McpConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Endpoint
+	}).(pulumi.StringPtrOutput)
+}
+
+// Environment of the command (plain text: no secrets).
+func (o McpConfigPtrOutput) Env() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *McpConfig) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.Env
+	}).(pulumi.StringMapOutput)
+}
+
+// sse or stdio.
+func (o McpConfigPtrOutput) Transport() McpTransportPtrOutput {
+	return o.ApplyT(func(v *McpConfig) *McpTransport {
+		if v == nil {
+			return nil
+		}
+		return &v.Transport
+	}).(McpTransportPtrOutput)
+}
+
+// Working directory of the command.
+func (o McpConfigPtrOutput) WorkDir() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *McpConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return v.WorkDir
+	}).(pulumi.StringPtrOutput)
 }
 
 type ObjectMeta struct {
@@ -1931,14 +3529,205 @@ func (o ObjectMetaPtrOutput) Namespace() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// OpenAPI handler settings (type openapi).
+type OpenAPIConfig struct {
+	// Where the handler is reached, e.g. http://petstore.tools.svc.cluster.local.
+	BaseURL *string `pulumi:"baseURL"`
+	// Operation ids to expose; all when empty.
+	OperationFilter []string `pulumi:"operationFilter"`
+	// Where the handler is reached, e.g. http://petstore.tools.svc.cluster.local/openapi.json.
+	SpecURL string `pulumi:"specURL"`
+}
+
+// OpenAPIConfigInput is an input type that accepts OpenAPIConfigArgs and OpenAPIConfigOutput values.
+// You can construct a concrete instance of `OpenAPIConfigInput` via:
+//
+//	OpenAPIConfigArgs{...}
+type OpenAPIConfigInput interface {
+	pulumi.Input
+
+	ToOpenAPIConfigOutput() OpenAPIConfigOutput
+	ToOpenAPIConfigOutputWithContext(context.Context) OpenAPIConfigOutput
+}
+
+// OpenAPI handler settings (type openapi).
+type OpenAPIConfigArgs struct {
+	// Where the handler is reached, e.g. http://petstore.tools.svc.cluster.local.
+	BaseURL pulumi.StringPtrInput `pulumi:"baseURL"`
+	// Operation ids to expose; all when empty.
+	OperationFilter pulumi.StringArrayInput `pulumi:"operationFilter"`
+	// Where the handler is reached, e.g. http://petstore.tools.svc.cluster.local/openapi.json.
+	SpecURL pulumi.StringInput `pulumi:"specURL"`
+}
+
+func (OpenAPIConfigArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*OpenAPIConfig)(nil)).Elem()
+}
+
+func (i OpenAPIConfigArgs) ToOpenAPIConfigOutput() OpenAPIConfigOutput {
+	return i.ToOpenAPIConfigOutputWithContext(context.Background())
+}
+
+func (i OpenAPIConfigArgs) ToOpenAPIConfigOutputWithContext(ctx context.Context) OpenAPIConfigOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(OpenAPIConfigOutput)
+}
+
+func (i OpenAPIConfigArgs) ToOpenAPIConfigPtrOutput() OpenAPIConfigPtrOutput {
+	return i.ToOpenAPIConfigPtrOutputWithContext(context.Background())
+}
+
+func (i OpenAPIConfigArgs) ToOpenAPIConfigPtrOutputWithContext(ctx context.Context) OpenAPIConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(OpenAPIConfigOutput).ToOpenAPIConfigPtrOutputWithContext(ctx)
+}
+
+// OpenAPIConfigPtrInput is an input type that accepts OpenAPIConfigArgs, OpenAPIConfigPtr and OpenAPIConfigPtrOutput values.
+// You can construct a concrete instance of `OpenAPIConfigPtrInput` via:
+//
+//	        OpenAPIConfigArgs{...}
+//
+//	or:
+//
+//	        nil
+type OpenAPIConfigPtrInput interface {
+	pulumi.Input
+
+	ToOpenAPIConfigPtrOutput() OpenAPIConfigPtrOutput
+	ToOpenAPIConfigPtrOutputWithContext(context.Context) OpenAPIConfigPtrOutput
+}
+
+type openAPIConfigPtrType OpenAPIConfigArgs
+
+func OpenAPIConfigPtr(v *OpenAPIConfigArgs) OpenAPIConfigPtrInput {
+	return (*openAPIConfigPtrType)(v)
+}
+
+func (*openAPIConfigPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**OpenAPIConfig)(nil)).Elem()
+}
+
+func (i *openAPIConfigPtrType) ToOpenAPIConfigPtrOutput() OpenAPIConfigPtrOutput {
+	return i.ToOpenAPIConfigPtrOutputWithContext(context.Background())
+}
+
+func (i *openAPIConfigPtrType) ToOpenAPIConfigPtrOutputWithContext(ctx context.Context) OpenAPIConfigPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(OpenAPIConfigPtrOutput)
+}
+
+// OpenAPI handler settings (type openapi).
+type OpenAPIConfigOutput struct{ *pulumi.OutputState }
+
+func (OpenAPIConfigOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*OpenAPIConfig)(nil)).Elem()
+}
+
+func (o OpenAPIConfigOutput) ToOpenAPIConfigOutput() OpenAPIConfigOutput {
+	return o
+}
+
+func (o OpenAPIConfigOutput) ToOpenAPIConfigOutputWithContext(ctx context.Context) OpenAPIConfigOutput {
+	return o
+}
+
+func (o OpenAPIConfigOutput) ToOpenAPIConfigPtrOutput() OpenAPIConfigPtrOutput {
+	return o.ToOpenAPIConfigPtrOutputWithContext(context.Background())
+}
+
+func (o OpenAPIConfigOutput) ToOpenAPIConfigPtrOutputWithContext(ctx context.Context) OpenAPIConfigPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v OpenAPIConfig) *OpenAPIConfig {
+		return &v
+	}).(OpenAPIConfigPtrOutput)
+}
+
+// Where the handler is reached, e.g. http://petstore.tools.svc.cluster.local.
+func (o OpenAPIConfigOutput) BaseURL() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v OpenAPIConfig) *string { return v.BaseURL }).(pulumi.StringPtrOutput)
+}
+
+// Operation ids to expose; all when empty.
+func (o OpenAPIConfigOutput) OperationFilter() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v OpenAPIConfig) []string { return v.OperationFilter }).(pulumi.StringArrayOutput)
+}
+
+// Where the handler is reached, e.g. http://petstore.tools.svc.cluster.local/openapi.json.
+func (o OpenAPIConfigOutput) SpecURL() pulumi.StringOutput {
+	return o.ApplyT(func(v OpenAPIConfig) string { return v.SpecURL }).(pulumi.StringOutput)
+}
+
+type OpenAPIConfigPtrOutput struct{ *pulumi.OutputState }
+
+func (OpenAPIConfigPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**OpenAPIConfig)(nil)).Elem()
+}
+
+func (o OpenAPIConfigPtrOutput) ToOpenAPIConfigPtrOutput() OpenAPIConfigPtrOutput {
+	return o
+}
+
+func (o OpenAPIConfigPtrOutput) ToOpenAPIConfigPtrOutputWithContext(ctx context.Context) OpenAPIConfigPtrOutput {
+	return o
+}
+
+func (o OpenAPIConfigPtrOutput) Elem() OpenAPIConfigOutput {
+	return o.ApplyT(func(v *OpenAPIConfig) OpenAPIConfig {
+		if v != nil {
+			return *v
+		}
+		var ret OpenAPIConfig
+		return ret
+	}).(OpenAPIConfigOutput)
+}
+
+// Where the handler is reached, e.g. http://petstore.tools.svc.cluster.local.
+func (o OpenAPIConfigPtrOutput) BaseURL() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *OpenAPIConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return v.BaseURL
+	}).(pulumi.StringPtrOutput)
+}
+
+// Operation ids to expose; all when empty.
+func (o OpenAPIConfigPtrOutput) OperationFilter() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *OpenAPIConfig) []string {
+		if v == nil {
+			return nil
+		}
+		return v.OperationFilter
+	}).(pulumi.StringArrayOutput)
+}
+
+// Where the handler is reached, e.g. http://petstore.tools.svc.cluster.local/openapi.json.
+func (o OpenAPIConfigPtrOutput) SpecURL() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *OpenAPIConfig) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.SpecURL
+	}).(pulumi.StringPtrOutput)
+}
+
 // The PromptPack holding the agent's prompts.
 type PromptPackRef struct {
 	// Name of the PromptPack (in the agent's namespace).
 	Name string `pulumi:"name"`
 	// Release track to follow when no version is given (default "stable").
 	Track *string `pulumi:"track"`
-	// Exact version to run; mutually exclusive with track.
+	// Exact version to run; when set, the track is not used.
 	Version *string `pulumi:"version"`
+}
+
+// Defaults sets the appropriate defaults for PromptPackRef
+func (val *PromptPackRef) Defaults() *PromptPackRef {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Track == nil {
+		track_ := "stable"
+		tmp.Track = &track_
+	}
+	return &tmp
 }
 
 // PromptPackRefInput is an input type that accepts PromptPackRefArgs and PromptPackRefOutput values.
@@ -1958,10 +3747,21 @@ type PromptPackRefArgs struct {
 	Name pulumi.StringInput `pulumi:"name"`
 	// Release track to follow when no version is given (default "stable").
 	Track pulumi.StringPtrInput `pulumi:"track"`
-	// Exact version to run; mutually exclusive with track.
+	// Exact version to run; when set, the track is not used.
 	Version pulumi.StringPtrInput `pulumi:"version"`
 }
 
+// Defaults sets the appropriate defaults for PromptPackRefArgs
+func (val *PromptPackRefArgs) Defaults() *PromptPackRefArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Track == nil {
+		tmp.Track = pulumi.StringPtr("stable")
+	}
+	return &tmp
+}
 func (PromptPackRefArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*PromptPackRef)(nil)).Elem()
 }
@@ -1999,17 +3799,193 @@ func (o PromptPackRefOutput) Track() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v PromptPackRef) *string { return v.Track }).(pulumi.StringPtrOutput)
 }
 
-// Exact version to run; mutually exclusive with track.
+// Exact version to run; when set, the track is not used.
 func (o PromptPackRefOutput) Version() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v PromptPackRef) *string { return v.Version }).(pulumi.StringPtrOutput)
 }
 
-// A set of published prompt versions (the PromptPack CRD's spec).
+// Omnia's form: the ConfigMap holding this pack's one version (with `version`).
+type PromptPackSource struct {
+	// An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
+	ConfigMapRef ConfigMapRef `pulumi:"configMapRef"`
+	// Where the pack comes from.
+	Type PromptPackSourceType `pulumi:"type"`
+}
+
+// PromptPackSourceInput is an input type that accepts PromptPackSourceArgs and PromptPackSourceOutput values.
+// You can construct a concrete instance of `PromptPackSourceInput` via:
+//
+//	PromptPackSourceArgs{...}
+type PromptPackSourceInput interface {
+	pulumi.Input
+
+	ToPromptPackSourceOutput() PromptPackSourceOutput
+	ToPromptPackSourceOutputWithContext(context.Context) PromptPackSourceOutput
+}
+
+// Omnia's form: the ConfigMap holding this pack's one version (with `version`).
+type PromptPackSourceArgs struct {
+	// An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
+	ConfigMapRef ConfigMapRefInput `pulumi:"configMapRef"`
+	// Where the pack comes from.
+	Type PromptPackSourceTypeInput `pulumi:"type"`
+}
+
+func (PromptPackSourceArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PromptPackSource)(nil)).Elem()
+}
+
+func (i PromptPackSourceArgs) ToPromptPackSourceOutput() PromptPackSourceOutput {
+	return i.ToPromptPackSourceOutputWithContext(context.Background())
+}
+
+func (i PromptPackSourceArgs) ToPromptPackSourceOutputWithContext(ctx context.Context) PromptPackSourceOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PromptPackSourceOutput)
+}
+
+func (i PromptPackSourceArgs) ToPromptPackSourcePtrOutput() PromptPackSourcePtrOutput {
+	return i.ToPromptPackSourcePtrOutputWithContext(context.Background())
+}
+
+func (i PromptPackSourceArgs) ToPromptPackSourcePtrOutputWithContext(ctx context.Context) PromptPackSourcePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PromptPackSourceOutput).ToPromptPackSourcePtrOutputWithContext(ctx)
+}
+
+// PromptPackSourcePtrInput is an input type that accepts PromptPackSourceArgs, PromptPackSourcePtr and PromptPackSourcePtrOutput values.
+// You can construct a concrete instance of `PromptPackSourcePtrInput` via:
+//
+//	        PromptPackSourceArgs{...}
+//
+//	or:
+//
+//	        nil
+type PromptPackSourcePtrInput interface {
+	pulumi.Input
+
+	ToPromptPackSourcePtrOutput() PromptPackSourcePtrOutput
+	ToPromptPackSourcePtrOutputWithContext(context.Context) PromptPackSourcePtrOutput
+}
+
+type promptPackSourcePtrType PromptPackSourceArgs
+
+func PromptPackSourcePtr(v *PromptPackSourceArgs) PromptPackSourcePtrInput {
+	return (*promptPackSourcePtrType)(v)
+}
+
+func (*promptPackSourcePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**PromptPackSource)(nil)).Elem()
+}
+
+func (i *promptPackSourcePtrType) ToPromptPackSourcePtrOutput() PromptPackSourcePtrOutput {
+	return i.ToPromptPackSourcePtrOutputWithContext(context.Background())
+}
+
+func (i *promptPackSourcePtrType) ToPromptPackSourcePtrOutputWithContext(ctx context.Context) PromptPackSourcePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PromptPackSourcePtrOutput)
+}
+
+// Omnia's form: the ConfigMap holding this pack's one version (with `version`).
+type PromptPackSourceOutput struct{ *pulumi.OutputState }
+
+func (PromptPackSourceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PromptPackSource)(nil)).Elem()
+}
+
+func (o PromptPackSourceOutput) ToPromptPackSourceOutput() PromptPackSourceOutput {
+	return o
+}
+
+func (o PromptPackSourceOutput) ToPromptPackSourceOutputWithContext(ctx context.Context) PromptPackSourceOutput {
+	return o
+}
+
+func (o PromptPackSourceOutput) ToPromptPackSourcePtrOutput() PromptPackSourcePtrOutput {
+	return o.ToPromptPackSourcePtrOutputWithContext(context.Background())
+}
+
+func (o PromptPackSourceOutput) ToPromptPackSourcePtrOutputWithContext(ctx context.Context) PromptPackSourcePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v PromptPackSource) *PromptPackSource {
+		return &v
+	}).(PromptPackSourcePtrOutput)
+}
+
+// An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
+func (o PromptPackSourceOutput) ConfigMapRef() ConfigMapRefOutput {
+	return o.ApplyT(func(v PromptPackSource) ConfigMapRef { return v.ConfigMapRef }).(ConfigMapRefOutput)
+}
+
+// Where the pack comes from.
+func (o PromptPackSourceOutput) Type() PromptPackSourceTypeOutput {
+	return o.ApplyT(func(v PromptPackSource) PromptPackSourceType { return v.Type }).(PromptPackSourceTypeOutput)
+}
+
+type PromptPackSourcePtrOutput struct{ *pulumi.OutputState }
+
+func (PromptPackSourcePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**PromptPackSource)(nil)).Elem()
+}
+
+func (o PromptPackSourcePtrOutput) ToPromptPackSourcePtrOutput() PromptPackSourcePtrOutput {
+	return o
+}
+
+func (o PromptPackSourcePtrOutput) ToPromptPackSourcePtrOutputWithContext(ctx context.Context) PromptPackSourcePtrOutput {
+	return o
+}
+
+func (o PromptPackSourcePtrOutput) Elem() PromptPackSourceOutput {
+	return o.ApplyT(func(v *PromptPackSource) PromptPackSource {
+		if v != nil {
+			return *v
+		}
+		var ret PromptPackSource
+		return ret
+	}).(PromptPackSourceOutput)
+}
+
+// An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
+func (o PromptPackSourcePtrOutput) ConfigMapRef() ConfigMapRefPtrOutput {
+	return o.ApplyT(func(v *PromptPackSource) *ConfigMapRef {
+		if v == nil {
+			return nil
+		}
+		return &v.ConfigMapRef
+	}).(ConfigMapRefPtrOutput)
+}
+
+// Where the pack comes from.
+func (o PromptPackSourcePtrOutput) Type() PromptPackSourceTypePtrOutput {
+	return o.ApplyT(func(v *PromptPackSource) *PromptPackSourceType {
+		if v == nil {
+			return nil
+		}
+		return &v.Type
+	}).(PromptPackSourceTypePtrOutput)
+}
+
+// Prompts for agents (the PromptPack CRD's spec): Omnia's one version from a ConfigMap, or several published versions.
 type PromptPackSpec struct {
-	// Track name -> version, e.g. { canary: "2.2.0-rc.1" }; "stable" defaults to the highest version without a prerelease part.
+	// Omnia's form: rollout strategy; defaults to immediate.
+	Rollout *Rollout `pulumi:"rollout"`
+	// Omnia's form: the ConfigMap holding this pack's one version (with `version`).
+	Source *PromptPackSource `pulumi:"source"`
+	// Extension: track name -> version, e.g. { canary: "2.2.0-rc.1" }; "stable" defaults to the highest version without a prerelease part.
 	Tracks map[string]string `pulumi:"tracks"`
-	// Published versions; each becomes its own immutable ConfigMap.
+	// Omnia's form: the version the source holds.
+	Version *string `pulumi:"version"`
+	// Extension: several published versions, each its own immutable ConfigMap (instead of source and version).
 	Versions []PromptPackVersion `pulumi:"versions"`
+}
+
+// Defaults sets the appropriate defaults for PromptPackSpec
+func (val *PromptPackSpec) Defaults() *PromptPackSpec {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	tmp.Rollout = tmp.Rollout.Defaults()
+
+	return &tmp
 }
 
 // PromptPackSpecInput is an input type that accepts PromptPackSpecArgs and PromptPackSpecOutput values.
@@ -2023,14 +3999,29 @@ type PromptPackSpecInput interface {
 	ToPromptPackSpecOutputWithContext(context.Context) PromptPackSpecOutput
 }
 
-// A set of published prompt versions (the PromptPack CRD's spec).
+// Prompts for agents (the PromptPack CRD's spec): Omnia's one version from a ConfigMap, or several published versions.
 type PromptPackSpecArgs struct {
-	// Track name -> version, e.g. { canary: "2.2.0-rc.1" }; "stable" defaults to the highest version without a prerelease part.
+	// Omnia's form: rollout strategy; defaults to immediate.
+	Rollout RolloutPtrInput `pulumi:"rollout"`
+	// Omnia's form: the ConfigMap holding this pack's one version (with `version`).
+	Source PromptPackSourcePtrInput `pulumi:"source"`
+	// Extension: track name -> version, e.g. { canary: "2.2.0-rc.1" }; "stable" defaults to the highest version without a prerelease part.
 	Tracks pulumi.StringMapInput `pulumi:"tracks"`
-	// Published versions; each becomes its own immutable ConfigMap.
+	// Omnia's form: the version the source holds.
+	Version pulumi.StringPtrInput `pulumi:"version"`
+	// Extension: several published versions, each its own immutable ConfigMap (instead of source and version).
 	Versions PromptPackVersionArrayInput `pulumi:"versions"`
 }
 
+// Defaults sets the appropriate defaults for PromptPackSpecArgs
+func (val *PromptPackSpecArgs) Defaults() *PromptPackSpecArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+
+	return &tmp
+}
 func (PromptPackSpecArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*PromptPackSpec)(nil)).Elem()
 }
@@ -2043,7 +4034,7 @@ func (i PromptPackSpecArgs) ToPromptPackSpecOutputWithContext(ctx context.Contex
 	return pulumi.ToOutputWithContext(ctx, i).(PromptPackSpecOutput)
 }
 
-// A set of published prompt versions (the PromptPack CRD's spec).
+// Prompts for agents (the PromptPack CRD's spec): Omnia's one version from a ConfigMap, or several published versions.
 type PromptPackSpecOutput struct{ *pulumi.OutputState }
 
 func (PromptPackSpecOutput) ElementType() reflect.Type {
@@ -2058,20 +4049,35 @@ func (o PromptPackSpecOutput) ToPromptPackSpecOutputWithContext(ctx context.Cont
 	return o
 }
 
-// Track name -> version, e.g. { canary: "2.2.0-rc.1" }; "stable" defaults to the highest version without a prerelease part.
+// Omnia's form: rollout strategy; defaults to immediate.
+func (o PromptPackSpecOutput) Rollout() RolloutPtrOutput {
+	return o.ApplyT(func(v PromptPackSpec) *Rollout { return v.Rollout }).(RolloutPtrOutput)
+}
+
+// Omnia's form: the ConfigMap holding this pack's one version (with `version`).
+func (o PromptPackSpecOutput) Source() PromptPackSourcePtrOutput {
+	return o.ApplyT(func(v PromptPackSpec) *PromptPackSource { return v.Source }).(PromptPackSourcePtrOutput)
+}
+
+// Extension: track name -> version, e.g. { canary: "2.2.0-rc.1" }; "stable" defaults to the highest version without a prerelease part.
 func (o PromptPackSpecOutput) Tracks() pulumi.StringMapOutput {
 	return o.ApplyT(func(v PromptPackSpec) map[string]string { return v.Tracks }).(pulumi.StringMapOutput)
 }
 
-// Published versions; each becomes its own immutable ConfigMap.
+// Omnia's form: the version the source holds.
+func (o PromptPackSpecOutput) Version() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PromptPackSpec) *string { return v.Version }).(pulumi.StringPtrOutput)
+}
+
+// Extension: several published versions, each its own immutable ConfigMap (instead of source and version).
 func (o PromptPackSpecOutput) Versions() PromptPackVersionArrayOutput {
 	return o.ApplyT(func(v PromptPackSpec) []PromptPackVersion { return v.Versions }).(PromptPackVersionArrayOutput)
 }
 
 type PromptPackVersion struct {
-	// An existing ConfigMap in the same namespace holding this version under key pack.json.
+	// An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
 	ConfigMapRef *ConfigMapRef `pulumi:"configMapRef"`
-	// The PromptPack JSON (id, name, version, template_engine, prompts, ...); stored as key pack.json of an immutable ConfigMap.
+	// The PromptKit pack (id, name, version, template_engine, prompts, ...), checked against PromptKit's pack schema; stored as key pack.json of an immutable ConfigMap.
 	Content map[string]interface{} `pulumi:"content"`
 	// Semantic version of this release, e.g. "2.1.0".
 	Version string `pulumi:"version"`
@@ -2089,9 +4095,9 @@ type PromptPackVersionInput interface {
 }
 
 type PromptPackVersionArgs struct {
-	// An existing ConfigMap in the same namespace holding this version under key pack.json.
+	// An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
 	ConfigMapRef ConfigMapRefPtrInput `pulumi:"configMapRef"`
-	// The PromptPack JSON (id, name, version, template_engine, prompts, ...); stored as key pack.json of an immutable ConfigMap.
+	// The PromptKit pack (id, name, version, template_engine, prompts, ...), checked against PromptKit's pack schema; stored as key pack.json of an immutable ConfigMap.
 	Content pulumi.MapInput `pulumi:"content"`
 	// Semantic version of this release, e.g. "2.1.0".
 	Version pulumi.StringInput `pulumi:"version"`
@@ -2148,12 +4154,12 @@ func (o PromptPackVersionOutput) ToPromptPackVersionOutputWithContext(ctx contex
 	return o
 }
 
-// An existing ConfigMap in the same namespace holding this version under key pack.json.
+// An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
 func (o PromptPackVersionOutput) ConfigMapRef() ConfigMapRefPtrOutput {
 	return o.ApplyT(func(v PromptPackVersion) *ConfigMapRef { return v.ConfigMapRef }).(ConfigMapRefPtrOutput)
 }
 
-// The PromptPack JSON (id, name, version, template_engine, prompts, ...); stored as key pack.json of an immutable ConfigMap.
+// The PromptKit pack (id, name, version, template_engine, prompts, ...), checked against PromptKit's pack schema; stored as key pack.json of an immutable ConfigMap.
 func (o PromptPackVersionOutput) Content() pulumi.MapOutput {
 	return o.ApplyT(func(v PromptPackVersion) map[string]interface{} { return v.Content }).(pulumi.MapOutput)
 }
@@ -2183,7 +4189,7 @@ func (o PromptPackVersionArrayOutput) Index(i pulumi.IntInput) PromptPackVersion
 	}).(PromptPackVersionOutput)
 }
 
-// Default generation parameters.
+// Default generation parameters (the CRD's name for them). Not read by this generation's agent.
 type ProviderDefaults struct {
 	// Maximum tokens per response.
 	MaxTokens *int `pulumi:"maxTokens"`
@@ -2204,7 +4210,7 @@ type ProviderDefaultsInput interface {
 	ToProviderDefaultsOutputWithContext(context.Context) ProviderDefaultsOutput
 }
 
-// Default generation parameters.
+// Default generation parameters (the CRD's name for them). Not read by this generation's agent.
 type ProviderDefaultsArgs struct {
 	// Maximum tokens per response.
 	MaxTokens pulumi.IntPtrInput `pulumi:"maxTokens"`
@@ -2267,7 +4273,7 @@ func (i *providerDefaultsPtrType) ToProviderDefaultsPtrOutputWithContext(ctx con
 	return pulumi.ToOutputWithContext(ctx, i).(ProviderDefaultsPtrOutput)
 }
 
-// Default generation parameters.
+// Default generation parameters (the CRD's name for them). Not read by this generation's agent.
 type ProviderDefaultsOutput struct{ *pulumi.OutputState }
 
 func (ProviderDefaultsOutput) ElementType() reflect.Type {
@@ -2358,6 +4364,184 @@ func (o ProviderDefaultsPtrOutput) TopP() pulumi.StringPtrOutput {
 			return nil
 		}
 		return v.TopP
+	}).(pulumi.StringPtrOutput)
+}
+
+// Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+type ProviderPricing struct {
+	// Cost per 1000 cached input tokens.
+	CachedCostPer1K *string `pulumi:"cachedCostPer1K"`
+	// Cost per 1000 input tokens, a decimal string such as "0.003".
+	InputCostPer1K *string `pulumi:"inputCostPer1K"`
+	// Cost per 1000 output tokens.
+	OutputCostPer1K *string `pulumi:"outputCostPer1K"`
+}
+
+// ProviderPricingInput is an input type that accepts ProviderPricingArgs and ProviderPricingOutput values.
+// You can construct a concrete instance of `ProviderPricingInput` via:
+//
+//	ProviderPricingArgs{...}
+type ProviderPricingInput interface {
+	pulumi.Input
+
+	ToProviderPricingOutput() ProviderPricingOutput
+	ToProviderPricingOutputWithContext(context.Context) ProviderPricingOutput
+}
+
+// Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+type ProviderPricingArgs struct {
+	// Cost per 1000 cached input tokens.
+	CachedCostPer1K pulumi.StringPtrInput `pulumi:"cachedCostPer1K"`
+	// Cost per 1000 input tokens, a decimal string such as "0.003".
+	InputCostPer1K pulumi.StringPtrInput `pulumi:"inputCostPer1K"`
+	// Cost per 1000 output tokens.
+	OutputCostPer1K pulumi.StringPtrInput `pulumi:"outputCostPer1K"`
+}
+
+func (ProviderPricingArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ProviderPricing)(nil)).Elem()
+}
+
+func (i ProviderPricingArgs) ToProviderPricingOutput() ProviderPricingOutput {
+	return i.ToProviderPricingOutputWithContext(context.Background())
+}
+
+func (i ProviderPricingArgs) ToProviderPricingOutputWithContext(ctx context.Context) ProviderPricingOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProviderPricingOutput)
+}
+
+func (i ProviderPricingArgs) ToProviderPricingPtrOutput() ProviderPricingPtrOutput {
+	return i.ToProviderPricingPtrOutputWithContext(context.Background())
+}
+
+func (i ProviderPricingArgs) ToProviderPricingPtrOutputWithContext(ctx context.Context) ProviderPricingPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProviderPricingOutput).ToProviderPricingPtrOutputWithContext(ctx)
+}
+
+// ProviderPricingPtrInput is an input type that accepts ProviderPricingArgs, ProviderPricingPtr and ProviderPricingPtrOutput values.
+// You can construct a concrete instance of `ProviderPricingPtrInput` via:
+//
+//	        ProviderPricingArgs{...}
+//
+//	or:
+//
+//	        nil
+type ProviderPricingPtrInput interface {
+	pulumi.Input
+
+	ToProviderPricingPtrOutput() ProviderPricingPtrOutput
+	ToProviderPricingPtrOutputWithContext(context.Context) ProviderPricingPtrOutput
+}
+
+type providerPricingPtrType ProviderPricingArgs
+
+func ProviderPricingPtr(v *ProviderPricingArgs) ProviderPricingPtrInput {
+	return (*providerPricingPtrType)(v)
+}
+
+func (*providerPricingPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ProviderPricing)(nil)).Elem()
+}
+
+func (i *providerPricingPtrType) ToProviderPricingPtrOutput() ProviderPricingPtrOutput {
+	return i.ToProviderPricingPtrOutputWithContext(context.Background())
+}
+
+func (i *providerPricingPtrType) ToProviderPricingPtrOutputWithContext(ctx context.Context) ProviderPricingPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ProviderPricingPtrOutput)
+}
+
+// Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+type ProviderPricingOutput struct{ *pulumi.OutputState }
+
+func (ProviderPricingOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ProviderPricing)(nil)).Elem()
+}
+
+func (o ProviderPricingOutput) ToProviderPricingOutput() ProviderPricingOutput {
+	return o
+}
+
+func (o ProviderPricingOutput) ToProviderPricingOutputWithContext(ctx context.Context) ProviderPricingOutput {
+	return o
+}
+
+func (o ProviderPricingOutput) ToProviderPricingPtrOutput() ProviderPricingPtrOutput {
+	return o.ToProviderPricingPtrOutputWithContext(context.Background())
+}
+
+func (o ProviderPricingOutput) ToProviderPricingPtrOutputWithContext(ctx context.Context) ProviderPricingPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ProviderPricing) *ProviderPricing {
+		return &v
+	}).(ProviderPricingPtrOutput)
+}
+
+// Cost per 1000 cached input tokens.
+func (o ProviderPricingOutput) CachedCostPer1K() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ProviderPricing) *string { return v.CachedCostPer1K }).(pulumi.StringPtrOutput)
+}
+
+// Cost per 1000 input tokens, a decimal string such as "0.003".
+func (o ProviderPricingOutput) InputCostPer1K() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ProviderPricing) *string { return v.InputCostPer1K }).(pulumi.StringPtrOutput)
+}
+
+// Cost per 1000 output tokens.
+func (o ProviderPricingOutput) OutputCostPer1K() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ProviderPricing) *string { return v.OutputCostPer1K }).(pulumi.StringPtrOutput)
+}
+
+type ProviderPricingPtrOutput struct{ *pulumi.OutputState }
+
+func (ProviderPricingPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ProviderPricing)(nil)).Elem()
+}
+
+func (o ProviderPricingPtrOutput) ToProviderPricingPtrOutput() ProviderPricingPtrOutput {
+	return o
+}
+
+func (o ProviderPricingPtrOutput) ToProviderPricingPtrOutputWithContext(ctx context.Context) ProviderPricingPtrOutput {
+	return o
+}
+
+func (o ProviderPricingPtrOutput) Elem() ProviderPricingOutput {
+	return o.ApplyT(func(v *ProviderPricing) ProviderPricing {
+		if v != nil {
+			return *v
+		}
+		var ret ProviderPricing
+		return ret
+	}).(ProviderPricingOutput)
+}
+
+// Cost per 1000 cached input tokens.
+func (o ProviderPricingPtrOutput) CachedCostPer1K() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ProviderPricing) *string {
+		if v == nil {
+			return nil
+		}
+		return v.CachedCostPer1K
+	}).(pulumi.StringPtrOutput)
+}
+
+// Cost per 1000 input tokens, a decimal string such as "0.003".
+func (o ProviderPricingPtrOutput) InputCostPer1K() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ProviderPricing) *string {
+		if v == nil {
+			return nil
+		}
+		return v.InputCostPer1K
+	}).(pulumi.StringPtrOutput)
+}
+
+// Cost per 1000 output tokens.
+func (o ProviderPricingPtrOutput) OutputCostPer1K() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ProviderPricing) *string {
+		if v == nil {
+			return nil
+		}
+		return v.OutputCostPer1K
 	}).(pulumi.StringPtrOutput)
 }
 
@@ -2560,8 +4744,116 @@ func (o ReplicaCountsOutput) Ready() pulumi.IntOutput {
 	return o.ApplyT(func(v ReplicaCounts) int { return v.Ready }).(pulumi.IntOutput)
 }
 
+type ResourceClaim struct {
+	// Name of a pod resourceClaim.
+	Name string `pulumi:"name"`
+	// Request within the claim.
+	Request *string `pulumi:"request"`
+}
+
+// ResourceClaimInput is an input type that accepts ResourceClaimArgs and ResourceClaimOutput values.
+// You can construct a concrete instance of `ResourceClaimInput` via:
+//
+//	ResourceClaimArgs{...}
+type ResourceClaimInput interface {
+	pulumi.Input
+
+	ToResourceClaimOutput() ResourceClaimOutput
+	ToResourceClaimOutputWithContext(context.Context) ResourceClaimOutput
+}
+
+type ResourceClaimArgs struct {
+	// Name of a pod resourceClaim.
+	Name pulumi.StringInput `pulumi:"name"`
+	// Request within the claim.
+	Request pulumi.StringPtrInput `pulumi:"request"`
+}
+
+func (ResourceClaimArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ResourceClaim)(nil)).Elem()
+}
+
+func (i ResourceClaimArgs) ToResourceClaimOutput() ResourceClaimOutput {
+	return i.ToResourceClaimOutputWithContext(context.Background())
+}
+
+func (i ResourceClaimArgs) ToResourceClaimOutputWithContext(ctx context.Context) ResourceClaimOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ResourceClaimOutput)
+}
+
+// ResourceClaimArrayInput is an input type that accepts ResourceClaimArray and ResourceClaimArrayOutput values.
+// You can construct a concrete instance of `ResourceClaimArrayInput` via:
+//
+//	ResourceClaimArray{ ResourceClaimArgs{...} }
+type ResourceClaimArrayInput interface {
+	pulumi.Input
+
+	ToResourceClaimArrayOutput() ResourceClaimArrayOutput
+	ToResourceClaimArrayOutputWithContext(context.Context) ResourceClaimArrayOutput
+}
+
+type ResourceClaimArray []ResourceClaimInput
+
+func (ResourceClaimArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ResourceClaim)(nil)).Elem()
+}
+
+func (i ResourceClaimArray) ToResourceClaimArrayOutput() ResourceClaimArrayOutput {
+	return i.ToResourceClaimArrayOutputWithContext(context.Background())
+}
+
+func (i ResourceClaimArray) ToResourceClaimArrayOutputWithContext(ctx context.Context) ResourceClaimArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ResourceClaimArrayOutput)
+}
+
+type ResourceClaimOutput struct{ *pulumi.OutputState }
+
+func (ResourceClaimOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ResourceClaim)(nil)).Elem()
+}
+
+func (o ResourceClaimOutput) ToResourceClaimOutput() ResourceClaimOutput {
+	return o
+}
+
+func (o ResourceClaimOutput) ToResourceClaimOutputWithContext(ctx context.Context) ResourceClaimOutput {
+	return o
+}
+
+// Name of a pod resourceClaim.
+func (o ResourceClaimOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v ResourceClaim) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Request within the claim.
+func (o ResourceClaimOutput) Request() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ResourceClaim) *string { return v.Request }).(pulumi.StringPtrOutput)
+}
+
+type ResourceClaimArrayOutput struct{ *pulumi.OutputState }
+
+func (ResourceClaimArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ResourceClaim)(nil)).Elem()
+}
+
+func (o ResourceClaimArrayOutput) ToResourceClaimArrayOutput() ResourceClaimArrayOutput {
+	return o
+}
+
+func (o ResourceClaimArrayOutput) ToResourceClaimArrayOutputWithContext(ctx context.Context) ResourceClaimArrayOutput {
+	return o
+}
+
+func (o ResourceClaimArrayOutput) Index(i pulumi.IntInput) ResourceClaimOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ResourceClaim {
+		return vs[0].([]ResourceClaim)[vs[1].(int)]
+	}).(ResourceClaimOutput)
+}
+
 // Compute resources of the runtime container.
 type ResourceRequirements struct {
+	// Dynamic resource claims (in the CRD); refused: they need pod-level resourceClaims, which an AgentRuntime cannot declare.
+	Claims []ResourceClaim `pulumi:"claims"`
 	// Maximum resources.
 	Limits map[string]interface{} `pulumi:"limits"`
 	// Minimum resources, e.g. { cpu: "500m", memory: "256Mi" }.
@@ -2581,6 +4873,8 @@ type ResourceRequirementsInput interface {
 
 // Compute resources of the runtime container.
 type ResourceRequirementsArgs struct {
+	// Dynamic resource claims (in the CRD); refused: they need pod-level resourceClaims, which an AgentRuntime cannot declare.
+	Claims ResourceClaimArrayInput `pulumi:"claims"`
 	// Maximum resources.
 	Limits pulumi.MapInput `pulumi:"limits"`
 	// Minimum resources, e.g. { cpu: "500m", memory: "256Mi" }.
@@ -2665,6 +4959,11 @@ func (o ResourceRequirementsOutput) ToResourceRequirementsPtrOutputWithContext(c
 	}).(ResourceRequirementsPtrOutput)
 }
 
+// Dynamic resource claims (in the CRD); refused: they need pod-level resourceClaims, which an AgentRuntime cannot declare.
+func (o ResourceRequirementsOutput) Claims() ResourceClaimArrayOutput {
+	return o.ApplyT(func(v ResourceRequirements) []ResourceClaim { return v.Claims }).(ResourceClaimArrayOutput)
+}
+
 // Maximum resources.
 func (o ResourceRequirementsOutput) Limits() pulumi.MapOutput {
 	return o.ApplyT(func(v ResourceRequirements) map[string]interface{} { return v.Limits }).(pulumi.MapOutput)
@@ -2699,6 +4998,16 @@ func (o ResourceRequirementsPtrOutput) Elem() ResourceRequirementsOutput {
 	}).(ResourceRequirementsOutput)
 }
 
+// Dynamic resource claims (in the CRD); refused: they need pod-level resourceClaims, which an AgentRuntime cannot declare.
+func (o ResourceRequirementsPtrOutput) Claims() ResourceClaimArrayOutput {
+	return o.ApplyT(func(v *ResourceRequirements) []ResourceClaim {
+		if v == nil {
+			return nil
+		}
+		return v.Claims
+	}).(ResourceClaimArrayOutput)
+}
+
 // Maximum resources.
 func (o ResourceRequirementsPtrOutput) Limits() pulumi.MapOutput {
 	return o.ApplyT(func(v *ResourceRequirements) map[string]interface{} {
@@ -2719,8 +5028,196 @@ func (o ResourceRequirementsPtrOutput) Requests() pulumi.MapOutput {
 	}).(pulumi.MapOutput)
 }
 
+// Omnia's form: rollout strategy; defaults to immediate.
+type Rollout struct {
+	// Canary settings (recorded, not enacted, in this generation).
+	Canary *CanaryRollout `pulumi:"canary"`
+	// immediate or canary.
+	Type *RolloutType `pulumi:"type"`
+}
+
+// Defaults sets the appropriate defaults for Rollout
+func (val *Rollout) Defaults() *Rollout {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	tmp.Canary = tmp.Canary.Defaults()
+
+	if tmp.Type == nil {
+		type_ := RolloutType("immediate")
+		tmp.Type = &type_
+	}
+	return &tmp
+}
+
+// RolloutInput is an input type that accepts RolloutArgs and RolloutOutput values.
+// You can construct a concrete instance of `RolloutInput` via:
+//
+//	RolloutArgs{...}
+type RolloutInput interface {
+	pulumi.Input
+
+	ToRolloutOutput() RolloutOutput
+	ToRolloutOutputWithContext(context.Context) RolloutOutput
+}
+
+// Omnia's form: rollout strategy; defaults to immediate.
+type RolloutArgs struct {
+	// Canary settings (recorded, not enacted, in this generation).
+	Canary CanaryRolloutPtrInput `pulumi:"canary"`
+	// immediate or canary.
+	Type RolloutTypePtrInput `pulumi:"type"`
+}
+
+// Defaults sets the appropriate defaults for RolloutArgs
+func (val *RolloutArgs) Defaults() *RolloutArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+
+	if tmp.Type == nil {
+		tmp.Type = RolloutType("immediate")
+	}
+	return &tmp
+}
+func (RolloutArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Rollout)(nil)).Elem()
+}
+
+func (i RolloutArgs) ToRolloutOutput() RolloutOutput {
+	return i.ToRolloutOutputWithContext(context.Background())
+}
+
+func (i RolloutArgs) ToRolloutOutputWithContext(ctx context.Context) RolloutOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RolloutOutput)
+}
+
+func (i RolloutArgs) ToRolloutPtrOutput() RolloutPtrOutput {
+	return i.ToRolloutPtrOutputWithContext(context.Background())
+}
+
+func (i RolloutArgs) ToRolloutPtrOutputWithContext(ctx context.Context) RolloutPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RolloutOutput).ToRolloutPtrOutputWithContext(ctx)
+}
+
+// RolloutPtrInput is an input type that accepts RolloutArgs, RolloutPtr and RolloutPtrOutput values.
+// You can construct a concrete instance of `RolloutPtrInput` via:
+//
+//	        RolloutArgs{...}
+//
+//	or:
+//
+//	        nil
+type RolloutPtrInput interface {
+	pulumi.Input
+
+	ToRolloutPtrOutput() RolloutPtrOutput
+	ToRolloutPtrOutputWithContext(context.Context) RolloutPtrOutput
+}
+
+type rolloutPtrType RolloutArgs
+
+func RolloutPtr(v *RolloutArgs) RolloutPtrInput {
+	return (*rolloutPtrType)(v)
+}
+
+func (*rolloutPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Rollout)(nil)).Elem()
+}
+
+func (i *rolloutPtrType) ToRolloutPtrOutput() RolloutPtrOutput {
+	return i.ToRolloutPtrOutputWithContext(context.Background())
+}
+
+func (i *rolloutPtrType) ToRolloutPtrOutputWithContext(ctx context.Context) RolloutPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RolloutPtrOutput)
+}
+
+// Omnia's form: rollout strategy; defaults to immediate.
+type RolloutOutput struct{ *pulumi.OutputState }
+
+func (RolloutOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Rollout)(nil)).Elem()
+}
+
+func (o RolloutOutput) ToRolloutOutput() RolloutOutput {
+	return o
+}
+
+func (o RolloutOutput) ToRolloutOutputWithContext(ctx context.Context) RolloutOutput {
+	return o
+}
+
+func (o RolloutOutput) ToRolloutPtrOutput() RolloutPtrOutput {
+	return o.ToRolloutPtrOutputWithContext(context.Background())
+}
+
+func (o RolloutOutput) ToRolloutPtrOutputWithContext(ctx context.Context) RolloutPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Rollout) *Rollout {
+		return &v
+	}).(RolloutPtrOutput)
+}
+
+// Canary settings (recorded, not enacted, in this generation).
+func (o RolloutOutput) Canary() CanaryRolloutPtrOutput {
+	return o.ApplyT(func(v Rollout) *CanaryRollout { return v.Canary }).(CanaryRolloutPtrOutput)
+}
+
+// immediate or canary.
+func (o RolloutOutput) Type() RolloutTypePtrOutput {
+	return o.ApplyT(func(v Rollout) *RolloutType { return v.Type }).(RolloutTypePtrOutput)
+}
+
+type RolloutPtrOutput struct{ *pulumi.OutputState }
+
+func (RolloutPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Rollout)(nil)).Elem()
+}
+
+func (o RolloutPtrOutput) ToRolloutPtrOutput() RolloutPtrOutput {
+	return o
+}
+
+func (o RolloutPtrOutput) ToRolloutPtrOutputWithContext(ctx context.Context) RolloutPtrOutput {
+	return o
+}
+
+func (o RolloutPtrOutput) Elem() RolloutOutput {
+	return o.ApplyT(func(v *Rollout) Rollout {
+		if v != nil {
+			return *v
+		}
+		var ret Rollout
+		return ret
+	}).(RolloutOutput)
+}
+
+// Canary settings (recorded, not enacted, in this generation).
+func (o RolloutPtrOutput) Canary() CanaryRolloutPtrOutput {
+	return o.ApplyT(func(v *Rollout) *CanaryRollout {
+		if v == nil {
+			return nil
+		}
+		return v.Canary
+	}).(CanaryRolloutPtrOutput)
+}
+
+// immediate or canary.
+func (o RolloutPtrOutput) Type() RolloutTypePtrOutput {
+	return o.ApplyT(func(v *Rollout) *RolloutType {
+		if v == nil {
+			return nil
+		}
+		return v.Type
+	}).(RolloutTypePtrOutput)
+}
+
 // Deployment settings: replicas, resources, scheduling and autoscaling.
 type RuntimeSettings struct {
+	// Kubernetes affinity of the pods, copied to the pod spec.
+	Affinity *Affinity `pulumi:"affinity"`
 	// Horizontal autoscaling, by HPA or KEDA.
 	Autoscaling *Autoscaling `pulumi:"autoscaling"`
 	// Node labels the pods must match.
@@ -2761,6 +5258,8 @@ type RuntimeSettingsInput interface {
 
 // Deployment settings: replicas, resources, scheduling and autoscaling.
 type RuntimeSettingsArgs struct {
+	// Kubernetes affinity of the pods, copied to the pod spec.
+	Affinity AffinityPtrInput `pulumi:"affinity"`
 	// Horizontal autoscaling, by HPA or KEDA.
 	Autoscaling AutoscalingPtrInput `pulumi:"autoscaling"`
 	// Node labels the pods must match.
@@ -2863,6 +5362,11 @@ func (o RuntimeSettingsOutput) ToRuntimeSettingsPtrOutputWithContext(ctx context
 	}).(RuntimeSettingsPtrOutput)
 }
 
+// Kubernetes affinity of the pods, copied to the pod spec.
+func (o RuntimeSettingsOutput) Affinity() AffinityPtrOutput {
+	return o.ApplyT(func(v RuntimeSettings) *Affinity { return v.Affinity }).(AffinityPtrOutput)
+}
+
 // Horizontal autoscaling, by HPA or KEDA.
 func (o RuntimeSettingsOutput) Autoscaling() AutoscalingPtrOutput {
 	return o.ApplyT(func(v RuntimeSettings) *Autoscaling { return v.Autoscaling }).(AutoscalingPtrOutput)
@@ -2910,6 +5414,16 @@ func (o RuntimeSettingsPtrOutput) Elem() RuntimeSettingsOutput {
 		var ret RuntimeSettings
 		return ret
 	}).(RuntimeSettingsOutput)
+}
+
+// Kubernetes affinity of the pods, copied to the pod spec.
+func (o RuntimeSettingsPtrOutput) Affinity() AffinityPtrOutput {
+	return o.ApplyT(func(v *RuntimeSettings) *Affinity {
+		if v == nil {
+			return nil
+		}
+		return v.Affinity
+	}).(AffinityPtrOutput)
 }
 
 // Horizontal autoscaling, by HPA or KEDA.
@@ -2962,7 +5476,7 @@ func (o RuntimeSettingsPtrOutput) Tolerations() TolerationArrayOutput {
 	}).(TolerationArrayOutput)
 }
 
-// Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
+// Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`.
 type SecretKeyRef struct {
 	// Key in the Secret.
 	Key *string `pulumi:"key"`
@@ -2981,7 +5495,7 @@ type SecretKeyRefInput interface {
 	ToSecretKeyRefOutputWithContext(context.Context) SecretKeyRefOutput
 }
 
-// Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
+// Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`.
 type SecretKeyRefArgs struct {
 	// Key in the Secret.
 	Key pulumi.StringPtrInput `pulumi:"key"`
@@ -3042,7 +5556,7 @@ func (i *secretKeyRefPtrType) ToSecretKeyRefPtrOutputWithContext(ctx context.Con
 	return pulumi.ToOutputWithContext(ctx, i).(SecretKeyRefPtrOutput)
 }
 
-// Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
+// Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`.
 type SecretKeyRefOutput struct{ *pulumi.OutputState }
 
 func (SecretKeyRefOutput) ElementType() reflect.Type {
@@ -3121,13 +5635,191 @@ func (o SecretKeyRefPtrOutput) Name() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// Service discovery by labels, as Omnia's ToolRegistry controller does it (recorded; the runtime calls the type block's endpoint).
+type ServiceSelector struct {
+	// Labels of the Service.
+	MatchLabels map[string]string `pulumi:"matchLabels"`
+	// Namespace of the Service.
+	Namespace *string `pulumi:"namespace"`
+	// Port name or number.
+	Port *string `pulumi:"port"`
+}
+
+// ServiceSelectorInput is an input type that accepts ServiceSelectorArgs and ServiceSelectorOutput values.
+// You can construct a concrete instance of `ServiceSelectorInput` via:
+//
+//	ServiceSelectorArgs{...}
+type ServiceSelectorInput interface {
+	pulumi.Input
+
+	ToServiceSelectorOutput() ServiceSelectorOutput
+	ToServiceSelectorOutputWithContext(context.Context) ServiceSelectorOutput
+}
+
+// Service discovery by labels, as Omnia's ToolRegistry controller does it (recorded; the runtime calls the type block's endpoint).
+type ServiceSelectorArgs struct {
+	// Labels of the Service.
+	MatchLabels pulumi.StringMapInput `pulumi:"matchLabels"`
+	// Namespace of the Service.
+	Namespace pulumi.StringPtrInput `pulumi:"namespace"`
+	// Port name or number.
+	Port pulumi.StringPtrInput `pulumi:"port"`
+}
+
+func (ServiceSelectorArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServiceSelector)(nil)).Elem()
+}
+
+func (i ServiceSelectorArgs) ToServiceSelectorOutput() ServiceSelectorOutput {
+	return i.ToServiceSelectorOutputWithContext(context.Background())
+}
+
+func (i ServiceSelectorArgs) ToServiceSelectorOutputWithContext(ctx context.Context) ServiceSelectorOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ServiceSelectorOutput)
+}
+
+func (i ServiceSelectorArgs) ToServiceSelectorPtrOutput() ServiceSelectorPtrOutput {
+	return i.ToServiceSelectorPtrOutputWithContext(context.Background())
+}
+
+func (i ServiceSelectorArgs) ToServiceSelectorPtrOutputWithContext(ctx context.Context) ServiceSelectorPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ServiceSelectorOutput).ToServiceSelectorPtrOutputWithContext(ctx)
+}
+
+// ServiceSelectorPtrInput is an input type that accepts ServiceSelectorArgs, ServiceSelectorPtr and ServiceSelectorPtrOutput values.
+// You can construct a concrete instance of `ServiceSelectorPtrInput` via:
+//
+//	        ServiceSelectorArgs{...}
+//
+//	or:
+//
+//	        nil
+type ServiceSelectorPtrInput interface {
+	pulumi.Input
+
+	ToServiceSelectorPtrOutput() ServiceSelectorPtrOutput
+	ToServiceSelectorPtrOutputWithContext(context.Context) ServiceSelectorPtrOutput
+}
+
+type serviceSelectorPtrType ServiceSelectorArgs
+
+func ServiceSelectorPtr(v *ServiceSelectorArgs) ServiceSelectorPtrInput {
+	return (*serviceSelectorPtrType)(v)
+}
+
+func (*serviceSelectorPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ServiceSelector)(nil)).Elem()
+}
+
+func (i *serviceSelectorPtrType) ToServiceSelectorPtrOutput() ServiceSelectorPtrOutput {
+	return i.ToServiceSelectorPtrOutputWithContext(context.Background())
+}
+
+func (i *serviceSelectorPtrType) ToServiceSelectorPtrOutputWithContext(ctx context.Context) ServiceSelectorPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ServiceSelectorPtrOutput)
+}
+
+// Service discovery by labels, as Omnia's ToolRegistry controller does it (recorded; the runtime calls the type block's endpoint).
+type ServiceSelectorOutput struct{ *pulumi.OutputState }
+
+func (ServiceSelectorOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServiceSelector)(nil)).Elem()
+}
+
+func (o ServiceSelectorOutput) ToServiceSelectorOutput() ServiceSelectorOutput {
+	return o
+}
+
+func (o ServiceSelectorOutput) ToServiceSelectorOutputWithContext(ctx context.Context) ServiceSelectorOutput {
+	return o
+}
+
+func (o ServiceSelectorOutput) ToServiceSelectorPtrOutput() ServiceSelectorPtrOutput {
+	return o.ToServiceSelectorPtrOutputWithContext(context.Background())
+}
+
+func (o ServiceSelectorOutput) ToServiceSelectorPtrOutputWithContext(ctx context.Context) ServiceSelectorPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ServiceSelector) *ServiceSelector {
+		return &v
+	}).(ServiceSelectorPtrOutput)
+}
+
+// Labels of the Service.
+func (o ServiceSelectorOutput) MatchLabels() pulumi.StringMapOutput {
+	return o.ApplyT(func(v ServiceSelector) map[string]string { return v.MatchLabels }).(pulumi.StringMapOutput)
+}
+
+// Namespace of the Service.
+func (o ServiceSelectorOutput) Namespace() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServiceSelector) *string { return v.Namespace }).(pulumi.StringPtrOutput)
+}
+
+// Port name or number.
+func (o ServiceSelectorOutput) Port() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServiceSelector) *string { return v.Port }).(pulumi.StringPtrOutput)
+}
+
+type ServiceSelectorPtrOutput struct{ *pulumi.OutputState }
+
+func (ServiceSelectorPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ServiceSelector)(nil)).Elem()
+}
+
+func (o ServiceSelectorPtrOutput) ToServiceSelectorPtrOutput() ServiceSelectorPtrOutput {
+	return o
+}
+
+func (o ServiceSelectorPtrOutput) ToServiceSelectorPtrOutputWithContext(ctx context.Context) ServiceSelectorPtrOutput {
+	return o
+}
+
+func (o ServiceSelectorPtrOutput) Elem() ServiceSelectorOutput {
+	return o.ApplyT(func(v *ServiceSelector) ServiceSelector {
+		if v != nil {
+			return *v
+		}
+		var ret ServiceSelector
+		return ret
+	}).(ServiceSelectorOutput)
+}
+
+// Labels of the Service.
+func (o ServiceSelectorPtrOutput) MatchLabels() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *ServiceSelector) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.MatchLabels
+	}).(pulumi.StringMapOutput)
+}
+
+// Namespace of the Service.
+func (o ServiceSelectorPtrOutput) Namespace() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServiceSelector) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Namespace
+	}).(pulumi.StringPtrOutput)
+}
+
+// Port name or number.
+func (o ServiceSelectorPtrOutput) Port() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServiceSelector) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Port
+	}).(pulumi.StringPtrOutput)
+}
+
 // Session storage configuration.
 type Session struct {
-	// Secret with the store's connection URL under key `url`; required for redis and postgres.
+	// Secret with the store's connection URL under key `url`; required for redis.
 	StoreRef *SessionStoreRef `pulumi:"storeRef"`
 	// Session lifetime as a Go duration, e.g. "30m", "24h", "1h30m".
 	Ttl *string `pulumi:"ttl"`
-	// Session store: memory (not for production), redis or postgres.
+	// Session store: memory (not for production) or redis; postgres is refused (see the README).
 	Type *SessionType `pulumi:"type"`
 }
 
@@ -3161,11 +5853,11 @@ type SessionInput interface {
 
 // Session storage configuration.
 type SessionArgs struct {
-	// Secret with the store's connection URL under key `url`; required for redis and postgres.
+	// Secret with the store's connection URL under key `url`; required for redis.
 	StoreRef SessionStoreRefPtrInput `pulumi:"storeRef"`
 	// Session lifetime as a Go duration, e.g. "30m", "24h", "1h30m".
 	Ttl pulumi.StringPtrInput `pulumi:"ttl"`
-	// Session store: memory (not for production), redis or postgres.
+	// Session store: memory (not for production) or redis; postgres is refused (see the README).
 	Type SessionTypePtrInput `pulumi:"type"`
 }
 
@@ -3261,7 +5953,7 @@ func (o SessionOutput) ToSessionPtrOutputWithContext(ctx context.Context) Sessio
 	}).(SessionPtrOutput)
 }
 
-// Secret with the store's connection URL under key `url`; required for redis and postgres.
+// Secret with the store's connection URL under key `url`; required for redis.
 func (o SessionOutput) StoreRef() SessionStoreRefPtrOutput {
 	return o.ApplyT(func(v Session) *SessionStoreRef { return v.StoreRef }).(SessionStoreRefPtrOutput)
 }
@@ -3271,7 +5963,7 @@ func (o SessionOutput) Ttl() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Session) *string { return v.Ttl }).(pulumi.StringPtrOutput)
 }
 
-// Session store: memory (not for production), redis or postgres.
+// Session store: memory (not for production) or redis; postgres is refused (see the README).
 func (o SessionOutput) Type() SessionTypePtrOutput {
 	return o.ApplyT(func(v Session) *SessionType { return v.Type }).(SessionTypePtrOutput)
 }
@@ -3300,7 +5992,7 @@ func (o SessionPtrOutput) Elem() SessionOutput {
 	}).(SessionOutput)
 }
 
-// Secret with the store's connection URL under key `url`; required for redis and postgres.
+// Secret with the store's connection URL under key `url`; required for redis.
 func (o SessionPtrOutput) StoreRef() SessionStoreRefPtrOutput {
 	return o.ApplyT(func(v *Session) *SessionStoreRef {
 		if v == nil {
@@ -3320,7 +6012,7 @@ func (o SessionPtrOutput) Ttl() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Session store: memory (not for production), redis or postgres.
+// Session store: memory (not for production) or redis; postgres is refused (see the README).
 func (o SessionPtrOutput) Type() SessionTypePtrOutput {
 	return o.ApplyT(func(v *Session) *SessionType {
 		if v == nil {
@@ -3330,7 +6022,7 @@ func (o SessionPtrOutput) Type() SessionTypePtrOutput {
 	}).(SessionTypePtrOutput)
 }
 
-// Secret with the store's connection URL under key `url`; required for redis and postgres.
+// Secret with the store's connection URL under key `url`; required for redis.
 type SessionStoreRef struct {
 	// Name of the Secret holding key `url`.
 	Name string `pulumi:"name"`
@@ -3347,7 +6039,7 @@ type SessionStoreRefInput interface {
 	ToSessionStoreRefOutputWithContext(context.Context) SessionStoreRefOutput
 }
 
-// Secret with the store's connection URL under key `url`; required for redis and postgres.
+// Secret with the store's connection URL under key `url`; required for redis.
 type SessionStoreRefArgs struct {
 	// Name of the Secret holding key `url`.
 	Name pulumi.StringInput `pulumi:"name"`
@@ -3406,7 +6098,7 @@ func (i *sessionStoreRefPtrType) ToSessionStoreRefPtrOutputWithContext(ctx conte
 	return pulumi.ToOutputWithContext(ctx, i).(SessionStoreRefPtrOutput)
 }
 
-// Secret with the store's connection URL under key `url`; required for redis and postgres.
+// Secret with the store's connection URL under key `url`; required for redis.
 type SessionStoreRefOutput struct{ *pulumi.OutputState }
 
 func (SessionStoreRefOutput) ElementType() reflect.Type {
@@ -3614,6 +6306,8 @@ type ToolDefinition struct {
 	InputSchema map[string]interface{} `pulumi:"inputSchema"`
 	// Tool name the model calls.
 	Name string `pulumi:"name"`
+	// JSON Schema of the tool's output.
+	OutputSchema map[string]interface{} `pulumi:"outputSchema"`
 }
 
 // ToolDefinitionInput is an input type that accepts ToolDefinitionArgs and ToolDefinitionOutput values.
@@ -3635,6 +6329,8 @@ type ToolDefinitionArgs struct {
 	InputSchema pulumi.MapInput `pulumi:"inputSchema"`
 	// Tool name the model calls.
 	Name pulumi.StringInput `pulumi:"name"`
+	// JSON Schema of the tool's output.
+	OutputSchema pulumi.MapInput `pulumi:"outputSchema"`
 }
 
 func (ToolDefinitionArgs) ElementType() reflect.Type {
@@ -3730,6 +6426,11 @@ func (o ToolDefinitionOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v ToolDefinition) string { return v.Name }).(pulumi.StringOutput)
 }
 
+// JSON Schema of the tool's output.
+func (o ToolDefinitionOutput) OutputSchema() pulumi.MapOutput {
+	return o.ApplyT(func(v ToolDefinition) map[string]interface{} { return v.OutputSchema }).(pulumi.MapOutput)
+}
+
 type ToolDefinitionPtrOutput struct{ *pulumi.OutputState }
 
 func (ToolDefinitionPtrOutput) ElementType() reflect.Type {
@@ -3784,17 +6485,56 @@ func (o ToolDefinitionPtrOutput) Name() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// JSON Schema of the tool's output.
+func (o ToolDefinitionPtrOutput) OutputSchema() pulumi.MapOutput {
+	return o.ApplyT(func(v *ToolDefinition) map[string]interface{} {
+		if v == nil {
+			return nil
+		}
+		return v.OutputSchema
+	}).(pulumi.MapOutput)
+}
+
 type ToolHandler struct {
-	// Where the handler is reached.
-	Endpoint string `pulumi:"endpoint"`
+	// gRPC handler settings (type grpc).
+	GrpcConfig *GrpcConfig `pulumi:"grpcConfig"`
+	// HTTP handler settings (type http).
+	HttpConfig *HttpConfig `pulumi:"httpConfig"`
+	// MCP handler settings (type mcp).
+	McpConfig *McpConfig `pulumi:"mcpConfig"`
 	// Handler name, a DNS label unique in the registry.
 	Name string `pulumi:"name"`
+	// OpenAPI handler settings (type openapi).
+	OpenAPIConfig *OpenAPIConfig `pulumi:"openAPIConfig"`
+	// Retries after a failed call.
+	Retries *int `pulumi:"retries"`
+	// Service discovery by labels, as Omnia's ToolRegistry controller does it (recorded; the runtime calls the type block's endpoint).
+	Selector *ServiceSelector `pulumi:"selector"`
 	// Call timeout as a Go duration, e.g. "30s".
 	Timeout *string `pulumi:"timeout"`
 	// The tool this handler serves; required for http and grpc (mcp and openapi handlers list their own).
 	Tool *ToolDefinition `pulumi:"tool"`
 	// http, grpc, mcp or openapi.
 	Type ToolHandlerType `pulumi:"type"`
+}
+
+// Defaults sets the appropriate defaults for ToolHandler
+func (val *ToolHandler) Defaults() *ToolHandler {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	tmp.HttpConfig = tmp.HttpConfig.Defaults()
+
+	if tmp.Retries == nil {
+		retries_ := 0
+		tmp.Retries = &retries_
+	}
+	if tmp.Timeout == nil {
+		timeout_ := "30s"
+		tmp.Timeout = &timeout_
+	}
+	return &tmp
 }
 
 // ToolHandlerInput is an input type that accepts ToolHandlerArgs and ToolHandlerOutput values.
@@ -3809,10 +6549,20 @@ type ToolHandlerInput interface {
 }
 
 type ToolHandlerArgs struct {
-	// Where the handler is reached.
-	Endpoint pulumi.StringInput `pulumi:"endpoint"`
+	// gRPC handler settings (type grpc).
+	GrpcConfig GrpcConfigPtrInput `pulumi:"grpcConfig"`
+	// HTTP handler settings (type http).
+	HttpConfig HttpConfigPtrInput `pulumi:"httpConfig"`
+	// MCP handler settings (type mcp).
+	McpConfig McpConfigPtrInput `pulumi:"mcpConfig"`
 	// Handler name, a DNS label unique in the registry.
 	Name pulumi.StringInput `pulumi:"name"`
+	// OpenAPI handler settings (type openapi).
+	OpenAPIConfig OpenAPIConfigPtrInput `pulumi:"openAPIConfig"`
+	// Retries after a failed call.
+	Retries pulumi.IntPtrInput `pulumi:"retries"`
+	// Service discovery by labels, as Omnia's ToolRegistry controller does it (recorded; the runtime calls the type block's endpoint).
+	Selector ServiceSelectorPtrInput `pulumi:"selector"`
 	// Call timeout as a Go duration, e.g. "30s".
 	Timeout pulumi.StringPtrInput `pulumi:"timeout"`
 	// The tool this handler serves; required for http and grpc (mcp and openapi handlers list their own).
@@ -3821,6 +6571,21 @@ type ToolHandlerArgs struct {
 	Type ToolHandlerTypeInput `pulumi:"type"`
 }
 
+// Defaults sets the appropriate defaults for ToolHandlerArgs
+func (val *ToolHandlerArgs) Defaults() *ToolHandlerArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+
+	if tmp.Retries == nil {
+		tmp.Retries = pulumi.IntPtr(0)
+	}
+	if tmp.Timeout == nil {
+		tmp.Timeout = pulumi.StringPtr("30s")
+	}
+	return &tmp
+}
 func (ToolHandlerArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*ToolHandler)(nil)).Elem()
 }
@@ -3872,14 +6637,39 @@ func (o ToolHandlerOutput) ToToolHandlerOutputWithContext(ctx context.Context) T
 	return o
 }
 
-// Where the handler is reached.
-func (o ToolHandlerOutput) Endpoint() pulumi.StringOutput {
-	return o.ApplyT(func(v ToolHandler) string { return v.Endpoint }).(pulumi.StringOutput)
+// gRPC handler settings (type grpc).
+func (o ToolHandlerOutput) GrpcConfig() GrpcConfigPtrOutput {
+	return o.ApplyT(func(v ToolHandler) *GrpcConfig { return v.GrpcConfig }).(GrpcConfigPtrOutput)
+}
+
+// HTTP handler settings (type http).
+func (o ToolHandlerOutput) HttpConfig() HttpConfigPtrOutput {
+	return o.ApplyT(func(v ToolHandler) *HttpConfig { return v.HttpConfig }).(HttpConfigPtrOutput)
+}
+
+// MCP handler settings (type mcp).
+func (o ToolHandlerOutput) McpConfig() McpConfigPtrOutput {
+	return o.ApplyT(func(v ToolHandler) *McpConfig { return v.McpConfig }).(McpConfigPtrOutput)
 }
 
 // Handler name, a DNS label unique in the registry.
 func (o ToolHandlerOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v ToolHandler) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// OpenAPI handler settings (type openapi).
+func (o ToolHandlerOutput) OpenAPIConfig() OpenAPIConfigPtrOutput {
+	return o.ApplyT(func(v ToolHandler) *OpenAPIConfig { return v.OpenAPIConfig }).(OpenAPIConfigPtrOutput)
+}
+
+// Retries after a failed call.
+func (o ToolHandlerOutput) Retries() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ToolHandler) *int { return v.Retries }).(pulumi.IntPtrOutput)
+}
+
+// Service discovery by labels, as Omnia's ToolRegistry controller does it (recorded; the runtime calls the type block's endpoint).
+func (o ToolHandlerOutput) Selector() ServiceSelectorPtrOutput {
+	return o.ApplyT(func(v ToolHandler) *ServiceSelector { return v.Selector }).(ServiceSelectorPtrOutput)
 }
 
 // Call timeout as a Go duration, e.g. "30s".
@@ -4132,13 +6922,25 @@ func (o ToolRegistrySpecOutput) Handlers() ToolHandlerArrayOutput {
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*AffinityInput)(nil)).Elem(), AffinityArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AffinityPtrInput)(nil)).Elem(), AffinityArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AgentRuntimeSpecInput)(nil)).Elem(), AgentRuntimeSpecArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AuthSecretRefInput)(nil)).Elem(), AuthSecretRefArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AuthSecretRefPtrInput)(nil)).Elem(), AuthSecretRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AutoscalingInput)(nil)).Elem(), AutoscalingArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AutoscalingPtrInput)(nil)).Elem(), AutoscalingArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CanaryRolloutInput)(nil)).Elem(), CanaryRolloutArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CanaryRolloutPtrInput)(nil)).Elem(), CanaryRolloutArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ConfigMapRefInput)(nil)).Elem(), ConfigMapRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ConfigMapRefPtrInput)(nil)).Elem(), ConfigMapRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FacadeInput)(nil)).Elem(), FacadeArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FacadePtrInput)(nil)).Elem(), FacadeArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FrameworkInput)(nil)).Elem(), FrameworkArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FrameworkPtrInput)(nil)).Elem(), FrameworkArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GrpcConfigInput)(nil)).Elem(), GrpcConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GrpcConfigPtrInput)(nil)).Elem(), GrpcConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*HttpConfigInput)(nil)).Elem(), HttpConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*HttpConfigPtrInput)(nil)).Elem(), HttpConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ImagesInput)(nil)).Elem(), ImagesArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ImagesPtrInput)(nil)).Elem(), ImagesArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*InlineProviderInput)(nil)).Elem(), InlineProviderArgs{})
@@ -4148,22 +6950,36 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*KedaTriggerInput)(nil)).Elem(), KedaTriggerArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*KedaTriggerArrayInput)(nil)).Elem(), KedaTriggerArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*LlmProviderSpecInput)(nil)).Elem(), LlmProviderSpecArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*McpConfigInput)(nil)).Elem(), McpConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*McpConfigPtrInput)(nil)).Elem(), McpConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ObjectMetaInput)(nil)).Elem(), ObjectMetaArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ObjectMetaPtrInput)(nil)).Elem(), ObjectMetaArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*OpenAPIConfigInput)(nil)).Elem(), OpenAPIConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*OpenAPIConfigPtrInput)(nil)).Elem(), OpenAPIConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PromptPackRefInput)(nil)).Elem(), PromptPackRefArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PromptPackSourceInput)(nil)).Elem(), PromptPackSourceArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PromptPackSourcePtrInput)(nil)).Elem(), PromptPackSourceArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PromptPackSpecInput)(nil)).Elem(), PromptPackSpecArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PromptPackVersionInput)(nil)).Elem(), PromptPackVersionArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PromptPackVersionArrayInput)(nil)).Elem(), PromptPackVersionArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ProviderDefaultsInput)(nil)).Elem(), ProviderDefaultsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ProviderDefaultsPtrInput)(nil)).Elem(), ProviderDefaultsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ProviderPricingInput)(nil)).Elem(), ProviderPricingArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ProviderPricingPtrInput)(nil)).Elem(), ProviderPricingArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ProviderRefInput)(nil)).Elem(), ProviderRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ProviderRefPtrInput)(nil)).Elem(), ProviderRefArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ResourceClaimInput)(nil)).Elem(), ResourceClaimArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ResourceClaimArrayInput)(nil)).Elem(), ResourceClaimArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceRequirementsInput)(nil)).Elem(), ResourceRequirementsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceRequirementsPtrInput)(nil)).Elem(), ResourceRequirementsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RolloutInput)(nil)).Elem(), RolloutArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RolloutPtrInput)(nil)).Elem(), RolloutArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RuntimeSettingsInput)(nil)).Elem(), RuntimeSettingsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RuntimeSettingsPtrInput)(nil)).Elem(), RuntimeSettingsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SecretKeyRefInput)(nil)).Elem(), SecretKeyRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SecretKeyRefPtrInput)(nil)).Elem(), SecretKeyRefArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ServiceSelectorInput)(nil)).Elem(), ServiceSelectorArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ServiceSelectorPtrInput)(nil)).Elem(), ServiceSelectorArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SessionInput)(nil)).Elem(), SessionArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SessionPtrInput)(nil)).Elem(), SessionArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SessionStoreRefInput)(nil)).Elem(), SessionStoreRefArgs{})
@@ -4177,16 +6993,28 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ToolRegistryRefInput)(nil)).Elem(), ToolRegistryRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ToolRegistryRefPtrInput)(nil)).Elem(), ToolRegistryRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ToolRegistrySpecInput)(nil)).Elem(), ToolRegistrySpecArgs{})
+	pulumi.RegisterOutputType(AffinityOutput{})
+	pulumi.RegisterOutputType(AffinityPtrOutput{})
 	pulumi.RegisterOutputType(AgentRuntimeSpecOutput{})
 	pulumi.RegisterOutputType(AgentRuntimeStatusOutput{})
+	pulumi.RegisterOutputType(AuthSecretRefOutput{})
+	pulumi.RegisterOutputType(AuthSecretRefPtrOutput{})
 	pulumi.RegisterOutputType(AutoscalingOutput{})
 	pulumi.RegisterOutputType(AutoscalingPtrOutput{})
+	pulumi.RegisterOutputType(CanaryRolloutOutput{})
+	pulumi.RegisterOutputType(CanaryRolloutPtrOutput{})
 	pulumi.RegisterOutputType(ConditionOutput{})
 	pulumi.RegisterOutputType(ConditionArrayOutput{})
 	pulumi.RegisterOutputType(ConfigMapRefOutput{})
 	pulumi.RegisterOutputType(ConfigMapRefPtrOutput{})
 	pulumi.RegisterOutputType(FacadeOutput{})
 	pulumi.RegisterOutputType(FacadePtrOutput{})
+	pulumi.RegisterOutputType(FrameworkOutput{})
+	pulumi.RegisterOutputType(FrameworkPtrOutput{})
+	pulumi.RegisterOutputType(GrpcConfigOutput{})
+	pulumi.RegisterOutputType(GrpcConfigPtrOutput{})
+	pulumi.RegisterOutputType(HttpConfigOutput{})
+	pulumi.RegisterOutputType(HttpConfigPtrOutput{})
 	pulumi.RegisterOutputType(ImagesOutput{})
 	pulumi.RegisterOutputType(ImagesPtrOutput{})
 	pulumi.RegisterOutputType(InlineProviderOutput{})
@@ -4196,23 +7024,37 @@ func init() {
 	pulumi.RegisterOutputType(KedaTriggerOutput{})
 	pulumi.RegisterOutputType(KedaTriggerArrayOutput{})
 	pulumi.RegisterOutputType(LlmProviderSpecOutput{})
+	pulumi.RegisterOutputType(McpConfigOutput{})
+	pulumi.RegisterOutputType(McpConfigPtrOutput{})
 	pulumi.RegisterOutputType(ObjectMetaOutput{})
 	pulumi.RegisterOutputType(ObjectMetaPtrOutput{})
+	pulumi.RegisterOutputType(OpenAPIConfigOutput{})
+	pulumi.RegisterOutputType(OpenAPIConfigPtrOutput{})
 	pulumi.RegisterOutputType(PromptPackRefOutput{})
+	pulumi.RegisterOutputType(PromptPackSourceOutput{})
+	pulumi.RegisterOutputType(PromptPackSourcePtrOutput{})
 	pulumi.RegisterOutputType(PromptPackSpecOutput{})
 	pulumi.RegisterOutputType(PromptPackVersionOutput{})
 	pulumi.RegisterOutputType(PromptPackVersionArrayOutput{})
 	pulumi.RegisterOutputType(ProviderDefaultsOutput{})
 	pulumi.RegisterOutputType(ProviderDefaultsPtrOutput{})
+	pulumi.RegisterOutputType(ProviderPricingOutput{})
+	pulumi.RegisterOutputType(ProviderPricingPtrOutput{})
 	pulumi.RegisterOutputType(ProviderRefOutput{})
 	pulumi.RegisterOutputType(ProviderRefPtrOutput{})
 	pulumi.RegisterOutputType(ReplicaCountsOutput{})
+	pulumi.RegisterOutputType(ResourceClaimOutput{})
+	pulumi.RegisterOutputType(ResourceClaimArrayOutput{})
 	pulumi.RegisterOutputType(ResourceRequirementsOutput{})
 	pulumi.RegisterOutputType(ResourceRequirementsPtrOutput{})
+	pulumi.RegisterOutputType(RolloutOutput{})
+	pulumi.RegisterOutputType(RolloutPtrOutput{})
 	pulumi.RegisterOutputType(RuntimeSettingsOutput{})
 	pulumi.RegisterOutputType(RuntimeSettingsPtrOutput{})
 	pulumi.RegisterOutputType(SecretKeyRefOutput{})
 	pulumi.RegisterOutputType(SecretKeyRefPtrOutput{})
+	pulumi.RegisterOutputType(ServiceSelectorOutput{})
+	pulumi.RegisterOutputType(ServiceSelectorPtrOutput{})
 	pulumi.RegisterOutputType(SessionOutput{})
 	pulumi.RegisterOutputType(SessionPtrOutput{})
 	pulumi.RegisterOutputType(SessionStoreRefOutput{})

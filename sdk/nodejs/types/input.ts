@@ -9,13 +9,35 @@ import * as enums from "../types/enums";
 import * as utilities from "../utilities";
 
 /**
+ * Kubernetes affinity of the pods, copied to the pod spec.
+ */
+export interface AffinityArgs {
+    /**
+     * Kubernetes NodeAffinity.
+     */
+    nodeAffinity?: pulumi.Input<{[key: string]: any} | undefined>;
+    /**
+     * Kubernetes PodAffinity.
+     */
+    podAffinity?: pulumi.Input<{[key: string]: any} | undefined>;
+    /**
+     * Kubernetes PodAntiAffinity.
+     */
+    podAntiAffinity?: pulumi.Input<{[key: string]: any} | undefined>;
+}
+
+/**
  * Desired state of an AI agent (the AgentRuntime CRD's spec).
  */
 export interface AgentRuntimeSpecArgs {
     /**
-     * WebSocket facade configuration.
+     * Facade configuration: the container clients connect to.
      */
     facade?: pulumi.Input<inputs.FacadeArgs | undefined>;
+    /**
+     * The runtime container's framework and image.
+     */
+    framework?: pulumi.Input<inputs.FrameworkArgs | undefined>;
     /**
      * The PromptPack holding the agent's prompts.
      */
@@ -48,9 +70,25 @@ export function agentRuntimeSpecArgsProvideDefaults(val: AgentRuntimeSpecArgs): 
     return {
         ...val,
         facade: pulumi.output(val.facade).apply(v => v === undefined ? undefined : inputs.facadeArgsProvideDefaults(v)),
+        framework: pulumi.output(val.framework).apply(v => v === undefined ? undefined : inputs.frameworkArgsProvideDefaults(v)),
+        promptPackRef: pulumi.output(val.promptPackRef).apply(inputs.promptPackRefArgsProvideDefaults),
         runtime: pulumi.output(val.runtime).apply(v => v === undefined ? undefined : inputs.runtimeSettingsArgsProvideDefaults(v)),
         session: pulumi.output(val.session).apply(v => v === undefined ? undefined : inputs.sessionArgsProvideDefaults(v)),
     };
+}
+
+/**
+ * Secret with the credential for authType (in the CRD; refused: this generation's runtime cannot read it, so calls would go without credentials).
+ */
+export interface AuthSecretRefArgs {
+    /**
+     * Key in the Secret.
+     */
+    key: pulumi.Input<string>;
+    /**
+     * Secret name.
+     */
+    name: pulumi.Input<string>;
 }
 
 /**
@@ -108,7 +146,36 @@ export function autoscalingArgsProvideDefaults(val: AutoscalingArgs): Autoscalin
 }
 
 /**
- * An existing ConfigMap in the same namespace holding this version under key pack.json.
+ * Canary settings (recorded, not enacted, in this generation).
+ */
+export interface CanaryRolloutArgs {
+    /**
+     * Time between steps.
+     */
+    interval?: pulumi.Input<string | undefined>;
+    /**
+     * Percentage added per step.
+     */
+    stepWeight?: pulumi.Input<number | undefined>;
+    /**
+     * Initial traffic percentage.
+     */
+    weight?: pulumi.Input<number | undefined>;
+}
+/**
+ * canaryRolloutArgsProvideDefaults sets the appropriate defaults for CanaryRolloutArgs
+ */
+export function canaryRolloutArgsProvideDefaults(val: CanaryRolloutArgs): CanaryRolloutArgs {
+    return {
+        ...val,
+        interval: (val.interval) ?? "5m",
+        stepWeight: (val.stepWeight) ?? 10,
+        weight: (val.weight) ?? 10,
+    };
+}
+
+/**
+ * An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
  */
 export interface ConfigMapRefArgs {
     /**
@@ -118,7 +185,7 @@ export interface ConfigMapRefArgs {
 }
 
 /**
- * WebSocket facade configuration.
+ * Facade configuration: the container clients connect to.
  */
 export interface FacadeArgs {
     /**
@@ -126,11 +193,15 @@ export interface FacadeArgs {
      */
     handler?: pulumi.Input<enums.HandlerMode | undefined>;
     /**
+     * Facade image (pinned tag or digest); default `ghcr.io/altairalabs/omnia-agent:0.2.0-alpha.12`.
+     */
+    image?: pulumi.Input<string | undefined>;
+    /**
      * Port the facade listens on (8081, 9000 and 9001 are reserved).
      */
     port?: pulumi.Input<number | undefined>;
     /**
-     * Facade protocol.
+     * Facade protocol; this generation's facade serves WebSocket only.
      */
     type?: pulumi.Input<enums.FacadeType | undefined>;
 }
@@ -143,6 +214,103 @@ export function facadeArgsProvideDefaults(val: FacadeArgs): FacadeArgs {
         handler: (val.handler) ?? "runtime",
         port: (val.port) ?? 8080,
         type: (val.type) ?? "websocket",
+    };
+}
+
+/**
+ * The runtime container's framework and image.
+ */
+export interface FrameworkArgs {
+    /**
+     * Runtime container image (pinned tag or digest). No release of this generation published one: see the README.
+     */
+    image?: pulumi.Input<string | undefined>;
+    /**
+     * Agent framework of the runtime container; this generation's runtime is PromptKit.
+     */
+    type?: pulumi.Input<enums.FrameworkType | undefined>;
+    /**
+     * Framework version, informational (the image decides what runs).
+     */
+    version?: pulumi.Input<string | undefined>;
+}
+/**
+ * frameworkArgsProvideDefaults sets the appropriate defaults for FrameworkArgs
+ */
+export function frameworkArgsProvideDefaults(val: FrameworkArgs): FrameworkArgs {
+    return {
+        ...val,
+        type: (val.type) ?? "promptkit",
+    };
+}
+
+/**
+ * gRPC handler settings (type grpc).
+ */
+export interface GrpcConfigArgs {
+    /**
+     * Where the handler is reached, e.g. tools.tools.svc.cluster.local:9090.
+     */
+    endpoint: pulumi.Input<string>;
+    /**
+     * Use TLS.
+     */
+    tls?: pulumi.Input<boolean | undefined>;
+    /**
+     * CA bundle path in the runtime container.
+     */
+    tlsCAPath?: pulumi.Input<string | undefined>;
+    /**
+     * Client certificate path in the runtime container.
+     */
+    tlsCertPath?: pulumi.Input<string | undefined>;
+    /**
+     * Skip server certificate verification.
+     */
+    tlsInsecureSkipVerify?: pulumi.Input<boolean | undefined>;
+    /**
+     * Client key path in the runtime container.
+     */
+    tlsKeyPath?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * HTTP handler settings (type http).
+ */
+export interface HttpConfigArgs {
+    /**
+     * Secret with the credential for authType (in the CRD; refused: this generation's runtime cannot read it, so calls would go without credentials).
+     */
+    authSecretRef?: pulumi.Input<inputs.AuthSecretRefArgs | undefined>;
+    /**
+     * Authentication scheme, e.g. bearer (in the CRD; refused, see authSecretRef).
+     */
+    authType?: pulumi.Input<string | undefined>;
+    /**
+     * Request content type.
+     */
+    contentType?: pulumi.Input<string | undefined>;
+    /**
+     * Where the handler is reached, e.g. http://weather.tools.svc.cluster.local:8080/weather.
+     */
+    endpoint: pulumi.Input<string>;
+    /**
+     * Extra request headers (plain text: no secrets).
+     */
+    headers?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * HTTP method.
+     */
+    method?: pulumi.Input<string | undefined>;
+}
+/**
+ * httpConfigArgsProvideDefaults sets the appropriate defaults for HttpConfigArgs
+ */
+export function httpConfigArgsProvideDefaults(val: HttpConfigArgs): HttpConfigArgs {
+    return {
+        ...val,
+        contentType: (val.contentType) ?? "application/json",
+        method: (val.method) ?? "POST",
     };
 }
 
@@ -165,7 +333,15 @@ export interface ImagesArgs {
  */
 export interface InlineProviderArgs {
     /**
-     * Default generation parameters.
+     * Override of the provider's API endpoint. The runtime of this generation parses it and does not use it.
+     */
+    baseURL?: pulumi.Input<string | undefined>;
+    /**
+     * Default generation parameters (the CRD's name for them). Not read by this generation's agent.
+     */
+    config?: pulumi.Input<inputs.ProviderDefaultsArgs | undefined>;
+    /**
+     * The source document's name for `config`; give one of the two. Not read by this generation's agent.
      */
     defaults?: pulumi.Input<inputs.ProviderDefaultsArgs | undefined>;
     /**
@@ -173,13 +349,17 @@ export interface InlineProviderArgs {
      */
     model?: pulumi.Input<string | undefined>;
     /**
-     * Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
+     * Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
      */
-    secretRef: pulumi.Input<inputs.SecretKeyRefArgs>;
+    pricing?: pulumi.Input<inputs.ProviderPricingArgs | undefined>;
     /**
-     * LLM provider: claude, openai, gemini, or auto (detect from the credentials present).
+     * Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`.
      */
-    type: pulumi.Input<enums.ProviderType>;
+    secretRef?: pulumi.Input<inputs.SecretKeyRefArgs | undefined>;
+    /**
+     * LLM provider: claude, openai, gemini, or auto (detect from the credentials present; the CRD's default).
+     */
+    type?: pulumi.Input<enums.ProviderType | undefined>;
 }
 
 /**
@@ -226,17 +406,21 @@ export interface KedaTriggerArgs {
  */
 export interface LlmProviderSpecArgs {
     /**
-     * Override of the provider's API endpoint.
+     * Override of the provider's API endpoint. The runtime of this generation parses it and does not use it.
      */
     baseURL?: pulumi.Input<string | undefined>;
     /**
-     * Default generation parameters.
+     * Default generation parameters. The agent programs of this generation do not read them (documented, not rendered).
      */
     defaults?: pulumi.Input<inputs.ProviderDefaultsArgs | undefined>;
     /**
      * Model name, e.g. "claude-sonnet-4-20250514".
      */
     model?: pulumi.Input<string | undefined>;
+    /**
+     * Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+     */
+    pricing?: pulumi.Input<inputs.ProviderPricingArgs | undefined>;
     /**
      * Secret holding the API key, in the provider's namespace; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
      */
@@ -245,6 +429,40 @@ export interface LlmProviderSpecArgs {
      * LLM provider: claude, openai, gemini, or auto (detect from the credentials present).
      */
     type: pulumi.Input<enums.ProviderType>;
+    /**
+     * Omnia's operator calls the provider to check the key; we never send the key anywhere at deploy time, so this has no effect (documented).
+     */
+    validateCredentials?: pulumi.Input<boolean | undefined>;
+}
+
+/**
+ * MCP handler settings (type mcp).
+ */
+export interface McpConfigArgs {
+    /**
+     * Arguments of the command.
+     */
+    args?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Program to start for stdio (refused: see transport).
+     */
+    command?: pulumi.Input<string | undefined>;
+    /**
+     * Where the handler is reached, e.g. http://mcp.tools.svc.cluster.local:8080/sse.
+     */
+    endpoint?: pulumi.Input<string | undefined>;
+    /**
+     * Environment of the command (plain text: no secrets).
+     */
+    env?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * sse or stdio.
+     */
+    transport: pulumi.Input<enums.McpTransport>;
+    /**
+     * Working directory of the command.
+     */
+    workDir?: pulumi.Input<string | undefined>;
 }
 
 export interface ObjectMetaArgs {
@@ -276,6 +494,24 @@ export function objectMetaArgsProvideDefaults(val: ObjectMetaArgs): ObjectMetaAr
 }
 
 /**
+ * OpenAPI handler settings (type openapi).
+ */
+export interface OpenAPIConfigArgs {
+    /**
+     * Where the handler is reached, e.g. http://petstore.tools.svc.cluster.local.
+     */
+    baseURL?: pulumi.Input<string | undefined>;
+    /**
+     * Operation ids to expose; all when empty.
+     */
+    operationFilter?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * Where the handler is reached, e.g. http://petstore.tools.svc.cluster.local/openapi.json.
+     */
+    specURL: pulumi.Input<string>;
+}
+
+/**
  * The PromptPack holding the agent's prompts.
  */
 export interface PromptPackRefArgs {
@@ -288,32 +524,76 @@ export interface PromptPackRefArgs {
      */
     track?: pulumi.Input<string | undefined>;
     /**
-     * Exact version to run; mutually exclusive with track.
+     * Exact version to run; when set, the track is not used.
      */
     version?: pulumi.Input<string | undefined>;
 }
+/**
+ * promptPackRefArgsProvideDefaults sets the appropriate defaults for PromptPackRefArgs
+ */
+export function promptPackRefArgsProvideDefaults(val: PromptPackRefArgs): PromptPackRefArgs {
+    return {
+        ...val,
+        track: (val.track) ?? "stable",
+    };
+}
 
 /**
- * A set of published prompt versions (the PromptPack CRD's spec).
+ * Omnia's form: the ConfigMap holding this pack's one version (with `version`).
+ */
+export interface PromptPackSourceArgs {
+    /**
+     * An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
+     */
+    configMapRef: pulumi.Input<inputs.ConfigMapRefArgs>;
+    /**
+     * Where the pack comes from.
+     */
+    type: pulumi.Input<enums.PromptPackSourceType>;
+}
+
+/**
+ * Prompts for agents (the PromptPack CRD's spec): Omnia's one version from a ConfigMap, or several published versions.
  */
 export interface PromptPackSpecArgs {
     /**
-     * Track name -> version, e.g. { canary: "2.2.0-rc.1" }; "stable" defaults to the highest version without a prerelease part.
+     * Omnia's form: rollout strategy; defaults to immediate.
+     */
+    rollout?: pulumi.Input<inputs.RolloutArgs | undefined>;
+    /**
+     * Omnia's form: the ConfigMap holding this pack's one version (with `version`).
+     */
+    source?: pulumi.Input<inputs.PromptPackSourceArgs | undefined>;
+    /**
+     * Extension: track name -> version, e.g. { canary: "2.2.0-rc.1" }; "stable" defaults to the highest version without a prerelease part.
      */
     tracks?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**
-     * Published versions; each becomes its own immutable ConfigMap.
+     * Omnia's form: the version the source holds.
      */
-    versions: pulumi.Input<pulumi.Input<inputs.PromptPackVersionArgs>[]>;
+    version?: pulumi.Input<string | undefined>;
+    /**
+     * Extension: several published versions, each its own immutable ConfigMap (instead of source and version).
+     */
+    versions?: pulumi.Input<pulumi.Input<inputs.PromptPackVersionArgs>[] | undefined>;
+}
+/**
+ * promptPackSpecArgsProvideDefaults sets the appropriate defaults for PromptPackSpecArgs
+ */
+export function promptPackSpecArgsProvideDefaults(val: PromptPackSpecArgs): PromptPackSpecArgs {
+    return {
+        ...val,
+        rollout: pulumi.output(val.rollout).apply(v => v === undefined ? undefined : inputs.rolloutArgsProvideDefaults(v)),
+    };
 }
 
 export interface PromptPackVersionArgs {
     /**
-     * An existing ConfigMap in the same namespace holding this version under key pack.json.
+     * An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
      */
     configMapRef?: pulumi.Input<inputs.ConfigMapRefArgs | undefined>;
     /**
-     * The PromptPack JSON (id, name, version, template_engine, prompts, ...); stored as key pack.json of an immutable ConfigMap.
+     * The PromptKit pack (id, name, version, template_engine, prompts, ...), checked against PromptKit's pack schema; stored as key pack.json of an immutable ConfigMap.
      */
     content?: pulumi.Input<{[key: string]: any} | undefined>;
     /**
@@ -323,7 +603,7 @@ export interface PromptPackVersionArgs {
 }
 
 /**
- * Default generation parameters.
+ * Default generation parameters (the CRD's name for them). Not read by this generation's agent.
  */
 export interface ProviderDefaultsArgs {
     /**
@@ -341,6 +621,24 @@ export interface ProviderDefaultsArgs {
 }
 
 /**
+ * Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+ */
+export interface ProviderPricingArgs {
+    /**
+     * Cost per 1000 cached input tokens.
+     */
+    cachedCostPer1K?: pulumi.Input<string | undefined>;
+    /**
+     * Cost per 1000 input tokens, a decimal string such as "0.003".
+     */
+    inputCostPer1K?: pulumi.Input<string | undefined>;
+    /**
+     * Cost per 1000 output tokens.
+     */
+    outputCostPer1K?: pulumi.Input<string | undefined>;
+}
+
+/**
  * Reference to a Provider; wins over the inline provider.
  */
 export interface ProviderRefArgs {
@@ -354,10 +652,25 @@ export interface ProviderRefArgs {
     namespace?: pulumi.Input<string | undefined>;
 }
 
+export interface ResourceClaimArgs {
+    /**
+     * Name of a pod resourceClaim.
+     */
+    name: pulumi.Input<string>;
+    /**
+     * Request within the claim.
+     */
+    request?: pulumi.Input<string | undefined>;
+}
+
 /**
  * Compute resources of the runtime container.
  */
 export interface ResourceRequirementsArgs {
+    /**
+     * Dynamic resource claims (in the CRD); refused: they need pod-level resourceClaims, which an AgentRuntime cannot declare.
+     */
+    claims?: pulumi.Input<pulumi.Input<inputs.ResourceClaimArgs>[] | undefined>;
     /**
      * Maximum resources.
      */
@@ -369,9 +682,37 @@ export interface ResourceRequirementsArgs {
 }
 
 /**
+ * Omnia's form: rollout strategy; defaults to immediate.
+ */
+export interface RolloutArgs {
+    /**
+     * Canary settings (recorded, not enacted, in this generation).
+     */
+    canary?: pulumi.Input<inputs.CanaryRolloutArgs | undefined>;
+    /**
+     * immediate or canary.
+     */
+    type?: pulumi.Input<enums.RolloutType | undefined>;
+}
+/**
+ * rolloutArgsProvideDefaults sets the appropriate defaults for RolloutArgs
+ */
+export function rolloutArgsProvideDefaults(val: RolloutArgs): RolloutArgs {
+    return {
+        ...val,
+        canary: pulumi.output(val.canary).apply(v => v === undefined ? undefined : inputs.canaryRolloutArgsProvideDefaults(v)),
+        type: (val.type) ?? "immediate",
+    };
+}
+
+/**
  * Deployment settings: replicas, resources, scheduling and autoscaling.
  */
 export interface RuntimeSettingsArgs {
+    /**
+     * Kubernetes affinity of the pods, copied to the pod spec.
+     */
+    affinity?: pulumi.Input<inputs.AffinityArgs | undefined>;
     /**
      * Horizontal autoscaling, by HPA or KEDA.
      */
@@ -405,7 +746,7 @@ export function runtimeSettingsArgsProvideDefaults(val: RuntimeSettingsArgs): Ru
 }
 
 /**
- * Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
+ * Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`.
  */
 export interface SecretKeyRefArgs {
     /**
@@ -419,11 +760,29 @@ export interface SecretKeyRefArgs {
 }
 
 /**
+ * Service discovery by labels, as Omnia's ToolRegistry controller does it (recorded; the runtime calls the type block's endpoint).
+ */
+export interface ServiceSelectorArgs {
+    /**
+     * Labels of the Service.
+     */
+    matchLabels?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * Namespace of the Service.
+     */
+    namespace?: pulumi.Input<string | undefined>;
+    /**
+     * Port name or number.
+     */
+    port?: pulumi.Input<string | undefined>;
+}
+
+/**
  * Session storage configuration.
  */
 export interface SessionArgs {
     /**
-     * Secret with the store's connection URL under key `url`; required for redis and postgres.
+     * Secret with the store's connection URL under key `url`; required for redis.
      */
     storeRef?: pulumi.Input<inputs.SessionStoreRefArgs | undefined>;
     /**
@@ -431,7 +790,7 @@ export interface SessionArgs {
      */
     ttl?: pulumi.Input<string | undefined>;
     /**
-     * Session store: memory (not for production), redis or postgres.
+     * Session store: memory (not for production) or redis; postgres is refused (see the README).
      */
     type?: pulumi.Input<enums.SessionType | undefined>;
 }
@@ -447,7 +806,7 @@ export function sessionArgsProvideDefaults(val: SessionArgs): SessionArgs {
 }
 
 /**
- * Secret with the store's connection URL under key `url`; required for redis and postgres.
+ * Secret with the store's connection URL under key `url`; required for redis.
  */
 export interface SessionStoreRefArgs {
     /**
@@ -493,22 +852,46 @@ export interface ToolDefinitionArgs {
     /**
      * JSON Schema of the tool's input.
      */
-    inputSchema?: pulumi.Input<{[key: string]: any} | undefined>;
+    inputSchema: pulumi.Input<{[key: string]: any}>;
     /**
      * Tool name the model calls.
      */
     name: pulumi.Input<string>;
+    /**
+     * JSON Schema of the tool's output.
+     */
+    outputSchema?: pulumi.Input<{[key: string]: any} | undefined>;
 }
 
 export interface ToolHandlerArgs {
     /**
-     * Where the handler is reached.
+     * gRPC handler settings (type grpc).
      */
-    endpoint: pulumi.Input<string>;
+    grpcConfig?: pulumi.Input<inputs.GrpcConfigArgs | undefined>;
+    /**
+     * HTTP handler settings (type http).
+     */
+    httpConfig?: pulumi.Input<inputs.HttpConfigArgs | undefined>;
+    /**
+     * MCP handler settings (type mcp).
+     */
+    mcpConfig?: pulumi.Input<inputs.McpConfigArgs | undefined>;
     /**
      * Handler name, a DNS label unique in the registry.
      */
     name: pulumi.Input<string>;
+    /**
+     * OpenAPI handler settings (type openapi).
+     */
+    openAPIConfig?: pulumi.Input<inputs.OpenAPIConfigArgs | undefined>;
+    /**
+     * Retries after a failed call.
+     */
+    retries?: pulumi.Input<number | undefined>;
+    /**
+     * Service discovery by labels, as Omnia's ToolRegistry controller does it (recorded; the runtime calls the type block's endpoint).
+     */
+    selector?: pulumi.Input<inputs.ServiceSelectorArgs | undefined>;
     /**
      * Call timeout as a Go duration, e.g. "30s".
      */
@@ -521,6 +904,17 @@ export interface ToolHandlerArgs {
      * http, grpc, mcp or openapi.
      */
     type: pulumi.Input<enums.ToolHandlerType>;
+}
+/**
+ * toolHandlerArgsProvideDefaults sets the appropriate defaults for ToolHandlerArgs
+ */
+export function toolHandlerArgsProvideDefaults(val: ToolHandlerArgs): ToolHandlerArgs {
+    return {
+        ...val,
+        httpConfig: pulumi.output(val.httpConfig).apply(v => v === undefined ? undefined : inputs.httpConfigArgsProvideDefaults(v)),
+        retries: (val.retries) ?? 0,
+        timeout: (val.timeout) ?? "30s",
+    };
 }
 
 /**

@@ -11,8 +11,12 @@ __all__ = [
     'AutoscalerType',
     'ConditionStatus',
     'FacadeType',
+    'FrameworkType',
     'HandlerMode',
+    'McpTransport',
+    'PromptPackSourceType',
     'ProviderType',
+    'RolloutType',
     'SessionType',
     'TaintEffect',
     'TolerationOperator',
@@ -76,11 +80,42 @@ class ConditionStatus(_builtins.str, Enum):
 @pulumi.type_token("omnia:index:FacadeType")
 class FacadeType(_builtins.str, Enum):
     """
-    Facade protocol.
+    Facade protocol; this generation's facade serves WebSocket only.
     """
     WEBSOCKET = "websocket"
     """
     WebSocket facade.
+    """
+    GRPC = "grpc"
+    """
+    gRPC facade (in the CRD; refused: this generation's facade serves WebSocket only).
+    """
+
+
+@pulumi.type_token("omnia:index:FrameworkType")
+class FrameworkType(_builtins.str, Enum):
+    """
+    Agent framework of the runtime container; this generation's runtime is PromptKit.
+    """
+    PROMPTKIT = "promptkit"
+    """
+    PromptKit, the runtime of this generation.
+    """
+    LANGCHAIN = "langchain"
+    """
+    LangChain (in the CRD; refused: no runtime of this generation runs it).
+    """
+    CREWAI = "crewai"
+    """
+    CrewAI (in the CRD; refused).
+    """
+    AUTOGEN = "autogen"
+    """
+    AutoGen (in the CRD; refused).
+    """
+    CUSTOM = "custom"
+    """
+    A custom framework (in the CRD; refused).
     """
 
 
@@ -103,10 +138,36 @@ class HandlerMode(_builtins.str, Enum):
     """
 
 
+@pulumi.type_token("omnia:index:McpTransport")
+class McpTransport(_builtins.str, Enum):
+    """
+    sse or stdio.
+    """
+    SSE = "sse"
+    """
+    Server-sent events over HTTP (endpoint).
+    """
+    STDIO = "stdio"
+    """
+    A local process (command); refused: the runtime image of this generation has no program to start.
+    """
+
+
+@pulumi.type_token("omnia:index:PromptPackSourceType")
+class PromptPackSourceType(_builtins.str, Enum):
+    """
+    Where the pack comes from.
+    """
+    CONFIGMAP = "configmap"
+    """
+    The pack is a ConfigMap's key pack.json.
+    """
+
+
 @pulumi.type_token("omnia:index:ProviderType")
 class ProviderType(_builtins.str, Enum):
     """
-    LLM provider: claude, openai, gemini, or auto (detect from the credentials present).
+    LLM provider: claude, openai, gemini, or auto (detect from the credentials present; the CRD's default).
     """
     CLAUDE = "claude"
     """
@@ -126,10 +187,25 @@ class ProviderType(_builtins.str, Enum):
     """
 
 
+@pulumi.type_token("omnia:index:RolloutType")
+class RolloutType(_builtins.str, Enum):
+    """
+    immediate or canary.
+    """
+    IMMEDIATE = "immediate"
+    """
+    The version applies at once.
+    """
+    CANARY = "canary"
+    """
+    Canary rollout; the operator of this generation records it in status only, and so do we (no traffic split).
+    """
+
+
 @pulumi.type_token("omnia:index:SessionType")
 class SessionType(_builtins.str, Enum):
     """
-    Session store: memory (not for production), redis or postgres.
+    Session store: memory (not for production) or redis; postgres is refused (see the README).
     """
     MEMORY = "memory"
     """
@@ -141,7 +217,7 @@ class SessionType(_builtins.str, Enum):
     """
     POSTGRES = "postgres"
     """
-    PostgreSQL-backed sessions.
+    PostgreSQL-backed sessions (in the CRD; refused: the agent programs of this generation exit on it).
     """
 
 
@@ -186,17 +262,17 @@ class ToolHandlerType(_builtins.str, Enum):
     """
     HTTP = "http"
     """
-    An HTTP endpoint serving one tool.
+    An HTTP endpoint serving one tool (httpConfig).
     """
     GRPC = "grpc"
     """
-    A gRPC endpoint serving one tool.
+    A gRPC endpoint serving one tool (grpcConfig).
     """
     MCP = "mcp"
     """
-    A Model Context Protocol server listing its own tools.
+    A Model Context Protocol server listing its own tools (mcpConfig).
     """
     OPENAPI = "openapi"
     """
-    An OpenAPI service whose operations become tools.
+    An OpenAPI service whose operations become tools (openAPIConfig).
     """

@@ -16,14 +16,26 @@ from . import _utilities
 from ._enums import *
 
 __all__ = [
+    'AffinityArgs',
+    'AffinityArgsDict',
     'AgentRuntimeSpecArgs',
     'AgentRuntimeSpecArgsDict',
+    'AuthSecretRefArgs',
+    'AuthSecretRefArgsDict',
     'AutoscalingArgs',
     'AutoscalingArgsDict',
+    'CanaryRolloutArgs',
+    'CanaryRolloutArgsDict',
     'ConfigMapRefArgs',
     'ConfigMapRefArgsDict',
     'FacadeArgs',
     'FacadeArgsDict',
+    'FrameworkArgs',
+    'FrameworkArgsDict',
+    'GrpcConfigArgs',
+    'GrpcConfigArgsDict',
+    'HttpConfigArgs',
+    'HttpConfigArgsDict',
     'ImagesArgs',
     'ImagesArgsDict',
     'InlineProviderArgs',
@@ -34,24 +46,38 @@ __all__ = [
     'KedaTriggerArgsDict',
     'LlmProviderSpecArgs',
     'LlmProviderSpecArgsDict',
+    'McpConfigArgs',
+    'McpConfigArgsDict',
     'ObjectMetaArgs',
     'ObjectMetaArgsDict',
+    'OpenAPIConfigArgs',
+    'OpenAPIConfigArgsDict',
     'PromptPackRefArgs',
     'PromptPackRefArgsDict',
+    'PromptPackSourceArgs',
+    'PromptPackSourceArgsDict',
     'PromptPackSpecArgs',
     'PromptPackSpecArgsDict',
     'PromptPackVersionArgs',
     'PromptPackVersionArgsDict',
     'ProviderDefaultsArgs',
     'ProviderDefaultsArgsDict',
+    'ProviderPricingArgs',
+    'ProviderPricingArgsDict',
     'ProviderRefArgs',
     'ProviderRefArgsDict',
+    'ResourceClaimArgs',
+    'ResourceClaimArgsDict',
     'ResourceRequirementsArgs',
     'ResourceRequirementsArgsDict',
+    'RolloutArgs',
+    'RolloutArgsDict',
     'RuntimeSettingsArgs',
     'RuntimeSettingsArgsDict',
     'SecretKeyRefArgs',
     'SecretKeyRefArgsDict',
+    'ServiceSelectorArgs',
+    'ServiceSelectorArgsDict',
     'SessionArgs',
     'SessionArgsDict',
     'SessionStoreRefArgs',
@@ -68,6 +94,80 @@ __all__ = [
     'ToolRegistrySpecArgsDict',
 ]
 
+class AffinityArgsDict(TypedDict):
+    """
+    Kubernetes affinity of the pods, copied to the pod spec.
+    """
+    node_affinity: NotRequired[pulumi.Input[Optional[Mapping[str, Any]]]]
+    """
+    Kubernetes NodeAffinity.
+    """
+    pod_affinity: NotRequired[pulumi.Input[Optional[Mapping[str, Any]]]]
+    """
+    Kubernetes PodAffinity.
+    """
+    pod_anti_affinity: NotRequired[pulumi.Input[Optional[Mapping[str, Any]]]]
+    """
+    Kubernetes PodAntiAffinity.
+    """
+
+@pulumi.input_type
+class AffinityArgs:
+    def __init__(__self__, *,
+                 node_affinity: pulumi.Input[Optional[Mapping[str, Any]]] = None,
+                 pod_affinity: pulumi.Input[Optional[Mapping[str, Any]]] = None,
+                 pod_anti_affinity: pulumi.Input[Optional[Mapping[str, Any]]] = None):
+        """
+        Kubernetes affinity of the pods, copied to the pod spec.
+
+        :param pulumi.Input[Mapping[str, Any]] node_affinity: Kubernetes NodeAffinity.
+        :param pulumi.Input[Mapping[str, Any]] pod_affinity: Kubernetes PodAffinity.
+        :param pulumi.Input[Mapping[str, Any]] pod_anti_affinity: Kubernetes PodAntiAffinity.
+        """
+        if node_affinity is not None:
+            pulumi.set(__self__, "node_affinity", node_affinity)
+        if pod_affinity is not None:
+            pulumi.set(__self__, "pod_affinity", pod_affinity)
+        if pod_anti_affinity is not None:
+            pulumi.set(__self__, "pod_anti_affinity", pod_anti_affinity)
+
+    @_builtins.property
+    @pulumi.getter(name="nodeAffinity")
+    def node_affinity(self) -> pulumi.Input[Optional[Mapping[str, Any]]]:
+        """
+        Kubernetes NodeAffinity.
+        """
+        return pulumi.get(self, "node_affinity")
+
+    @node_affinity.setter
+    def node_affinity(self, value: pulumi.Input[Optional[Mapping[str, Any]]]):
+        pulumi.set(self, "node_affinity", value)
+
+    @_builtins.property
+    @pulumi.getter(name="podAffinity")
+    def pod_affinity(self) -> pulumi.Input[Optional[Mapping[str, Any]]]:
+        """
+        Kubernetes PodAffinity.
+        """
+        return pulumi.get(self, "pod_affinity")
+
+    @pod_affinity.setter
+    def pod_affinity(self, value: pulumi.Input[Optional[Mapping[str, Any]]]):
+        pulumi.set(self, "pod_affinity", value)
+
+    @_builtins.property
+    @pulumi.getter(name="podAntiAffinity")
+    def pod_anti_affinity(self) -> pulumi.Input[Optional[Mapping[str, Any]]]:
+        """
+        Kubernetes PodAntiAffinity.
+        """
+        return pulumi.get(self, "pod_anti_affinity")
+
+    @pod_anti_affinity.setter
+    def pod_anti_affinity(self, value: pulumi.Input[Optional[Mapping[str, Any]]]):
+        pulumi.set(self, "pod_anti_affinity", value)
+
+
 class AgentRuntimeSpecArgsDict(TypedDict):
     """
     Desired state of an AI agent (the AgentRuntime CRD's spec).
@@ -78,7 +178,11 @@ class AgentRuntimeSpecArgsDict(TypedDict):
     """
     facade: NotRequired[pulumi.Input[Optional['FacadeArgsDict']]]
     """
-    WebSocket facade configuration.
+    Facade configuration: the container clients connect to.
+    """
+    framework: NotRequired[pulumi.Input[Optional['FrameworkArgsDict']]]
+    """
+    The runtime container's framework and image.
     """
     provider: NotRequired[pulumi.Input[Optional['InlineProviderArgsDict']]]
     """
@@ -106,6 +210,7 @@ class AgentRuntimeSpecArgs:
     def __init__(__self__, *,
                  prompt_pack_ref: pulumi.Input['PromptPackRefArgs'],
                  facade: pulumi.Input[Optional['FacadeArgs']] = None,
+                 framework: pulumi.Input[Optional['FrameworkArgs']] = None,
                  provider: pulumi.Input[Optional['InlineProviderArgs']] = None,
                  provider_ref: pulumi.Input[Optional['ProviderRefArgs']] = None,
                  runtime: pulumi.Input[Optional['RuntimeSettingsArgs']] = None,
@@ -115,7 +220,8 @@ class AgentRuntimeSpecArgs:
         Desired state of an AI agent (the AgentRuntime CRD's spec).
 
         :param pulumi.Input['PromptPackRefArgs'] prompt_pack_ref: The PromptPack holding the agent's prompts.
-        :param pulumi.Input['FacadeArgs'] facade: WebSocket facade configuration.
+        :param pulumi.Input['FacadeArgs'] facade: Facade configuration: the container clients connect to.
+        :param pulumi.Input['FrameworkArgs'] framework: The runtime container's framework and image.
         :param pulumi.Input['InlineProviderArgs'] provider: Inline LLM provider configuration; prefer providerRef in production.
         :param pulumi.Input['ProviderRefArgs'] provider_ref: Reference to a Provider; wins over the inline provider.
         :param pulumi.Input['RuntimeSettingsArgs'] runtime: Deployment settings: replicas, resources, scheduling and autoscaling.
@@ -125,6 +231,8 @@ class AgentRuntimeSpecArgs:
         pulumi.set(__self__, "prompt_pack_ref", prompt_pack_ref)
         if facade is not None:
             pulumi.set(__self__, "facade", facade)
+        if framework is not None:
+            pulumi.set(__self__, "framework", framework)
         if provider is not None:
             pulumi.set(__self__, "provider", provider)
         if provider_ref is not None:
@@ -152,13 +260,25 @@ class AgentRuntimeSpecArgs:
     @pulumi.getter
     def facade(self) -> pulumi.Input[Optional['FacadeArgs']]:
         """
-        WebSocket facade configuration.
+        Facade configuration: the container clients connect to.
         """
         return pulumi.get(self, "facade")
 
     @facade.setter
     def facade(self, value: pulumi.Input[Optional['FacadeArgs']]):
         pulumi.set(self, "facade", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def framework(self) -> pulumi.Input[Optional['FrameworkArgs']]:
+        """
+        The runtime container's framework and image.
+        """
+        return pulumi.get(self, "framework")
+
+    @framework.setter
+    def framework(self, value: pulumi.Input[Optional['FrameworkArgs']]):
+        pulumi.set(self, "framework", value)
 
     @_builtins.property
     @pulumi.getter
@@ -219,6 +339,58 @@ class AgentRuntimeSpecArgs:
     @tool_registry_ref.setter
     def tool_registry_ref(self, value: pulumi.Input[Optional['ToolRegistryRefArgs']]):
         pulumi.set(self, "tool_registry_ref", value)
+
+
+class AuthSecretRefArgsDict(TypedDict):
+    """
+    Secret with the credential for authType (in the CRD; refused: this generation's runtime cannot read it, so calls would go without credentials).
+    """
+    key: pulumi.Input[_builtins.str]
+    """
+    Key in the Secret.
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    Secret name.
+    """
+
+@pulumi.input_type
+class AuthSecretRefArgs:
+    def __init__(__self__, *,
+                 key: pulumi.Input[_builtins.str],
+                 name: pulumi.Input[_builtins.str]):
+        """
+        Secret with the credential for authType (in the CRD; refused: this generation's runtime cannot read it, so calls would go without credentials).
+
+        :param pulumi.Input[_builtins.str] key: Key in the Secret.
+        :param pulumi.Input[_builtins.str] name: Secret name.
+        """
+        pulumi.set(__self__, "key", key)
+        pulumi.set(__self__, "name", name)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> pulumi.Input[_builtins.str]:
+        """
+        Key in the Secret.
+        """
+        return pulumi.get(self, "key")
+
+    @key.setter
+    def key(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "key", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        Secret name.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
 
 
 class AutoscalingArgsDict(TypedDict):
@@ -409,9 +581,89 @@ class AutoscalingArgs:
         pulumi.set(self, "type", value)
 
 
+class CanaryRolloutArgsDict(TypedDict):
+    """
+    Canary settings (recorded, not enacted, in this generation).
+    """
+    interval: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Time between steps.
+    """
+    step_weight: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Percentage added per step.
+    """
+    weight: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Initial traffic percentage.
+    """
+
+@pulumi.input_type
+class CanaryRolloutArgs:
+    def __init__(__self__, *,
+                 interval: pulumi.Input[Optional[_builtins.str]] = None,
+                 step_weight: pulumi.Input[Optional[_builtins.int]] = None,
+                 weight: pulumi.Input[Optional[_builtins.int]] = None):
+        """
+        Canary settings (recorded, not enacted, in this generation).
+
+        :param pulumi.Input[_builtins.str] interval: Time between steps.
+        :param pulumi.Input[_builtins.int] step_weight: Percentage added per step.
+        :param pulumi.Input[_builtins.int] weight: Initial traffic percentage.
+        """
+        if interval is None:
+            interval = '5m'
+        if interval is not None:
+            pulumi.set(__self__, "interval", interval)
+        if step_weight is None:
+            step_weight = 10
+        if step_weight is not None:
+            pulumi.set(__self__, "step_weight", step_weight)
+        if weight is None:
+            weight = 10
+        if weight is not None:
+            pulumi.set(__self__, "weight", weight)
+
+    @_builtins.property
+    @pulumi.getter
+    def interval(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Time between steps.
+        """
+        return pulumi.get(self, "interval")
+
+    @interval.setter
+    def interval(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "interval", value)
+
+    @_builtins.property
+    @pulumi.getter(name="stepWeight")
+    def step_weight(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Percentage added per step.
+        """
+        return pulumi.get(self, "step_weight")
+
+    @step_weight.setter
+    def step_weight(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "step_weight", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def weight(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Initial traffic percentage.
+        """
+        return pulumi.get(self, "weight")
+
+    @weight.setter
+    def weight(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "weight", value)
+
+
 class ConfigMapRefArgsDict(TypedDict):
     """
-    An existing ConfigMap in the same namespace holding this version under key pack.json.
+    An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
     """
     name: pulumi.Input[_builtins.str]
     """
@@ -423,7 +675,7 @@ class ConfigMapRefArgs:
     def __init__(__self__, *,
                  name: pulumi.Input[_builtins.str]):
         """
-        An existing ConfigMap in the same namespace holding this version under key pack.json.
+        An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
 
         :param pulumi.Input[_builtins.str] name: Name of the ConfigMap.
         """
@@ -444,11 +696,15 @@ class ConfigMapRefArgs:
 
 class FacadeArgsDict(TypedDict):
     """
-    WebSocket facade configuration.
+    Facade configuration: the container clients connect to.
     """
     handler: NotRequired[pulumi.Input[Optional['HandlerMode']]]
     """
     runtime (LLM-backed, needs a provider), demo (simulated streaming) or echo (connectivity test).
+    """
+    image: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Facade image (pinned tag or digest); default `ghcr.io/altairalabs/omnia-agent:0.2.0-alpha.12`.
     """
     port: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
@@ -456,26 +712,30 @@ class FacadeArgsDict(TypedDict):
     """
     type: NotRequired[pulumi.Input[Optional['FacadeType']]]
     """
-    Facade protocol.
+    Facade protocol; this generation's facade serves WebSocket only.
     """
 
 @pulumi.input_type
 class FacadeArgs:
     def __init__(__self__, *,
                  handler: pulumi.Input[Optional['HandlerMode']] = None,
+                 image: pulumi.Input[Optional[_builtins.str]] = None,
                  port: pulumi.Input[Optional[_builtins.int]] = None,
                  type: pulumi.Input[Optional['FacadeType']] = None):
         """
-        WebSocket facade configuration.
+        Facade configuration: the container clients connect to.
 
         :param pulumi.Input['HandlerMode'] handler: runtime (LLM-backed, needs a provider), demo (simulated streaming) or echo (connectivity test).
+        :param pulumi.Input[_builtins.str] image: Facade image (pinned tag or digest); default `ghcr.io/altairalabs/omnia-agent:0.2.0-alpha.12`.
         :param pulumi.Input[_builtins.int] port: Port the facade listens on (8081, 9000 and 9001 are reserved).
-        :param pulumi.Input['FacadeType'] type: Facade protocol.
+        :param pulumi.Input['FacadeType'] type: Facade protocol; this generation's facade serves WebSocket only.
         """
         if handler is None:
             handler = 'runtime'
         if handler is not None:
             pulumi.set(__self__, "handler", handler)
+        if image is not None:
+            pulumi.set(__self__, "image", image)
         if port is None:
             port = 8080
         if port is not None:
@@ -499,6 +759,18 @@ class FacadeArgs:
 
     @_builtins.property
     @pulumi.getter
+    def image(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Facade image (pinned tag or digest); default `ghcr.io/altairalabs/omnia-agent:0.2.0-alpha.12`.
+        """
+        return pulumi.get(self, "image")
+
+    @image.setter
+    def image(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "image", value)
+
+    @_builtins.property
+    @pulumi.getter
     def port(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
         Port the facade listens on (8081, 9000 and 9001 are reserved).
@@ -513,13 +785,359 @@ class FacadeArgs:
     @pulumi.getter
     def type(self) -> pulumi.Input[Optional['FacadeType']]:
         """
-        Facade protocol.
+        Facade protocol; this generation's facade serves WebSocket only.
         """
         return pulumi.get(self, "type")
 
     @type.setter
     def type(self, value: pulumi.Input[Optional['FacadeType']]):
         pulumi.set(self, "type", value)
+
+
+class FrameworkArgsDict(TypedDict):
+    """
+    The runtime container's framework and image.
+    """
+    image: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Runtime container image (pinned tag or digest). No release of this generation published one: see the README.
+    """
+    type: NotRequired[pulumi.Input[Optional['FrameworkType']]]
+    """
+    Agent framework of the runtime container; this generation's runtime is PromptKit.
+    """
+    version: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Framework version, informational (the image decides what runs).
+    """
+
+@pulumi.input_type
+class FrameworkArgs:
+    def __init__(__self__, *,
+                 image: pulumi.Input[Optional[_builtins.str]] = None,
+                 type: pulumi.Input[Optional['FrameworkType']] = None,
+                 version: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        The runtime container's framework and image.
+
+        :param pulumi.Input[_builtins.str] image: Runtime container image (pinned tag or digest). No release of this generation published one: see the README.
+        :param pulumi.Input['FrameworkType'] type: Agent framework of the runtime container; this generation's runtime is PromptKit.
+        :param pulumi.Input[_builtins.str] version: Framework version, informational (the image decides what runs).
+        """
+        if image is not None:
+            pulumi.set(__self__, "image", image)
+        if type is None:
+            type = 'promptkit'
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+        if version is not None:
+            pulumi.set(__self__, "version", version)
+
+    @_builtins.property
+    @pulumi.getter
+    def image(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Runtime container image (pinned tag or digest). No release of this generation published one: see the README.
+        """
+        return pulumi.get(self, "image")
+
+    @image.setter
+    def image(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "image", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[Optional['FrameworkType']]:
+        """
+        Agent framework of the runtime container; this generation's runtime is PromptKit.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[Optional['FrameworkType']]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def version(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Framework version, informational (the image decides what runs).
+        """
+        return pulumi.get(self, "version")
+
+    @version.setter
+    def version(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "version", value)
+
+
+class GrpcConfigArgsDict(TypedDict):
+    """
+    gRPC handler settings (type grpc).
+    """
+    endpoint: pulumi.Input[_builtins.str]
+    """
+    Where the handler is reached, e.g. tools.tools.svc.cluster.local:9090.
+    """
+    tls: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Use TLS.
+    """
+    tls_ca_path: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    CA bundle path in the runtime container.
+    """
+    tls_cert_path: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Client certificate path in the runtime container.
+    """
+    tls_insecure_skip_verify: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Skip server certificate verification.
+    """
+    tls_key_path: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Client key path in the runtime container.
+    """
+
+@pulumi.input_type
+class GrpcConfigArgs:
+    def __init__(__self__, *,
+                 endpoint: pulumi.Input[_builtins.str],
+                 tls: pulumi.Input[Optional[_builtins.bool]] = None,
+                 tls_ca_path: pulumi.Input[Optional[_builtins.str]] = None,
+                 tls_cert_path: pulumi.Input[Optional[_builtins.str]] = None,
+                 tls_insecure_skip_verify: pulumi.Input[Optional[_builtins.bool]] = None,
+                 tls_key_path: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        gRPC handler settings (type grpc).
+
+        :param pulumi.Input[_builtins.str] endpoint: Where the handler is reached, e.g. tools.tools.svc.cluster.local:9090.
+        :param pulumi.Input[_builtins.bool] tls: Use TLS.
+        :param pulumi.Input[_builtins.str] tls_ca_path: CA bundle path in the runtime container.
+        :param pulumi.Input[_builtins.str] tls_cert_path: Client certificate path in the runtime container.
+        :param pulumi.Input[_builtins.bool] tls_insecure_skip_verify: Skip server certificate verification.
+        :param pulumi.Input[_builtins.str] tls_key_path: Client key path in the runtime container.
+        """
+        pulumi.set(__self__, "endpoint", endpoint)
+        if tls is not None:
+            pulumi.set(__self__, "tls", tls)
+        if tls_ca_path is not None:
+            pulumi.set(__self__, "tls_ca_path", tls_ca_path)
+        if tls_cert_path is not None:
+            pulumi.set(__self__, "tls_cert_path", tls_cert_path)
+        if tls_insecure_skip_verify is not None:
+            pulumi.set(__self__, "tls_insecure_skip_verify", tls_insecure_skip_verify)
+        if tls_key_path is not None:
+            pulumi.set(__self__, "tls_key_path", tls_key_path)
+
+    @_builtins.property
+    @pulumi.getter
+    def endpoint(self) -> pulumi.Input[_builtins.str]:
+        """
+        Where the handler is reached, e.g. tools.tools.svc.cluster.local:9090.
+        """
+        return pulumi.get(self, "endpoint")
+
+    @endpoint.setter
+    def endpoint(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "endpoint", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def tls(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Use TLS.
+        """
+        return pulumi.get(self, "tls")
+
+    @tls.setter
+    def tls(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "tls", value)
+
+    @_builtins.property
+    @pulumi.getter(name="tlsCAPath")
+    def tls_ca_path(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        CA bundle path in the runtime container.
+        """
+        return pulumi.get(self, "tls_ca_path")
+
+    @tls_ca_path.setter
+    def tls_ca_path(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "tls_ca_path", value)
+
+    @_builtins.property
+    @pulumi.getter(name="tlsCertPath")
+    def tls_cert_path(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Client certificate path in the runtime container.
+        """
+        return pulumi.get(self, "tls_cert_path")
+
+    @tls_cert_path.setter
+    def tls_cert_path(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "tls_cert_path", value)
+
+    @_builtins.property
+    @pulumi.getter(name="tlsInsecureSkipVerify")
+    def tls_insecure_skip_verify(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Skip server certificate verification.
+        """
+        return pulumi.get(self, "tls_insecure_skip_verify")
+
+    @tls_insecure_skip_verify.setter
+    def tls_insecure_skip_verify(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "tls_insecure_skip_verify", value)
+
+    @_builtins.property
+    @pulumi.getter(name="tlsKeyPath")
+    def tls_key_path(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Client key path in the runtime container.
+        """
+        return pulumi.get(self, "tls_key_path")
+
+    @tls_key_path.setter
+    def tls_key_path(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "tls_key_path", value)
+
+
+class HttpConfigArgsDict(TypedDict):
+    """
+    HTTP handler settings (type http).
+    """
+    endpoint: pulumi.Input[_builtins.str]
+    """
+    Where the handler is reached, e.g. http://weather.tools.svc.cluster.local:8080/weather.
+    """
+    auth_secret_ref: NotRequired[pulumi.Input[Optional['AuthSecretRefArgsDict']]]
+    """
+    Secret with the credential for authType (in the CRD; refused: this generation's runtime cannot read it, so calls would go without credentials).
+    """
+    auth_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Authentication scheme, e.g. bearer (in the CRD; refused, see authSecretRef).
+    """
+    content_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Request content type.
+    """
+    headers: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Extra request headers (plain text: no secrets).
+    """
+    method: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    HTTP method.
+    """
+
+@pulumi.input_type
+class HttpConfigArgs:
+    def __init__(__self__, *,
+                 endpoint: pulumi.Input[_builtins.str],
+                 auth_secret_ref: pulumi.Input[Optional['AuthSecretRefArgs']] = None,
+                 auth_type: pulumi.Input[Optional[_builtins.str]] = None,
+                 content_type: pulumi.Input[Optional[_builtins.str]] = None,
+                 headers: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 method: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        HTTP handler settings (type http).
+
+        :param pulumi.Input[_builtins.str] endpoint: Where the handler is reached, e.g. http://weather.tools.svc.cluster.local:8080/weather.
+        :param pulumi.Input['AuthSecretRefArgs'] auth_secret_ref: Secret with the credential for authType (in the CRD; refused: this generation's runtime cannot read it, so calls would go without credentials).
+        :param pulumi.Input[_builtins.str] auth_type: Authentication scheme, e.g. bearer (in the CRD; refused, see authSecretRef).
+        :param pulumi.Input[_builtins.str] content_type: Request content type.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] headers: Extra request headers (plain text: no secrets).
+        :param pulumi.Input[_builtins.str] method: HTTP method.
+        """
+        pulumi.set(__self__, "endpoint", endpoint)
+        if auth_secret_ref is not None:
+            pulumi.set(__self__, "auth_secret_ref", auth_secret_ref)
+        if auth_type is not None:
+            pulumi.set(__self__, "auth_type", auth_type)
+        if content_type is None:
+            content_type = 'application/json'
+        if content_type is not None:
+            pulumi.set(__self__, "content_type", content_type)
+        if headers is not None:
+            pulumi.set(__self__, "headers", headers)
+        if method is None:
+            method = 'POST'
+        if method is not None:
+            pulumi.set(__self__, "method", method)
+
+    @_builtins.property
+    @pulumi.getter
+    def endpoint(self) -> pulumi.Input[_builtins.str]:
+        """
+        Where the handler is reached, e.g. http://weather.tools.svc.cluster.local:8080/weather.
+        """
+        return pulumi.get(self, "endpoint")
+
+    @endpoint.setter
+    def endpoint(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "endpoint", value)
+
+    @_builtins.property
+    @pulumi.getter(name="authSecretRef")
+    def auth_secret_ref(self) -> pulumi.Input[Optional['AuthSecretRefArgs']]:
+        """
+        Secret with the credential for authType (in the CRD; refused: this generation's runtime cannot read it, so calls would go without credentials).
+        """
+        return pulumi.get(self, "auth_secret_ref")
+
+    @auth_secret_ref.setter
+    def auth_secret_ref(self, value: pulumi.Input[Optional['AuthSecretRefArgs']]):
+        pulumi.set(self, "auth_secret_ref", value)
+
+    @_builtins.property
+    @pulumi.getter(name="authType")
+    def auth_type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Authentication scheme, e.g. bearer (in the CRD; refused, see authSecretRef).
+        """
+        return pulumi.get(self, "auth_type")
+
+    @auth_type.setter
+    def auth_type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "auth_type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="contentType")
+    def content_type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Request content type.
+        """
+        return pulumi.get(self, "content_type")
+
+    @content_type.setter
+    def content_type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "content_type", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def headers(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Extra request headers (plain text: no secrets).
+        """
+        return pulumi.get(self, "headers")
+
+    @headers.setter
+    def headers(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "headers", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def method(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        HTTP method.
+        """
+        return pulumi.get(self, "method")
+
+    @method.setter
+    def method(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "method", value)
 
 
 class ImagesArgsDict(TypedDict):
@@ -580,74 +1198,100 @@ class InlineProviderArgsDict(TypedDict):
     """
     Inline LLM provider configuration; prefer providerRef in production.
     """
-    secret_ref: pulumi.Input['SecretKeyRefArgsDict']
+    base_url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
+    Override of the provider's API endpoint. The runtime of this generation parses it and does not use it.
     """
-    type: pulumi.Input['ProviderType']
+    config: NotRequired[pulumi.Input[Optional['ProviderDefaultsArgsDict']]]
     """
-    LLM provider: claude, openai, gemini, or auto (detect from the credentials present).
+    Default generation parameters (the CRD's name for them). Not read by this generation's agent.
     """
     defaults: NotRequired[pulumi.Input[Optional['ProviderDefaultsArgsDict']]]
     """
-    Default generation parameters.
+    The source document's name for `config`; give one of the two. Not read by this generation's agent.
     """
     model: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     Model name, e.g. "claude-sonnet-4-20250514".
     """
+    pricing: NotRequired[pulumi.Input[Optional['ProviderPricingArgsDict']]]
+    """
+    Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+    """
+    secret_ref: NotRequired[pulumi.Input[Optional['SecretKeyRefArgsDict']]]
+    """
+    Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`.
+    """
+    type: NotRequired[pulumi.Input[Optional['ProviderType']]]
+    """
+    LLM provider: claude, openai, gemini, or auto (detect from the credentials present; the CRD's default).
+    """
 
 @pulumi.input_type
 class InlineProviderArgs:
     def __init__(__self__, *,
-                 secret_ref: pulumi.Input['SecretKeyRefArgs'],
-                 type: pulumi.Input['ProviderType'],
+                 base_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 config: pulumi.Input[Optional['ProviderDefaultsArgs']] = None,
                  defaults: pulumi.Input[Optional['ProviderDefaultsArgs']] = None,
-                 model: pulumi.Input[Optional[_builtins.str]] = None):
+                 model: pulumi.Input[Optional[_builtins.str]] = None,
+                 pricing: pulumi.Input[Optional['ProviderPricingArgs']] = None,
+                 secret_ref: pulumi.Input[Optional['SecretKeyRefArgs']] = None,
+                 type: pulumi.Input[Optional['ProviderType']] = None):
         """
         Inline LLM provider configuration; prefer providerRef in production.
 
-        :param pulumi.Input['SecretKeyRefArgs'] secret_ref: Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
-        :param pulumi.Input['ProviderType'] type: LLM provider: claude, openai, gemini, or auto (detect from the credentials present).
-        :param pulumi.Input['ProviderDefaultsArgs'] defaults: Default generation parameters.
+        :param pulumi.Input[_builtins.str] base_url: Override of the provider's API endpoint. The runtime of this generation parses it and does not use it.
+        :param pulumi.Input['ProviderDefaultsArgs'] config: Default generation parameters (the CRD's name for them). Not read by this generation's agent.
+        :param pulumi.Input['ProviderDefaultsArgs'] defaults: The source document's name for `config`; give one of the two. Not read by this generation's agent.
         :param pulumi.Input[_builtins.str] model: Model name, e.g. "claude-sonnet-4-20250514".
+        :param pulumi.Input['ProviderPricingArgs'] pricing: Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+        :param pulumi.Input['SecretKeyRefArgs'] secret_ref: Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`.
+        :param pulumi.Input['ProviderType'] type: LLM provider: claude, openai, gemini, or auto (detect from the credentials present; the CRD's default).
         """
-        pulumi.set(__self__, "secret_ref", secret_ref)
-        pulumi.set(__self__, "type", type)
+        if base_url is not None:
+            pulumi.set(__self__, "base_url", base_url)
+        if config is not None:
+            pulumi.set(__self__, "config", config)
         if defaults is not None:
             pulumi.set(__self__, "defaults", defaults)
         if model is not None:
             pulumi.set(__self__, "model", model)
+        if pricing is not None:
+            pulumi.set(__self__, "pricing", pricing)
+        if secret_ref is not None:
+            pulumi.set(__self__, "secret_ref", secret_ref)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
 
     @_builtins.property
-    @pulumi.getter(name="secretRef")
-    def secret_ref(self) -> pulumi.Input['SecretKeyRefArgs']:
+    @pulumi.getter(name="baseURL")
+    def base_url(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
+        Override of the provider's API endpoint. The runtime of this generation parses it and does not use it.
         """
-        return pulumi.get(self, "secret_ref")
+        return pulumi.get(self, "base_url")
 
-    @secret_ref.setter
-    def secret_ref(self, value: pulumi.Input['SecretKeyRefArgs']):
-        pulumi.set(self, "secret_ref", value)
+    @base_url.setter
+    def base_url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "base_url", value)
 
     @_builtins.property
     @pulumi.getter
-    def type(self) -> pulumi.Input['ProviderType']:
+    def config(self) -> pulumi.Input[Optional['ProviderDefaultsArgs']]:
         """
-        LLM provider: claude, openai, gemini, or auto (detect from the credentials present).
+        Default generation parameters (the CRD's name for them). Not read by this generation's agent.
         """
-        return pulumi.get(self, "type")
+        return pulumi.get(self, "config")
 
-    @type.setter
-    def type(self, value: pulumi.Input['ProviderType']):
-        pulumi.set(self, "type", value)
+    @config.setter
+    def config(self, value: pulumi.Input[Optional['ProviderDefaultsArgs']]):
+        pulumi.set(self, "config", value)
 
     @_builtins.property
     @pulumi.getter
     def defaults(self) -> pulumi.Input[Optional['ProviderDefaultsArgs']]:
         """
-        Default generation parameters.
+        The source document's name for `config`; give one of the two. Not read by this generation's agent.
         """
         return pulumi.get(self, "defaults")
 
@@ -666,6 +1310,42 @@ class InlineProviderArgs:
     @model.setter
     def model(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "model", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def pricing(self) -> pulumi.Input[Optional['ProviderPricingArgs']]:
+        """
+        Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+        """
+        return pulumi.get(self, "pricing")
+
+    @pricing.setter
+    def pricing(self, value: pulumi.Input[Optional['ProviderPricingArgs']]):
+        pulumi.set(self, "pricing", value)
+
+    @_builtins.property
+    @pulumi.getter(name="secretRef")
+    def secret_ref(self) -> pulumi.Input[Optional['SecretKeyRefArgs']]:
+        """
+        Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`.
+        """
+        return pulumi.get(self, "secret_ref")
+
+    @secret_ref.setter
+    def secret_ref(self, value: pulumi.Input[Optional['SecretKeyRefArgs']]):
+        pulumi.set(self, "secret_ref", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[Optional['ProviderType']]:
+        """
+        LLM provider: claude, openai, gemini, or auto (detect from the credentials present; the CRD's default).
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[Optional['ProviderType']]):
+        pulumi.set(self, "type", value)
 
 
 class KedaSettingsArgsDict(TypedDict):
@@ -808,15 +1488,23 @@ class LlmProviderSpecArgsDict(TypedDict):
     """
     base_url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Override of the provider's API endpoint.
+    Override of the provider's API endpoint. The runtime of this generation parses it and does not use it.
     """
     defaults: NotRequired[pulumi.Input[Optional['ProviderDefaultsArgsDict']]]
     """
-    Default generation parameters.
+    Default generation parameters. The agent programs of this generation do not read them (documented, not rendered).
     """
     model: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     Model name, e.g. "claude-sonnet-4-20250514".
+    """
+    pricing: NotRequired[pulumi.Input[Optional['ProviderPricingArgsDict']]]
+    """
+    Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+    """
+    validate_credentials: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Omnia's operator calls the provider to check the key; we never send the key anywhere at deploy time, so this has no effect (documented).
     """
 
 @pulumi.input_type
@@ -826,15 +1514,19 @@ class LlmProviderSpecArgs:
                  type: pulumi.Input['ProviderType'],
                  base_url: pulumi.Input[Optional[_builtins.str]] = None,
                  defaults: pulumi.Input[Optional['ProviderDefaultsArgs']] = None,
-                 model: pulumi.Input[Optional[_builtins.str]] = None):
+                 model: pulumi.Input[Optional[_builtins.str]] = None,
+                 pricing: pulumi.Input[Optional['ProviderPricingArgs']] = None,
+                 validate_credentials: pulumi.Input[Optional[_builtins.bool]] = None):
         """
         An LLM provider shared by agents (the Provider CRD's spec).
 
         :param pulumi.Input['SecretKeyRefArgs'] secret_ref: Secret holding the API key, in the provider's namespace; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
         :param pulumi.Input['ProviderType'] type: LLM provider: claude, openai, gemini, or auto (detect from the credentials present).
-        :param pulumi.Input[_builtins.str] base_url: Override of the provider's API endpoint.
-        :param pulumi.Input['ProviderDefaultsArgs'] defaults: Default generation parameters.
+        :param pulumi.Input[_builtins.str] base_url: Override of the provider's API endpoint. The runtime of this generation parses it and does not use it.
+        :param pulumi.Input['ProviderDefaultsArgs'] defaults: Default generation parameters. The agent programs of this generation do not read them (documented, not rendered).
         :param pulumi.Input[_builtins.str] model: Model name, e.g. "claude-sonnet-4-20250514".
+        :param pulumi.Input['ProviderPricingArgs'] pricing: Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+        :param pulumi.Input[_builtins.bool] validate_credentials: Omnia's operator calls the provider to check the key; we never send the key anywhere at deploy time, so this has no effect (documented).
         """
         pulumi.set(__self__, "secret_ref", secret_ref)
         pulumi.set(__self__, "type", type)
@@ -844,6 +1536,10 @@ class LlmProviderSpecArgs:
             pulumi.set(__self__, "defaults", defaults)
         if model is not None:
             pulumi.set(__self__, "model", model)
+        if pricing is not None:
+            pulumi.set(__self__, "pricing", pricing)
+        if validate_credentials is not None:
+            pulumi.set(__self__, "validate_credentials", validate_credentials)
 
     @_builtins.property
     @pulumi.getter(name="secretRef")
@@ -873,7 +1569,7 @@ class LlmProviderSpecArgs:
     @pulumi.getter(name="baseURL")
     def base_url(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Override of the provider's API endpoint.
+        Override of the provider's API endpoint. The runtime of this generation parses it and does not use it.
         """
         return pulumi.get(self, "base_url")
 
@@ -885,7 +1581,7 @@ class LlmProviderSpecArgs:
     @pulumi.getter
     def defaults(self) -> pulumi.Input[Optional['ProviderDefaultsArgs']]:
         """
-        Default generation parameters.
+        Default generation parameters. The agent programs of this generation do not read them (documented, not rendered).
         """
         return pulumi.get(self, "defaults")
 
@@ -904,6 +1600,163 @@ class LlmProviderSpecArgs:
     @model.setter
     def model(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "model", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def pricing(self) -> pulumi.Input[Optional['ProviderPricingArgs']]:
+        """
+        Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+        """
+        return pulumi.get(self, "pricing")
+
+    @pricing.setter
+    def pricing(self, value: pulumi.Input[Optional['ProviderPricingArgs']]):
+        pulumi.set(self, "pricing", value)
+
+    @_builtins.property
+    @pulumi.getter(name="validateCredentials")
+    def validate_credentials(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Omnia's operator calls the provider to check the key; we never send the key anywhere at deploy time, so this has no effect (documented).
+        """
+        return pulumi.get(self, "validate_credentials")
+
+    @validate_credentials.setter
+    def validate_credentials(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "validate_credentials", value)
+
+
+class McpConfigArgsDict(TypedDict):
+    """
+    MCP handler settings (type mcp).
+    """
+    transport: pulumi.Input['McpTransport']
+    """
+    sse or stdio.
+    """
+    args: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Arguments of the command.
+    """
+    command: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Program to start for stdio (refused: see transport).
+    """
+    endpoint: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Where the handler is reached, e.g. http://mcp.tools.svc.cluster.local:8080/sse.
+    """
+    env: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Environment of the command (plain text: no secrets).
+    """
+    work_dir: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Working directory of the command.
+    """
+
+@pulumi.input_type
+class McpConfigArgs:
+    def __init__(__self__, *,
+                 transport: pulumi.Input['McpTransport'],
+                 args: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 command: pulumi.Input[Optional[_builtins.str]] = None,
+                 endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 env: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 work_dir: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        MCP handler settings (type mcp).
+
+        :param pulumi.Input['McpTransport'] transport: sse or stdio.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] args: Arguments of the command.
+        :param pulumi.Input[_builtins.str] command: Program to start for stdio (refused: see transport).
+        :param pulumi.Input[_builtins.str] endpoint: Where the handler is reached, e.g. http://mcp.tools.svc.cluster.local:8080/sse.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] env: Environment of the command (plain text: no secrets).
+        :param pulumi.Input[_builtins.str] work_dir: Working directory of the command.
+        """
+        pulumi.set(__self__, "transport", transport)
+        if args is not None:
+            pulumi.set(__self__, "args", args)
+        if command is not None:
+            pulumi.set(__self__, "command", command)
+        if endpoint is not None:
+            pulumi.set(__self__, "endpoint", endpoint)
+        if env is not None:
+            pulumi.set(__self__, "env", env)
+        if work_dir is not None:
+            pulumi.set(__self__, "work_dir", work_dir)
+
+    @_builtins.property
+    @pulumi.getter
+    def transport(self) -> pulumi.Input['McpTransport']:
+        """
+        sse or stdio.
+        """
+        return pulumi.get(self, "transport")
+
+    @transport.setter
+    def transport(self, value: pulumi.Input['McpTransport']):
+        pulumi.set(self, "transport", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def args(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Arguments of the command.
+        """
+        return pulumi.get(self, "args")
+
+    @args.setter
+    def args(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "args", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def command(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Program to start for stdio (refused: see transport).
+        """
+        return pulumi.get(self, "command")
+
+    @command.setter
+    def command(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "command", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def endpoint(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Where the handler is reached, e.g. http://mcp.tools.svc.cluster.local:8080/sse.
+        """
+        return pulumi.get(self, "endpoint")
+
+    @endpoint.setter
+    def endpoint(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "endpoint", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def env(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Environment of the command (plain text: no secrets).
+        """
+        return pulumi.get(self, "env")
+
+    @env.setter
+    def env(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "env", value)
+
+    @_builtins.property
+    @pulumi.getter(name="workDir")
+    def work_dir(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Working directory of the command.
+        """
+        return pulumi.get(self, "work_dir")
+
+    @work_dir.setter
+    def work_dir(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "work_dir", value)
 
 
 class ObjectMetaArgsDict(TypedDict):
@@ -997,6 +1850,79 @@ class ObjectMetaArgs:
         pulumi.set(self, "namespace", value)
 
 
+class OpenAPIConfigArgsDict(TypedDict):
+    """
+    OpenAPI handler settings (type openapi).
+    """
+    spec_url: pulumi.Input[_builtins.str]
+    """
+    Where the handler is reached, e.g. http://petstore.tools.svc.cluster.local/openapi.json.
+    """
+    base_url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Where the handler is reached, e.g. http://petstore.tools.svc.cluster.local.
+    """
+    operation_filter: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Operation ids to expose; all when empty.
+    """
+
+@pulumi.input_type
+class OpenAPIConfigArgs:
+    def __init__(__self__, *,
+                 spec_url: pulumi.Input[_builtins.str],
+                 base_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 operation_filter: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        OpenAPI handler settings (type openapi).
+
+        :param pulumi.Input[_builtins.str] spec_url: Where the handler is reached, e.g. http://petstore.tools.svc.cluster.local/openapi.json.
+        :param pulumi.Input[_builtins.str] base_url: Where the handler is reached, e.g. http://petstore.tools.svc.cluster.local.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] operation_filter: Operation ids to expose; all when empty.
+        """
+        pulumi.set(__self__, "spec_url", spec_url)
+        if base_url is not None:
+            pulumi.set(__self__, "base_url", base_url)
+        if operation_filter is not None:
+            pulumi.set(__self__, "operation_filter", operation_filter)
+
+    @_builtins.property
+    @pulumi.getter(name="specURL")
+    def spec_url(self) -> pulumi.Input[_builtins.str]:
+        """
+        Where the handler is reached, e.g. http://petstore.tools.svc.cluster.local/openapi.json.
+        """
+        return pulumi.get(self, "spec_url")
+
+    @spec_url.setter
+    def spec_url(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "spec_url", value)
+
+    @_builtins.property
+    @pulumi.getter(name="baseURL")
+    def base_url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Where the handler is reached, e.g. http://petstore.tools.svc.cluster.local.
+        """
+        return pulumi.get(self, "base_url")
+
+    @base_url.setter
+    def base_url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "base_url", value)
+
+    @_builtins.property
+    @pulumi.getter(name="operationFilter")
+    def operation_filter(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Operation ids to expose; all when empty.
+        """
+        return pulumi.get(self, "operation_filter")
+
+    @operation_filter.setter
+    def operation_filter(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "operation_filter", value)
+
+
 class PromptPackRefArgsDict(TypedDict):
     """
     The PromptPack holding the agent's prompts.
@@ -1011,7 +1937,7 @@ class PromptPackRefArgsDict(TypedDict):
     """
     version: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Exact version to run; mutually exclusive with track.
+    Exact version to run; when set, the track is not used.
     """
 
 @pulumi.input_type
@@ -1025,9 +1951,11 @@ class PromptPackRefArgs:
 
         :param pulumi.Input[_builtins.str] name: Name of the PromptPack (in the agent's namespace).
         :param pulumi.Input[_builtins.str] track: Release track to follow when no version is given (default "stable").
-        :param pulumi.Input[_builtins.str] version: Exact version to run; mutually exclusive with track.
+        :param pulumi.Input[_builtins.str] version: Exact version to run; when set, the track is not used.
         """
         pulumi.set(__self__, "name", name)
+        if track is None:
+            track = 'stable'
         if track is not None:
             pulumi.set(__self__, "track", track)
         if version is not None:
@@ -1061,7 +1989,7 @@ class PromptPackRefArgs:
     @pulumi.getter
     def version(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Exact version to run; mutually exclusive with track.
+        Exact version to run; when set, the track is not used.
         """
         return pulumi.get(self, "version")
 
@@ -1070,57 +1998,170 @@ class PromptPackRefArgs:
         pulumi.set(self, "version", value)
 
 
+class PromptPackSourceArgsDict(TypedDict):
+    """
+    Omnia's form: the ConfigMap holding this pack's one version (with `version`).
+    """
+    config_map_ref: pulumi.Input['ConfigMapRefArgsDict']
+    """
+    An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
+    """
+    type: pulumi.Input['PromptPackSourceType']
+    """
+    Where the pack comes from.
+    """
+
+@pulumi.input_type
+class PromptPackSourceArgs:
+    def __init__(__self__, *,
+                 config_map_ref: pulumi.Input['ConfigMapRefArgs'],
+                 type: pulumi.Input['PromptPackSourceType']):
+        """
+        Omnia's form: the ConfigMap holding this pack's one version (with `version`).
+
+        :param pulumi.Input['ConfigMapRefArgs'] config_map_ref: An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
+        :param pulumi.Input['PromptPackSourceType'] type: Where the pack comes from.
+        """
+        pulumi.set(__self__, "config_map_ref", config_map_ref)
+        pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter(name="configMapRef")
+    def config_map_ref(self) -> pulumi.Input['ConfigMapRefArgs']:
+        """
+        An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
+        """
+        return pulumi.get(self, "config_map_ref")
+
+    @config_map_ref.setter
+    def config_map_ref(self, value: pulumi.Input['ConfigMapRefArgs']):
+        pulumi.set(self, "config_map_ref", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input['PromptPackSourceType']:
+        """
+        Where the pack comes from.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input['PromptPackSourceType']):
+        pulumi.set(self, "type", value)
+
+
 class PromptPackSpecArgsDict(TypedDict):
     """
-    A set of published prompt versions (the PromptPack CRD's spec).
+    Prompts for agents (the PromptPack CRD's spec): Omnia's one version from a ConfigMap, or several published versions.
     """
-    versions: pulumi.Input[Sequence[pulumi.Input['PromptPackVersionArgsDict']]]
+    rollout: NotRequired[pulumi.Input[Optional['RolloutArgsDict']]]
     """
-    Published versions; each becomes its own immutable ConfigMap.
+    Omnia's form: rollout strategy; defaults to immediate.
+    """
+    source: NotRequired[pulumi.Input[Optional['PromptPackSourceArgsDict']]]
+    """
+    Omnia's form: the ConfigMap holding this pack's one version (with `version`).
     """
     tracks: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
     """
-    Track name -> version, e.g. { canary: "2.2.0-rc.1" }; "stable" defaults to the highest version without a prerelease part.
+    Extension: track name -> version, e.g. { canary: "2.2.0-rc.1" }; "stable" defaults to the highest version without a prerelease part.
+    """
+    version: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Omnia's form: the version the source holds.
+    """
+    versions: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['PromptPackVersionArgsDict']]]]]
+    """
+    Extension: several published versions, each its own immutable ConfigMap (instead of source and version).
     """
 
 @pulumi.input_type
 class PromptPackSpecArgs:
     def __init__(__self__, *,
-                 versions: pulumi.Input[Sequence[pulumi.Input['PromptPackVersionArgs']]],
-                 tracks: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None):
+                 rollout: pulumi.Input[Optional['RolloutArgs']] = None,
+                 source: pulumi.Input[Optional['PromptPackSourceArgs']] = None,
+                 tracks: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 version: pulumi.Input[Optional[_builtins.str]] = None,
+                 versions: pulumi.Input[Optional[Sequence[pulumi.Input['PromptPackVersionArgs']]]] = None):
         """
-        A set of published prompt versions (the PromptPack CRD's spec).
+        Prompts for agents (the PromptPack CRD's spec): Omnia's one version from a ConfigMap, or several published versions.
 
-        :param pulumi.Input[Sequence[pulumi.Input['PromptPackVersionArgs']]] versions: Published versions; each becomes its own immutable ConfigMap.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tracks: Track name -> version, e.g. { canary: "2.2.0-rc.1" }; "stable" defaults to the highest version without a prerelease part.
+        :param pulumi.Input['RolloutArgs'] rollout: Omnia's form: rollout strategy; defaults to immediate.
+        :param pulumi.Input['PromptPackSourceArgs'] source: Omnia's form: the ConfigMap holding this pack's one version (with `version`).
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tracks: Extension: track name -> version, e.g. { canary: "2.2.0-rc.1" }; "stable" defaults to the highest version without a prerelease part.
+        :param pulumi.Input[_builtins.str] version: Omnia's form: the version the source holds.
+        :param pulumi.Input[Sequence[pulumi.Input['PromptPackVersionArgs']]] versions: Extension: several published versions, each its own immutable ConfigMap (instead of source and version).
         """
-        pulumi.set(__self__, "versions", versions)
+        if rollout is not None:
+            pulumi.set(__self__, "rollout", rollout)
+        if source is not None:
+            pulumi.set(__self__, "source", source)
         if tracks is not None:
             pulumi.set(__self__, "tracks", tracks)
+        if version is not None:
+            pulumi.set(__self__, "version", version)
+        if versions is not None:
+            pulumi.set(__self__, "versions", versions)
 
     @_builtins.property
     @pulumi.getter
-    def versions(self) -> pulumi.Input[Sequence[pulumi.Input['PromptPackVersionArgs']]]:
+    def rollout(self) -> pulumi.Input[Optional['RolloutArgs']]:
         """
-        Published versions; each becomes its own immutable ConfigMap.
+        Omnia's form: rollout strategy; defaults to immediate.
         """
-        return pulumi.get(self, "versions")
+        return pulumi.get(self, "rollout")
 
-    @versions.setter
-    def versions(self, value: pulumi.Input[Sequence[pulumi.Input['PromptPackVersionArgs']]]):
-        pulumi.set(self, "versions", value)
+    @rollout.setter
+    def rollout(self, value: pulumi.Input[Optional['RolloutArgs']]):
+        pulumi.set(self, "rollout", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def source(self) -> pulumi.Input[Optional['PromptPackSourceArgs']]:
+        """
+        Omnia's form: the ConfigMap holding this pack's one version (with `version`).
+        """
+        return pulumi.get(self, "source")
+
+    @source.setter
+    def source(self, value: pulumi.Input[Optional['PromptPackSourceArgs']]):
+        pulumi.set(self, "source", value)
 
     @_builtins.property
     @pulumi.getter
     def tracks(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
-        Track name -> version, e.g. { canary: "2.2.0-rc.1" }; "stable" defaults to the highest version without a prerelease part.
+        Extension: track name -> version, e.g. { canary: "2.2.0-rc.1" }; "stable" defaults to the highest version without a prerelease part.
         """
         return pulumi.get(self, "tracks")
 
     @tracks.setter
     def tracks(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
         pulumi.set(self, "tracks", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def version(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Omnia's form: the version the source holds.
+        """
+        return pulumi.get(self, "version")
+
+    @version.setter
+    def version(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "version", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def versions(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['PromptPackVersionArgs']]]]:
+        """
+        Extension: several published versions, each its own immutable ConfigMap (instead of source and version).
+        """
+        return pulumi.get(self, "versions")
+
+    @versions.setter
+    def versions(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['PromptPackVersionArgs']]]]):
+        pulumi.set(self, "versions", value)
 
 
 class PromptPackVersionArgsDict(TypedDict):
@@ -1130,11 +2171,11 @@ class PromptPackVersionArgsDict(TypedDict):
     """
     config_map_ref: NotRequired[pulumi.Input[Optional['ConfigMapRefArgsDict']]]
     """
-    An existing ConfigMap in the same namespace holding this version under key pack.json.
+    An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
     """
     content: NotRequired[pulumi.Input[Optional[Mapping[str, Any]]]]
     """
-    The PromptPack JSON (id, name, version, template_engine, prompts, ...); stored as key pack.json of an immutable ConfigMap.
+    The PromptKit pack (id, name, version, template_engine, prompts, ...), checked against PromptKit's pack schema; stored as key pack.json of an immutable ConfigMap.
     """
 
 @pulumi.input_type
@@ -1145,8 +2186,8 @@ class PromptPackVersionArgs:
                  content: pulumi.Input[Optional[Mapping[str, Any]]] = None):
         """
         :param pulumi.Input[_builtins.str] version: Semantic version of this release, e.g. "2.1.0".
-        :param pulumi.Input['ConfigMapRefArgs'] config_map_ref: An existing ConfigMap in the same namespace holding this version under key pack.json.
-        :param pulumi.Input[Mapping[str, Any]] content: The PromptPack JSON (id, name, version, template_engine, prompts, ...); stored as key pack.json of an immutable ConfigMap.
+        :param pulumi.Input['ConfigMapRefArgs'] config_map_ref: An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
+        :param pulumi.Input[Mapping[str, Any]] content: The PromptKit pack (id, name, version, template_engine, prompts, ...), checked against PromptKit's pack schema; stored as key pack.json of an immutable ConfigMap.
         """
         pulumi.set(__self__, "version", version)
         if config_map_ref is not None:
@@ -1170,7 +2211,7 @@ class PromptPackVersionArgs:
     @pulumi.getter(name="configMapRef")
     def config_map_ref(self) -> pulumi.Input[Optional['ConfigMapRefArgs']]:
         """
-        An existing ConfigMap in the same namespace holding this version under key pack.json.
+        An existing ConfigMap in the pack's namespace holding the PromptKit pack under key pack.json.
         """
         return pulumi.get(self, "config_map_ref")
 
@@ -1182,7 +2223,7 @@ class PromptPackVersionArgs:
     @pulumi.getter
     def content(self) -> pulumi.Input[Optional[Mapping[str, Any]]]:
         """
-        The PromptPack JSON (id, name, version, template_engine, prompts, ...); stored as key pack.json of an immutable ConfigMap.
+        The PromptKit pack (id, name, version, template_engine, prompts, ...), checked against PromptKit's pack schema; stored as key pack.json of an immutable ConfigMap.
         """
         return pulumi.get(self, "content")
 
@@ -1193,7 +2234,7 @@ class PromptPackVersionArgs:
 
 class ProviderDefaultsArgsDict(TypedDict):
     """
-    Default generation parameters.
+    Default generation parameters (the CRD's name for them). Not read by this generation's agent.
     """
     max_tokens: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
@@ -1215,7 +2256,7 @@ class ProviderDefaultsArgs:
                  temperature: pulumi.Input[Optional[_builtins.str]] = None,
                  top_p: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        Default generation parameters.
+        Default generation parameters (the CRD's name for them). Not read by this generation's agent.
 
         :param pulumi.Input[_builtins.int] max_tokens: Maximum tokens per response.
         :param pulumi.Input[_builtins.str] temperature: Sampling temperature, a decimal string between 0 and 2 such as "0.7".
@@ -1263,6 +2304,80 @@ class ProviderDefaultsArgs:
     @top_p.setter
     def top_p(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "top_p", value)
+
+
+class ProviderPricingArgsDict(TypedDict):
+    """
+    Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+    """
+    cached_cost_per1_k: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Cost per 1000 cached input tokens.
+    """
+    input_cost_per1_k: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Cost per 1000 input tokens, a decimal string such as "0.003".
+    """
+    output_cost_per1_k: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Cost per 1000 output tokens.
+    """
+
+@pulumi.input_type
+class ProviderPricingArgs:
+    def __init__(__self__, *,
+                 cached_cost_per1_k: pulumi.Input[Optional[_builtins.str]] = None,
+                 input_cost_per1_k: pulumi.Input[Optional[_builtins.str]] = None,
+                 output_cost_per1_k: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Token prices for cost tracking. The agent programs of this generation do not read them (documented, not rendered).
+
+        :param pulumi.Input[_builtins.str] cached_cost_per1_k: Cost per 1000 cached input tokens.
+        :param pulumi.Input[_builtins.str] input_cost_per1_k: Cost per 1000 input tokens, a decimal string such as "0.003".
+        :param pulumi.Input[_builtins.str] output_cost_per1_k: Cost per 1000 output tokens.
+        """
+        if cached_cost_per1_k is not None:
+            pulumi.set(__self__, "cached_cost_per1_k", cached_cost_per1_k)
+        if input_cost_per1_k is not None:
+            pulumi.set(__self__, "input_cost_per1_k", input_cost_per1_k)
+        if output_cost_per1_k is not None:
+            pulumi.set(__self__, "output_cost_per1_k", output_cost_per1_k)
+
+    @_builtins.property
+    @pulumi.getter(name="cachedCostPer1K")
+    def cached_cost_per1_k(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Cost per 1000 cached input tokens.
+        """
+        return pulumi.get(self, "cached_cost_per1_k")
+
+    @cached_cost_per1_k.setter
+    def cached_cost_per1_k(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "cached_cost_per1_k", value)
+
+    @_builtins.property
+    @pulumi.getter(name="inputCostPer1K")
+    def input_cost_per1_k(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Cost per 1000 input tokens, a decimal string such as "0.003".
+        """
+        return pulumi.get(self, "input_cost_per1_k")
+
+    @input_cost_per1_k.setter
+    def input_cost_per1_k(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "input_cost_per1_k", value)
+
+    @_builtins.property
+    @pulumi.getter(name="outputCostPer1K")
+    def output_cost_per1_k(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Cost per 1000 output tokens.
+        """
+        return pulumi.get(self, "output_cost_per1_k")
+
+    @output_cost_per1_k.setter
+    def output_cost_per1_k(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "output_cost_per1_k", value)
 
 
 class ProviderRefArgsDict(TypedDict):
@@ -1318,9 +2433,61 @@ class ProviderRefArgs:
         pulumi.set(self, "namespace", value)
 
 
+class ResourceClaimArgsDict(TypedDict):
+    name: pulumi.Input[_builtins.str]
+    """
+    Name of a pod resourceClaim.
+    """
+    request: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Request within the claim.
+    """
+
+@pulumi.input_type
+class ResourceClaimArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[_builtins.str],
+                 request: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        :param pulumi.Input[_builtins.str] name: Name of a pod resourceClaim.
+        :param pulumi.Input[_builtins.str] request: Request within the claim.
+        """
+        pulumi.set(__self__, "name", name)
+        if request is not None:
+            pulumi.set(__self__, "request", request)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        Name of a pod resourceClaim.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def request(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Request within the claim.
+        """
+        return pulumi.get(self, "request")
+
+    @request.setter
+    def request(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "request", value)
+
+
 class ResourceRequirementsArgsDict(TypedDict):
     """
     Compute resources of the runtime container.
+    """
+    claims: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['ResourceClaimArgsDict']]]]]
+    """
+    Dynamic resource claims (in the CRD); refused: they need pod-level resourceClaims, which an AgentRuntime cannot declare.
     """
     limits: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[Union[_builtins.str, _builtins.float]]]]]]
     """
@@ -1334,18 +2501,34 @@ class ResourceRequirementsArgsDict(TypedDict):
 @pulumi.input_type
 class ResourceRequirementsArgs:
     def __init__(__self__, *,
+                 claims: pulumi.Input[Optional[Sequence[pulumi.Input['ResourceClaimArgs']]]] = None,
                  limits: pulumi.Input[Optional[Mapping[str, pulumi.Input[Union[_builtins.str, _builtins.float]]]]] = None,
                  requests: pulumi.Input[Optional[Mapping[str, pulumi.Input[Union[_builtins.str, _builtins.float]]]]] = None):
         """
         Compute resources of the runtime container.
 
+        :param pulumi.Input[Sequence[pulumi.Input['ResourceClaimArgs']]] claims: Dynamic resource claims (in the CRD); refused: they need pod-level resourceClaims, which an AgentRuntime cannot declare.
         :param pulumi.Input[Mapping[str, pulumi.Input[Union[_builtins.str, _builtins.float]]]] limits: Maximum resources.
         :param pulumi.Input[Mapping[str, pulumi.Input[Union[_builtins.str, _builtins.float]]]] requests: Minimum resources, e.g. { cpu: "500m", memory: "256Mi" }.
         """
+        if claims is not None:
+            pulumi.set(__self__, "claims", claims)
         if limits is not None:
             pulumi.set(__self__, "limits", limits)
         if requests is not None:
             pulumi.set(__self__, "requests", requests)
+
+    @_builtins.property
+    @pulumi.getter
+    def claims(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['ResourceClaimArgs']]]]:
+        """
+        Dynamic resource claims (in the CRD); refused: they need pod-level resourceClaims, which an AgentRuntime cannot declare.
+        """
+        return pulumi.get(self, "claims")
+
+    @claims.setter
+    def claims(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['ResourceClaimArgs']]]]):
+        pulumi.set(self, "claims", value)
 
     @_builtins.property
     @pulumi.getter
@@ -1372,9 +2555,69 @@ class ResourceRequirementsArgs:
         pulumi.set(self, "requests", value)
 
 
+class RolloutArgsDict(TypedDict):
+    """
+    Omnia's form: rollout strategy; defaults to immediate.
+    """
+    canary: NotRequired[pulumi.Input[Optional['CanaryRolloutArgsDict']]]
+    """
+    Canary settings (recorded, not enacted, in this generation).
+    """
+    type: NotRequired[pulumi.Input[Optional['RolloutType']]]
+    """
+    immediate or canary.
+    """
+
+@pulumi.input_type
+class RolloutArgs:
+    def __init__(__self__, *,
+                 canary: pulumi.Input[Optional['CanaryRolloutArgs']] = None,
+                 type: pulumi.Input[Optional['RolloutType']] = None):
+        """
+        Omnia's form: rollout strategy; defaults to immediate.
+
+        :param pulumi.Input['CanaryRolloutArgs'] canary: Canary settings (recorded, not enacted, in this generation).
+        :param pulumi.Input['RolloutType'] type: immediate or canary.
+        """
+        if canary is not None:
+            pulumi.set(__self__, "canary", canary)
+        if type is None:
+            type = 'immediate'
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+
+    @_builtins.property
+    @pulumi.getter
+    def canary(self) -> pulumi.Input[Optional['CanaryRolloutArgs']]:
+        """
+        Canary settings (recorded, not enacted, in this generation).
+        """
+        return pulumi.get(self, "canary")
+
+    @canary.setter
+    def canary(self, value: pulumi.Input[Optional['CanaryRolloutArgs']]):
+        pulumi.set(self, "canary", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[Optional['RolloutType']]:
+        """
+        immediate or canary.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[Optional['RolloutType']]):
+        pulumi.set(self, "type", value)
+
+
 class RuntimeSettingsArgsDict(TypedDict):
     """
     Deployment settings: replicas, resources, scheduling and autoscaling.
+    """
+    affinity: NotRequired[pulumi.Input[Optional['AffinityArgsDict']]]
+    """
+    Kubernetes affinity of the pods, copied to the pod spec.
     """
     autoscaling: NotRequired[pulumi.Input[Optional['AutoscalingArgsDict']]]
     """
@@ -1400,6 +2643,7 @@ class RuntimeSettingsArgsDict(TypedDict):
 @pulumi.input_type
 class RuntimeSettingsArgs:
     def __init__(__self__, *,
+                 affinity: pulumi.Input[Optional['AffinityArgs']] = None,
                  autoscaling: pulumi.Input[Optional['AutoscalingArgs']] = None,
                  node_selector: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  replicas: pulumi.Input[Optional[_builtins.int]] = None,
@@ -1408,12 +2652,15 @@ class RuntimeSettingsArgs:
         """
         Deployment settings: replicas, resources, scheduling and autoscaling.
 
+        :param pulumi.Input['AffinityArgs'] affinity: Kubernetes affinity of the pods, copied to the pod spec.
         :param pulumi.Input['AutoscalingArgs'] autoscaling: Horizontal autoscaling, by HPA or KEDA.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] node_selector: Node labels the pods must match.
         :param pulumi.Input[_builtins.int] replicas: Replicas; ignored (and not written) when autoscaling is enabled.
         :param pulumi.Input['ResourceRequirementsArgs'] resources: Compute resources of the runtime container.
         :param pulumi.Input[Sequence[pulumi.Input['TolerationArgs']]] tolerations: Tolerations of the pods.
         """
+        if affinity is not None:
+            pulumi.set(__self__, "affinity", affinity)
         if autoscaling is not None:
             pulumi.set(__self__, "autoscaling", autoscaling)
         if node_selector is not None:
@@ -1426,6 +2673,18 @@ class RuntimeSettingsArgs:
             pulumi.set(__self__, "resources", resources)
         if tolerations is not None:
             pulumi.set(__self__, "tolerations", tolerations)
+
+    @_builtins.property
+    @pulumi.getter
+    def affinity(self) -> pulumi.Input[Optional['AffinityArgs']]:
+        """
+        Kubernetes affinity of the pods, copied to the pod spec.
+        """
+        return pulumi.get(self, "affinity")
+
+    @affinity.setter
+    def affinity(self, value: pulumi.Input[Optional['AffinityArgs']]):
+        pulumi.set(self, "affinity", value)
 
     @_builtins.property
     @pulumi.getter
@@ -1490,7 +2749,7 @@ class RuntimeSettingsArgs:
 
 class SecretKeyRefArgsDict(TypedDict):
     """
-    Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
+    Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`.
     """
     name: pulumi.Input[_builtins.str]
     """
@@ -1507,7 +2766,7 @@ class SecretKeyRefArgs:
                  name: pulumi.Input[_builtins.str],
                  key: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).
+        Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`.
 
         :param pulumi.Input[_builtins.str] name: Name of the Secret.
         :param pulumi.Input[_builtins.str] key: Key in the Secret.
@@ -1541,13 +2800,87 @@ class SecretKeyRefArgs:
         pulumi.set(self, "key", value)
 
 
+class ServiceSelectorArgsDict(TypedDict):
+    """
+    Service discovery by labels, as Omnia's ToolRegistry controller does it (recorded; the runtime calls the type block's endpoint).
+    """
+    match_labels: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Labels of the Service.
+    """
+    namespace: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Namespace of the Service.
+    """
+    port: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Port name or number.
+    """
+
+@pulumi.input_type
+class ServiceSelectorArgs:
+    def __init__(__self__, *,
+                 match_labels: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 namespace: pulumi.Input[Optional[_builtins.str]] = None,
+                 port: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Service discovery by labels, as Omnia's ToolRegistry controller does it (recorded; the runtime calls the type block's endpoint).
+
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] match_labels: Labels of the Service.
+        :param pulumi.Input[_builtins.str] namespace: Namespace of the Service.
+        :param pulumi.Input[_builtins.str] port: Port name or number.
+        """
+        if match_labels is not None:
+            pulumi.set(__self__, "match_labels", match_labels)
+        if namespace is not None:
+            pulumi.set(__self__, "namespace", namespace)
+        if port is not None:
+            pulumi.set(__self__, "port", port)
+
+    @_builtins.property
+    @pulumi.getter(name="matchLabels")
+    def match_labels(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Labels of the Service.
+        """
+        return pulumi.get(self, "match_labels")
+
+    @match_labels.setter
+    def match_labels(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "match_labels", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def namespace(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Namespace of the Service.
+        """
+        return pulumi.get(self, "namespace")
+
+    @namespace.setter
+    def namespace(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "namespace", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def port(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Port name or number.
+        """
+        return pulumi.get(self, "port")
+
+    @port.setter
+    def port(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "port", value)
+
+
 class SessionArgsDict(TypedDict):
     """
     Session storage configuration.
     """
     store_ref: NotRequired[pulumi.Input[Optional['SessionStoreRefArgsDict']]]
     """
-    Secret with the store's connection URL under key `url`; required for redis and postgres.
+    Secret with the store's connection URL under key `url`; required for redis.
     """
     ttl: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -1555,7 +2888,7 @@ class SessionArgsDict(TypedDict):
     """
     type: NotRequired[pulumi.Input[Optional['SessionType']]]
     """
-    Session store: memory (not for production), redis or postgres.
+    Session store: memory (not for production) or redis; postgres is refused (see the README).
     """
 
 @pulumi.input_type
@@ -1567,9 +2900,9 @@ class SessionArgs:
         """
         Session storage configuration.
 
-        :param pulumi.Input['SessionStoreRefArgs'] store_ref: Secret with the store's connection URL under key `url`; required for redis and postgres.
+        :param pulumi.Input['SessionStoreRefArgs'] store_ref: Secret with the store's connection URL under key `url`; required for redis.
         :param pulumi.Input[_builtins.str] ttl: Session lifetime as a Go duration, e.g. "30m", "24h", "1h30m".
-        :param pulumi.Input['SessionType'] type: Session store: memory (not for production), redis or postgres.
+        :param pulumi.Input['SessionType'] type: Session store: memory (not for production) or redis; postgres is refused (see the README).
         """
         if store_ref is not None:
             pulumi.set(__self__, "store_ref", store_ref)
@@ -1586,7 +2919,7 @@ class SessionArgs:
     @pulumi.getter(name="storeRef")
     def store_ref(self) -> pulumi.Input[Optional['SessionStoreRefArgs']]:
         """
-        Secret with the store's connection URL under key `url`; required for redis and postgres.
+        Secret with the store's connection URL under key `url`; required for redis.
         """
         return pulumi.get(self, "store_ref")
 
@@ -1610,7 +2943,7 @@ class SessionArgs:
     @pulumi.getter
     def type(self) -> pulumi.Input[Optional['SessionType']]:
         """
-        Session store: memory (not for production), redis or postgres.
+        Session store: memory (not for production) or redis; postgres is refused (see the README).
         """
         return pulumi.get(self, "type")
 
@@ -1621,7 +2954,7 @@ class SessionArgs:
 
 class SessionStoreRefArgsDict(TypedDict):
     """
-    Secret with the store's connection URL under key `url`; required for redis and postgres.
+    Secret with the store's connection URL under key `url`; required for redis.
     """
     name: pulumi.Input[_builtins.str]
     """
@@ -1633,7 +2966,7 @@ class SessionStoreRefArgs:
     def __init__(__self__, *,
                  name: pulumi.Input[_builtins.str]):
         """
-        Secret with the store's connection URL under key `url`; required for redis and postgres.
+        Secret with the store's connection URL under key `url`; required for redis.
 
         :param pulumi.Input[_builtins.str] name: Name of the Secret holding key `url`.
         """
@@ -1774,32 +3107,39 @@ class ToolDefinitionArgsDict(TypedDict):
     """
     What the tool does, for the model.
     """
+    input_schema: pulumi.Input[Mapping[str, Any]]
+    """
+    JSON Schema of the tool's input.
+    """
     name: pulumi.Input[_builtins.str]
     """
     Tool name the model calls.
     """
-    input_schema: NotRequired[pulumi.Input[Optional[Mapping[str, Any]]]]
+    output_schema: NotRequired[pulumi.Input[Optional[Mapping[str, Any]]]]
     """
-    JSON Schema of the tool's input.
+    JSON Schema of the tool's output.
     """
 
 @pulumi.input_type
 class ToolDefinitionArgs:
     def __init__(__self__, *,
                  description: pulumi.Input[_builtins.str],
+                 input_schema: pulumi.Input[Mapping[str, Any]],
                  name: pulumi.Input[_builtins.str],
-                 input_schema: pulumi.Input[Optional[Mapping[str, Any]]] = None):
+                 output_schema: pulumi.Input[Optional[Mapping[str, Any]]] = None):
         """
         The tool this handler serves; required for http and grpc (mcp and openapi handlers list their own).
 
         :param pulumi.Input[_builtins.str] description: What the tool does, for the model.
-        :param pulumi.Input[_builtins.str] name: Tool name the model calls.
         :param pulumi.Input[Mapping[str, Any]] input_schema: JSON Schema of the tool's input.
+        :param pulumi.Input[_builtins.str] name: Tool name the model calls.
+        :param pulumi.Input[Mapping[str, Any]] output_schema: JSON Schema of the tool's output.
         """
         pulumi.set(__self__, "description", description)
+        pulumi.set(__self__, "input_schema", input_schema)
         pulumi.set(__self__, "name", name)
-        if input_schema is not None:
-            pulumi.set(__self__, "input_schema", input_schema)
+        if output_schema is not None:
+            pulumi.set(__self__, "output_schema", output_schema)
 
     @_builtins.property
     @pulumi.getter
@@ -1814,6 +3154,18 @@ class ToolDefinitionArgs:
         pulumi.set(self, "description", value)
 
     @_builtins.property
+    @pulumi.getter(name="inputSchema")
+    def input_schema(self) -> pulumi.Input[Mapping[str, Any]]:
+        """
+        JSON Schema of the tool's input.
+        """
+        return pulumi.get(self, "input_schema")
+
+    @input_schema.setter
+    def input_schema(self, value: pulumi.Input[Mapping[str, Any]]):
+        pulumi.set(self, "input_schema", value)
+
+    @_builtins.property
     @pulumi.getter
     def name(self) -> pulumi.Input[_builtins.str]:
         """
@@ -1826,23 +3178,19 @@ class ToolDefinitionArgs:
         pulumi.set(self, "name", value)
 
     @_builtins.property
-    @pulumi.getter(name="inputSchema")
-    def input_schema(self) -> pulumi.Input[Optional[Mapping[str, Any]]]:
+    @pulumi.getter(name="outputSchema")
+    def output_schema(self) -> pulumi.Input[Optional[Mapping[str, Any]]]:
         """
-        JSON Schema of the tool's input.
+        JSON Schema of the tool's output.
         """
-        return pulumi.get(self, "input_schema")
+        return pulumi.get(self, "output_schema")
 
-    @input_schema.setter
-    def input_schema(self, value: pulumi.Input[Optional[Mapping[str, Any]]]):
-        pulumi.set(self, "input_schema", value)
+    @output_schema.setter
+    def output_schema(self, value: pulumi.Input[Optional[Mapping[str, Any]]]):
+        pulumi.set(self, "output_schema", value)
 
 
 class ToolHandlerArgsDict(TypedDict):
-    endpoint: pulumi.Input[_builtins.str]
-    """
-    Where the handler is reached.
-    """
     name: pulumi.Input[_builtins.str]
     """
     Handler name, a DNS label unique in the registry.
@@ -1850,6 +3198,30 @@ class ToolHandlerArgsDict(TypedDict):
     type: pulumi.Input['ToolHandlerType']
     """
     http, grpc, mcp or openapi.
+    """
+    grpc_config: NotRequired[pulumi.Input[Optional['GrpcConfigArgsDict']]]
+    """
+    gRPC handler settings (type grpc).
+    """
+    http_config: NotRequired[pulumi.Input[Optional['HttpConfigArgsDict']]]
+    """
+    HTTP handler settings (type http).
+    """
+    mcp_config: NotRequired[pulumi.Input[Optional['McpConfigArgsDict']]]
+    """
+    MCP handler settings (type mcp).
+    """
+    open_api_config: NotRequired[pulumi.Input[Optional['OpenAPIConfigArgsDict']]]
+    """
+    OpenAPI handler settings (type openapi).
+    """
+    retries: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Retries after a failed call.
+    """
+    selector: NotRequired[pulumi.Input[Optional['ServiceSelectorArgsDict']]]
+    """
+    Service discovery by labels, as Omnia's ToolRegistry controller does it (recorded; the runtime calls the type block's endpoint).
     """
     timeout: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -1863,37 +3235,50 @@ class ToolHandlerArgsDict(TypedDict):
 @pulumi.input_type
 class ToolHandlerArgs:
     def __init__(__self__, *,
-                 endpoint: pulumi.Input[_builtins.str],
                  name: pulumi.Input[_builtins.str],
                  type: pulumi.Input['ToolHandlerType'],
+                 grpc_config: pulumi.Input[Optional['GrpcConfigArgs']] = None,
+                 http_config: pulumi.Input[Optional['HttpConfigArgs']] = None,
+                 mcp_config: pulumi.Input[Optional['McpConfigArgs']] = None,
+                 open_api_config: pulumi.Input[Optional['OpenAPIConfigArgs']] = None,
+                 retries: pulumi.Input[Optional[_builtins.int]] = None,
+                 selector: pulumi.Input[Optional['ServiceSelectorArgs']] = None,
                  timeout: pulumi.Input[Optional[_builtins.str]] = None,
                  tool: pulumi.Input[Optional['ToolDefinitionArgs']] = None):
         """
-        :param pulumi.Input[_builtins.str] endpoint: Where the handler is reached.
         :param pulumi.Input[_builtins.str] name: Handler name, a DNS label unique in the registry.
         :param pulumi.Input['ToolHandlerType'] type: http, grpc, mcp or openapi.
+        :param pulumi.Input['GrpcConfigArgs'] grpc_config: gRPC handler settings (type grpc).
+        :param pulumi.Input['HttpConfigArgs'] http_config: HTTP handler settings (type http).
+        :param pulumi.Input['McpConfigArgs'] mcp_config: MCP handler settings (type mcp).
+        :param pulumi.Input['OpenAPIConfigArgs'] open_api_config: OpenAPI handler settings (type openapi).
+        :param pulumi.Input[_builtins.int] retries: Retries after a failed call.
+        :param pulumi.Input['ServiceSelectorArgs'] selector: Service discovery by labels, as Omnia's ToolRegistry controller does it (recorded; the runtime calls the type block's endpoint).
         :param pulumi.Input[_builtins.str] timeout: Call timeout as a Go duration, e.g. "30s".
         :param pulumi.Input['ToolDefinitionArgs'] tool: The tool this handler serves; required for http and grpc (mcp and openapi handlers list their own).
         """
-        pulumi.set(__self__, "endpoint", endpoint)
         pulumi.set(__self__, "name", name)
         pulumi.set(__self__, "type", type)
+        if grpc_config is not None:
+            pulumi.set(__self__, "grpc_config", grpc_config)
+        if http_config is not None:
+            pulumi.set(__self__, "http_config", http_config)
+        if mcp_config is not None:
+            pulumi.set(__self__, "mcp_config", mcp_config)
+        if open_api_config is not None:
+            pulumi.set(__self__, "open_api_config", open_api_config)
+        if retries is None:
+            retries = 0
+        if retries is not None:
+            pulumi.set(__self__, "retries", retries)
+        if selector is not None:
+            pulumi.set(__self__, "selector", selector)
+        if timeout is None:
+            timeout = '30s'
         if timeout is not None:
             pulumi.set(__self__, "timeout", timeout)
         if tool is not None:
             pulumi.set(__self__, "tool", tool)
-
-    @_builtins.property
-    @pulumi.getter
-    def endpoint(self) -> pulumi.Input[_builtins.str]:
-        """
-        Where the handler is reached.
-        """
-        return pulumi.get(self, "endpoint")
-
-    @endpoint.setter
-    def endpoint(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "endpoint", value)
 
     @_builtins.property
     @pulumi.getter
@@ -1918,6 +3303,78 @@ class ToolHandlerArgs:
     @type.setter
     def type(self, value: pulumi.Input['ToolHandlerType']):
         pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="grpcConfig")
+    def grpc_config(self) -> pulumi.Input[Optional['GrpcConfigArgs']]:
+        """
+        gRPC handler settings (type grpc).
+        """
+        return pulumi.get(self, "grpc_config")
+
+    @grpc_config.setter
+    def grpc_config(self, value: pulumi.Input[Optional['GrpcConfigArgs']]):
+        pulumi.set(self, "grpc_config", value)
+
+    @_builtins.property
+    @pulumi.getter(name="httpConfig")
+    def http_config(self) -> pulumi.Input[Optional['HttpConfigArgs']]:
+        """
+        HTTP handler settings (type http).
+        """
+        return pulumi.get(self, "http_config")
+
+    @http_config.setter
+    def http_config(self, value: pulumi.Input[Optional['HttpConfigArgs']]):
+        pulumi.set(self, "http_config", value)
+
+    @_builtins.property
+    @pulumi.getter(name="mcpConfig")
+    def mcp_config(self) -> pulumi.Input[Optional['McpConfigArgs']]:
+        """
+        MCP handler settings (type mcp).
+        """
+        return pulumi.get(self, "mcp_config")
+
+    @mcp_config.setter
+    def mcp_config(self, value: pulumi.Input[Optional['McpConfigArgs']]):
+        pulumi.set(self, "mcp_config", value)
+
+    @_builtins.property
+    @pulumi.getter(name="openAPIConfig")
+    def open_api_config(self) -> pulumi.Input[Optional['OpenAPIConfigArgs']]:
+        """
+        OpenAPI handler settings (type openapi).
+        """
+        return pulumi.get(self, "open_api_config")
+
+    @open_api_config.setter
+    def open_api_config(self, value: pulumi.Input[Optional['OpenAPIConfigArgs']]):
+        pulumi.set(self, "open_api_config", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def retries(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Retries after a failed call.
+        """
+        return pulumi.get(self, "retries")
+
+    @retries.setter
+    def retries(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "retries", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def selector(self) -> pulumi.Input[Optional['ServiceSelectorArgs']]:
+        """
+        Service discovery by labels, as Omnia's ToolRegistry controller does it (recorded; the runtime calls the type block's endpoint).
+        """
+        return pulumi.get(self, "selector")
+
+    @selector.setter
+    def selector(self, value: pulumi.Input[Optional['ServiceSelectorArgs']]):
+        pulumi.set(self, "selector", value)
 
     @_builtins.property
     @pulumi.getter

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 from ._inputs import *
 
 __all__ = ['PromptPackArgs', 'PromptPack']
@@ -25,7 +26,7 @@ class PromptPackArgs:
         """
         The set of arguments for constructing a PromptPack resource.
 
-        :param pulumi.Input['PromptPackSpecArgs'] spec: A set of published prompt versions (the PromptPack CRD's spec).
+        :param pulumi.Input['PromptPackSpecArgs'] spec: Prompts for agents (the PromptPack CRD's spec): Omnia's one version from a ConfigMap, or several published versions.
         :param pulumi.Input['ObjectMetaArgs'] metadata: Kubernetes metadata; the name defaults to the resource name, the namespace to "default".
         """
         pulumi.set(__self__, "spec", spec)
@@ -36,7 +37,7 @@ class PromptPackArgs:
     @pulumi.getter
     def spec(self) -> pulumi.Input['PromptPackSpecArgs']:
         """
-        A set of published prompt versions (the PromptPack CRD's spec).
+        Prompts for agents (the PromptPack CRD's spec): Omnia's one version from a ConfigMap, or several published versions.
         """
         return pulumi.get(self, "spec")
 
@@ -72,7 +73,7 @@ class PromptPack(pulumi.ComponentResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Union['ObjectMetaArgs', 'ObjectMetaArgsDict']] metadata: Kubernetes metadata; the name defaults to the resource name, the namespace to "default".
-        :param pulumi.Input[Union['PromptPackSpecArgs', 'PromptPackSpecArgsDict']] spec: A set of published prompt versions (the PromptPack CRD's spec).
+        :param pulumi.Input[Union['PromptPackSpecArgs', 'PromptPackSpecArgsDict']] spec: Prompts for agents (the PromptPack CRD's spec): Omnia's one version from a ConfigMap, or several published versions.
         """
         ...
     @overload

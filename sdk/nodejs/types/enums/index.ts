@@ -63,12 +63,44 @@ export const FacadeType = {
      * WebSocket facade.
      */
     Websocket: "websocket",
+    /**
+     * gRPC facade (in the CRD; refused: this generation's facade serves WebSocket only).
+     */
+    Grpc: "grpc",
 } as const;
 
 /**
- * Facade protocol.
+ * Facade protocol; this generation's facade serves WebSocket only.
  */
 export type FacadeType = (typeof FacadeType)[keyof typeof FacadeType];
+
+export const FrameworkType = {
+    /**
+     * PromptKit, the runtime of this generation.
+     */
+    Promptkit: "promptkit",
+    /**
+     * LangChain (in the CRD; refused: no runtime of this generation runs it).
+     */
+    Langchain: "langchain",
+    /**
+     * CrewAI (in the CRD; refused).
+     */
+    Crewai: "crewai",
+    /**
+     * AutoGen (in the CRD; refused).
+     */
+    Autogen: "autogen",
+    /**
+     * A custom framework (in the CRD; refused).
+     */
+    Custom: "custom",
+} as const;
+
+/**
+ * Agent framework of the runtime container; this generation's runtime is PromptKit.
+ */
+export type FrameworkType = (typeof FrameworkType)[keyof typeof FrameworkType];
 
 export const HandlerMode = {
     /**
@@ -90,6 +122,34 @@ export const HandlerMode = {
  */
 export type HandlerMode = (typeof HandlerMode)[keyof typeof HandlerMode];
 
+export const McpTransport = {
+    /**
+     * Server-sent events over HTTP (endpoint).
+     */
+    Sse: "sse",
+    /**
+     * A local process (command); refused: the runtime image of this generation has no program to start.
+     */
+    Stdio: "stdio",
+} as const;
+
+/**
+ * sse or stdio.
+ */
+export type McpTransport = (typeof McpTransport)[keyof typeof McpTransport];
+
+export const PromptPackSourceType = {
+    /**
+     * The pack is a ConfigMap's key pack.json.
+     */
+    Configmap: "configmap",
+} as const;
+
+/**
+ * Where the pack comes from.
+ */
+export type PromptPackSourceType = (typeof PromptPackSourceType)[keyof typeof PromptPackSourceType];
+
 export const ProviderType = {
     /**
      * Anthropic Claude; reads ANTHROPIC_API_KEY.
@@ -110,9 +170,25 @@ export const ProviderType = {
 } as const;
 
 /**
- * LLM provider: claude, openai, gemini, or auto (detect from the credentials present).
+ * LLM provider: claude, openai, gemini, or auto (detect from the credentials present; the CRD's default).
  */
 export type ProviderType = (typeof ProviderType)[keyof typeof ProviderType];
+
+export const RolloutType = {
+    /**
+     * The version applies at once.
+     */
+    Immediate: "immediate",
+    /**
+     * Canary rollout; the operator of this generation records it in status only, and so do we (no traffic split).
+     */
+    Canary: "canary",
+} as const;
+
+/**
+ * immediate or canary.
+ */
+export type RolloutType = (typeof RolloutType)[keyof typeof RolloutType];
 
 export const SessionType = {
     /**
@@ -124,13 +200,13 @@ export const SessionType = {
      */
     Redis: "redis",
     /**
-     * PostgreSQL-backed sessions.
+     * PostgreSQL-backed sessions (in the CRD; refused: the agent programs of this generation exit on it).
      */
     Postgres: "postgres",
 } as const;
 
 /**
- * Session store: memory (not for production), redis or postgres.
+ * Session store: memory (not for production) or redis; postgres is refused (see the README).
  */
 export type SessionType = (typeof SessionType)[keyof typeof SessionType];
 
@@ -172,19 +248,19 @@ export type TolerationOperator = (typeof TolerationOperator)[keyof typeof Tolera
 
 export const ToolHandlerType = {
     /**
-     * An HTTP endpoint serving one tool.
+     * An HTTP endpoint serving one tool (httpConfig).
      */
     Http: "http",
     /**
-     * A gRPC endpoint serving one tool.
+     * A gRPC endpoint serving one tool (grpcConfig).
      */
     Grpc: "grpc",
     /**
-     * A Model Context Protocol server listing its own tools.
+     * A Model Context Protocol server listing its own tools (mcpConfig).
      */
     Mcp: "mcp",
     /**
-     * An OpenAPI service whose operations become tools.
+     * An OpenAPI service whose operations become tools (openAPIConfig).
      */
     Openapi: "openapi",
 } as const;
