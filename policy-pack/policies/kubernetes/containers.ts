@@ -39,7 +39,7 @@ export const containerImagePinned: ResourceRule = {
     description: 'Every image names a tag other than "latest", or a digest.',
     severity: "high",
     scope: "always",
-    remediationSteps: 'Reference images as repository:version (e.g. "ghcr.io/altairalabs/omnia-runtime:0.4.0") or by @sha256 digest.',
+    remediationSteps: 'Reference images as repository:version (e.g. "ghcr.io/altairalabs/omnia-agent:0.2.0-alpha.12") or by @sha256 digest.',
     validateResource: eachContainer(true, (c, report) => {
         const image = field(c.container, "image");
         if (!isKnown(image) || typeof image !== "string") return;

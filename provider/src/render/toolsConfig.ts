@@ -12,17 +12,15 @@ export function handlerEndpoint(h: ToolHandler): string | undefined {
     return h.openAPIConfig?.specURL;
 }
 
-/** One runtime handler entry: the type's block, the tool with its JSON schemas as maps, timeout and retries. */
+/** One runtime handler entry: the type's block (validated to be there), the tool with its JSON schemas as maps, timeout and retries. */
 function runtimeHandler(h: ToolHandler) {
     const block = HANDLER_CONFIG_FIELD[h.type];
-    // authType/authSecretRef are refused by validation: the runtime would call the tool without them.
-    const config = block === "httpConfig" && h.httpConfig ? (({ authType: _t, authSecretRef: _s, ...rest }) => rest)(h.httpConfig) : h[block];
     return {
         name: h.name,
         type: h.type,
         endpoint: handlerEndpoint(h),
         ...(h.tool ? { tool: sortKeys(h.tool) } : {}),
-        [block]: sortKeys(config),
+        [block]: sortKeys(h[block]),
         timeout: h.timeout,
         retries: h.retries,
     };
