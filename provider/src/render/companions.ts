@@ -56,9 +56,9 @@ function companionLabels(kind: CompanionKind, meta: ObjectMeta): Record<string, 
     return { ...meta.labels, "app.kubernetes.io/managed-by": MANAGED_BY, [KIND_LABEL]: kind };
 }
 
-/** The ConfigMap another stack reads to resolve a reference by name; never holds anything secret. */
 export type NamedConfigMap = Manifest<ConfigMap>;
 
+/** The ConfigMap another stack reads to resolve a reference by name; never holds anything secret. */
 export function renderDescriptor(meta: ObjectMeta, descriptor: Descriptor): NamedConfigMap {
     return {
         apiVersion: "v1",
