@@ -100,6 +100,35 @@ describe("contract: rendered agents against Omnia's programs of our generation",
         assert.deepEqual(contractProblems(objects), []);
     });
 
+    it("Omnia's other samples together: the ToolRegistry the CRD refuses, and the agent whose pack the runtime cannot read", () => {
+        const files = fs.readdirSync(SAMPLES).filter((f) => f.startsWith("omnia_v1alpha1_"));
+        const sources = files.map((name) => ({ name, text: fs.readFileSync(path.join(SAMPLES, name), "utf8") }));
+        assert.throws(
+            () => renderDocuments(sources, { images }),
+            (e: any) => {
+                const agentAt = 'omnia_v1alpha1_agentruntime.yaml#0 AgentRuntime "customer-support-agent"';
+                assert.deepEqual(e.issues, [
+                    { path: 'omnia_v1alpha1_toolregistry.yaml#0 ToolRegistry "support-tools": spec.handlers', message: "is required" },
+                    { path: 'omnia_v1alpha1_toolregistry.yaml#0 ToolRegistry "support-tools": spec.tools', message: "unknown field" },
+                    { path: `${agentAt}: spec.toolRegistryRef.name`, message: 'ToolRegistry "default/support-tools" is invalid (see its own errors)' },
+                    {
+                        path: `${agentAt}: spec.promptPackRef`,
+                        message: 'PromptPack "default/customer-support" version 1.0.0 is ConfigMap "default/customer-support-prompts", which has no key pack.json (it has promptpack.json): the runtime reads /etc/omnia/pack/pack.json at the first message, so every conversation would fail',
+                    },
+                ]);
+                return true;
+            },
+        );
+        // With its pack under the key the runtime reads, the sample pack passes PromptKit's schema and the agent renders.
+        const fixed = sources
+            .filter((s) => s.name !== "omnia_v1alpha1_toolregistry.yaml")
+            .map((s) => ({ ...s, text: s.text.replace("promptpack.json: |", "pack.json: |").replace("  toolRegistryRef:\n    name: support-tools\n", "") }));
+        const objects = renderDocuments(fixed, { images }).objects as Doc[];
+        assert.deepEqual(contractProblems(objects), []);
+        const runtime = objects.find((o) => o.kind === "Deployment")!.spec.template.spec.initContainers[0];
+        assert.equal(runtime.env.find((e: Doc) => e.name === "OMNIA_PROMPT_NAME").value, "support", "the pack's only prompt");
+    });
+
     it("what `kubectl get ... -o yaml` prints renders: a List, status and server-set metadata ignored", () => {
         const exported = {
             apiVersion: "v1",

@@ -56,6 +56,8 @@ interface Parsed {
 
 interface Collected {
     omnia: Parsed[];
+    /** Omnia objects that failed validation (kind/namespace/name), so references to them say so. */
+    invalid: Set<string>;
     /** Other kinds, printed unchanged; ConfigMaps among them can hold a pack's content. */
     passthrough: KubeObject[];
 }
@@ -109,12 +111,13 @@ function collectObject(raw: any, where: string, into: Collected, issues: SpecIss
         into.omnia.push({ where: at, kind, doc: validateDocument(kind, name, document) });
     } catch (e) {
         if (!(e instanceof SpecValidationError)) throw e;
+        into.invalid.add(key(kind, metadata?.namespace, name));
         issues.push(...e.issues.map((i) => ({ path: `${at}: ${i.path}`, message: i.message })));
     }
 }
 
 function collect(sources: { name: string; text: string }[], issues: SpecIssue[], images: Images | undefined): Collected {
-    const into: Collected = { omnia: [], passthrough: [] };
+    const into: Collected = { omnia: [], invalid: new Set(), passthrough: [] };
     for (const source of sources) {
         parseAllDocuments(source.text).forEach((yamlDoc, index) => {
             const where = `${source.name}#${index}`;
@@ -130,7 +133,7 @@ const key = (kind: string, namespace: string | undefined, name: string) => `${ki
 /** Renders every document of the given YAML texts; throws DocumentsError listing all problems. */
 export function renderDocuments(sources: { name: string; text: string }[], options: RenderDocumentsOptions = {}): RenderResult {
     const issues: SpecIssue[] = [];
-    const { omnia, passthrough } = collect(sources, issues, options.images);
+    const { omnia, invalid, passthrough } = collect(sources, issues, options.images);
     const inputs = new Map<string, KubeObject>(passthrough.filter((o) => o.metadata?.name).map((o) => [key(o.kind, o.metadata.namespace, o.metadata.name), o]));
     const descriptors = new Map<string, Descriptor>();
     const objects: KubeObject[] = [...passthrough];
@@ -170,7 +173,10 @@ export function renderDocuments(sources: { name: string; text: string }[], optio
         const usesRuntime = spec.facade.handler === "runtime";
         const find = <D extends Descriptor>(k: D["kind"], ns: string, name: string, field: string): D | undefined => {
             const found = descriptors.get(key(k, ns, name)) as D | undefined;
-            if (!found) issues.push({ path: `${where}: spec.${field}.name`, message: `${k} "${ns}/${name}" is not among the documents` });
+            if (!found) {
+                const why = invalid.has(key(k, ns, name)) ? "is invalid (see its own errors)" : "is not among the documents";
+                issues.push({ path: `${where}: spec.${field}.name`, message: `${k} "${ns}/${name}" ${why}` });
+            }
             return found;
         };
         const pack = find<PromptPackDescriptor>("PromptPack", meta.namespace, spec.promptPackRef.name, "promptPackRef");
@@ -178,15 +184,17 @@ export function renderDocuments(sources: { name: string; text: string }[], optio
         const provider = providerRef ? find<any>("Provider", providerRef.namespace ?? meta.namespace, providerRef.name, "providerRef") : undefined;
         const toolsRef = usesRuntime ? spec.toolRegistryRef : undefined;
         const tools = toolsRef ? find<any>("ToolRegistry", toolsRef.namespace ?? meta.namespace, toolsRef.name, "toolRegistryRef") : undefined;
-        if (!pack || (providerRef && !provider) || (toolsRef && !tools)) continue;
         if (spec.providerRef && spec.provider) warnings.push(`${where}: spec.providerRef and spec.provider are both set: providerRef wins`);
         try {
-            const resolved = resolvePromptPack(meta.name, pack, spec.promptPackRef);
+            // The pack is checked even when another reference is missing, so every problem shows at once.
+            const resolved = pack && resolvePromptPack(meta.name, pack, spec.promptPackRef);
+            const promptPack = resolved && usesRuntime ? checkPackConfigMap(where, resolved) : resolved;
+            if (!promptPack || (providerRef && !provider) || (toolsRef && !tools)) continue;
             const rendered = renderAgentRuntime(
                 meta,
                 spec,
                 {
-                    promptPack: usesRuntime ? checkPackConfigMap(where, resolved) : resolved,
+                    promptPack,
                     provider: provider ? resolveProvider(provider) : usesRuntime && spec.provider ? resolveInlineProvider(spec.provider) : undefined,
                     toolRegistry: tools ? resolveToolRegistry(tools) : undefined,
                 },
