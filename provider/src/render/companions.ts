@@ -47,9 +47,15 @@ export function descriptorName(kind: CompanionKind, name: string): string {
     return `omnia-${kind.toLowerCase()}-${name}`;
 }
 
-/** Name of the immutable ConfigMap of one PromptPack version, e.g. `customer-service-prompts-v2.1.0`. */
+/**
+ * Name of the immutable ConfigMap of one PromptPack version, e.g. `customer-service-prompts-v2.1.0`.
+ * A version that is not already a valid name part (upper case, build metadata `+...`) gets a hash of
+ * its exact text, so `1.0.0-RC.1`, `1.0.0-rc.1` and `1.0.0+rc.1` never share a ConfigMap.
+ */
 export function promptPackVersionConfigMapName(pack: string, version: string): string {
-    return `${pack}-v${version}`.toLowerCase().replace(/[^a-z0-9.-]/g, "-");
+    const readable = version.toLowerCase().replace(/[^a-z0-9.-]/g, "-");
+    const suffix = readable === version ? "" : `-${createHash("sha256").update(version).digest("hex").slice(0, 8)}`;
+    return `${pack}-v${readable}`.slice(0, 253 - suffix.length).replace(/[-.]+$/, "") + suffix;
 }
 
 function companionLabels(kind: CompanionKind, meta: ObjectMeta): Record<string, string> {

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { contentHash, promptPackDescriptor, renderAgentRuntime, renderPromptPackConfigMaps, renderToolsYaml } from "../../../provider/src/render";
+import { contentHash, promptPackDescriptor, promptPackVersionConfigMapName, renderAgentRuntime, renderPromptPackConfigMaps, renderToolsYaml } from "../../../provider/src/render";
 import { validateDocument } from "../../../provider/src/spec";
 import { agent, packContent, productionRefs, productionSpec, weatherHandler } from "../fixtures";
 
@@ -32,5 +32,14 @@ describe("key order of free-form maps", () => {
         };
         const m = { threshold: "10", serverAddress: "http://p.svc:9090", query: "q" };
         assert.equal(JSON.stringify(spec(m).scaledObject), JSON.stringify(spec({ query: "q", serverAddress: "http://p.svc:9090", threshold: "10" }).scaledObject));
+    });
+});
+
+describe("PromptPack version ConfigMap names", () => {
+    it("are unique for versions that differ only in case or build metadata", () => {
+        const names = ["1.0.0-rc.1", "1.0.0-RC.1", "1.0.0+rc.1", "v1.0.0-rc.1"].map((v) => promptPackVersionConfigMapName("pack", v));
+        assert.equal(new Set(names).size, 4, names.join(", "));
+        assert.equal(names[0], "pack-v1.0.0-rc.1", "a version that is a valid name part stays readable");
+        for (const n of names) assert.match(n, /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/);
     });
 });
