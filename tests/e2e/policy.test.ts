@@ -9,7 +9,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 
-import { kubectl, linkPackage, linkPythonVenv, programsDir, PulumiEnv, repoRoot } from "./pulumiEnv";
+import { kubectl, linkPackage, linkPythonVenv, programsDir, PulumiEnv, repoRoot, E2E_RUNTIME_IMAGE } from "./pulumiEnv";
 
 const NAMESPACE = "omnia-e2e-policy";
 const POLICY_PACK = path.join(repoRoot, "policy-pack");
@@ -165,7 +165,7 @@ describe("e2e: policy pack on pulumi preview (issue 6, scenario 5)", function ()
         });
 
         it("gets exactly agent-replicas-redundant in production, and passes with minimumReplicas 1 in the policy config", function () {
-            const name = stack("policy-e2e-example", dir, { namespace: NAMESPACE }, { environment: "production" });
+            const name = stack("policy-e2e-example", dir, { namespace: NAMESPACE, "omnia:runtimeImage": E2E_RUNTIME_IMAGE }, { environment: "production" });
             const r = policyPreview(name, dir);
             assert.notStrictEqual(r.status, 0, `preview fails:\n${r.output}`);
             assert.deepStrictEqual(r.found.map((v) => `${v.level} ${v.policy} (${v.resource})`), ["mandatory agent-replicas-redundant (omnia:index:AgentRuntime: production-agent)"], r.output);

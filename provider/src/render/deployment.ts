@@ -23,9 +23,10 @@ const containerSecurityContext = {
     runAsNonRoot: true,
     capabilities: { drop: ["ALL"] },
 };
+// The API server drops a zero initialDelaySeconds (its default), so none is written: no diff on every preview.
 const httpProbe = (path: string, port: number, initialDelaySeconds: number, periodSeconds: number, failureThreshold = 3): Probe => ({
     httpGet: { path, port },
-    initialDelaySeconds,
+    ...(initialDelaySeconds ? { initialDelaySeconds } : {}),
     periodSeconds,
     timeoutSeconds: 3,
     failureThreshold,

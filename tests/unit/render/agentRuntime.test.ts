@@ -109,7 +109,7 @@ describe("renderAgentRuntime: the production example", () => {
         assert.equal(runtime.restartPolicy, "Always");
         assert.deepEqual(pod(objects).initContainers.map((c: any) => c.name), ["runtime"]);
         assert.deepEqual(pod(objects).containers.map((c: any) => c.name), ["facade"]);
-        assert.deepEqual(runtime.startupProbe, { httpGet: { path: "/healthz", port: 9001 }, initialDelaySeconds: 0, periodSeconds: 1, timeoutSeconds: 3, failureThreshold: 60 });
+        assert.deepEqual(runtime.startupProbe, { httpGet: { path: "/healthz", port: 9001 }, periodSeconds: 1, timeoutSeconds: 3, failureThreshold: 60 });
         assert.deepEqual(runtime.readinessProbe.httpGet, { path: "/healthz", port: 9001 });
         assert.deepEqual(runtime.livenessProbe.httpGet, { path: "/healthz", port: 9001 });
         assert.deepEqual(runtime.resources, { requests: { cpu: "500m", memory: "256Mi" }, limits: { cpu: "1000m", memory: "512Mi" } });
