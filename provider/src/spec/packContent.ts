@@ -4,16 +4,18 @@
 import { readFileSync } from "fs";
 import * as path from "path";
 import Ajv2020 from "ajv/dist/2020";
-import type { ErrorObject } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 
 // provider/schemas/ sits two levels above both provider/src/spec and provider/bin/spec.
-const packSchema = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "schemas", "promptpack.schema.json"), "utf8"));
+const PACK_SCHEMA = path.join(__dirname, "..", "..", "schemas", "promptpack.schema.json");
 
 /** The prompt the runtime opens when nothing else is said (the operator renders OMNIA_PROMPT_NAME=default). */
 export const DEFAULT_PROMPT_NAME = "default";
 
+// Compiled on first use (about 0.2 s): programs without inline pack content never pay for it.
 // Formats are annotations in draft 2020-12, as in PromptKit's validator: not asserted.
-const validate = new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(packSchema);
+let compiled: ValidateFunction | undefined;
+const packValidator = () => (compiled ??= new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(JSON.parse(readFileSync(PACK_SCHEMA, "utf8"))));
 
 export interface PackIssue {
     /** Path inside the pack, e.g. `prompts.support.id` (empty for the pack itself). */
@@ -49,6 +51,7 @@ export function promptNameOf(content: Record<string, unknown>): string | undefin
 
 /** Every problem the runtime would hit with this pack: PromptKit's schema, and a prompt it can open. */
 export function packContentIssues(content: unknown): PackIssue[] {
+    const validate = packValidator();
     if (!validate(content)) {
         // Ajv reports a failed `if/then` or a oneOf branch twice; keep one line per path and message.
         const seen = new Set<string>();
