@@ -49,9 +49,9 @@ describe("e2e: pulumi refresh sees drift, pulumi destroy leaves nothing (issue 6
         const objects = objectsInNamespace();
         for (const expected of [
             "configmap/customer-service-prompts-v2.1.0",
-            "configmap/omnia-promptpack-customer-service-prompts",
-            "configmap/omnia-provider-claude-production",
-            "configmap/omnia-toolregistry-service-tools",
+            "configmap/omnia.promptpack.customer-service-prompts",
+            "configmap/omnia.provider.claude-production",
+            "configmap/omnia.toolregistry.service-tools",
             "configmap/production-agent-tools",
             "deployment.apps/production-agent",
             "scaledobject.keda.sh/production-agent",

@@ -231,7 +231,7 @@ describe("e2e lifecycle: the production example up, Running, as rendered, destro
                 assert.strictEqual(JSON.parse(pack.data["pack.json"]).id, "customer-service");
                 assert.deepStrictEqual(
                     getJson(["configmaps", "-n", ns, "-l", `app.kubernetes.io/managed-by=${MANAGED_BY}`]).items.map((c: any) => c.metadata.name).sort(),
-                    ["customer-service-prompts-v2.1.0", "omnia-promptpack-customer-service-prompts", "omnia-provider-claude-production", "omnia-toolregistry-service-tools", "production-agent-tools"],
+                    ["customer-service-prompts-v2.1.0", "omnia.promptpack.customer-service-prompts", "omnia.provider.claude-production", "omnia.toolregistry.service-tools", "production-agent-tools"],
                 );
 
                 // destroy removes everything the stack made

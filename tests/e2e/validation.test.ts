@@ -116,16 +116,16 @@ describe("e2e: bad input fails in every language and creates nothing (issue 6, s
                 env.stackInit(stack, dir);
                 env.configSet(stack, "namespace", NAMESPACE, dir);
                 for (const [k, v] of extraConfig) env.configSet(stack, k, v, dir);
-                // The component reads the descriptor ConfigMap <ns>/omnia-promptpack-<name>; the engine
+                // The component reads the descriptor ConfigMap <ns>/omnia.promptpack.<name>; the engine
                 // reports the failed read on the resource <agent>-promptpackref.
                 const expected = [`kubernetes:core/v1:ConfigMap (bad-agent-promptpackref):`];
                 const preview = env.run(["preview", "--stack", stack], dir, { allowFailure: true });
                 assert.notStrictEqual(preview.status, 0, "preview fails");
-                assertLines(preview.stdout, [...expected, `error: Preview failed: resource '${NAMESPACE}/omnia-promptpack-no-such-prompts' does not exist`], `${language} preview`);
+                assertLines(preview.stdout, [...expected, `error: Preview failed: resource '${NAMESPACE}/omnia.promptpack.no-such-prompts' does not exist`], `${language} preview`);
 
                 const up = env.run(["up", "--stack", stack, "--yes", "--skip-preview"], dir, { allowFailure: true });
                 assert.notStrictEqual(up.status, 0, "up fails");
-                assertLines(up.stdout, [...expected, `error: resource '${NAMESPACE}/omnia-promptpack-no-such-prompts' does not exist`], `${language} up`);
+                assertLines(up.stdout, [...expected, `error: resource '${NAMESPACE}/omnia.promptpack.no-such-prompts' does not exist`], `${language} up`);
 
                 assert.deepStrictEqual(managedObjects(), [], "no object of this package in the namespace (not even the ServiceAccount or Service)");
                 assert.deepStrictEqual(stateTypes(env, stack, dir), ["omnia:index:AgentRuntime"], "only the component itself is in the state");

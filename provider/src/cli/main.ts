@@ -4,6 +4,7 @@ import { readFileSync } from "fs";
 import { parseArgs } from "util";
 import { stringify } from "yaml";
 import { DocumentsError, renderDocuments } from "./renderDocuments";
+import { issueLine, printable } from "../spec/errors";
 
 const USAGE = `usage: pulumi-omnia render [--runtime-image IMAGE] [--facade-image IMAGE] FILE.yaml [FILE.yaml ...]   (- reads standard input)
 
@@ -35,20 +36,37 @@ export function main(argv: string[], out = process.stdout, err = process.stderr)
         return 2;
     }
     const images = { runtime: parsed.values["runtime-image"], facade: parsed.values["facade-image"] };
+    const sources: { name: string; text: string }[] = [];
+    for (const name of files) {
+        try {
+            sources.push({ name, text: readFileSync(name === "-" ? 0 : name, "utf8") });
+        } catch (e) {
+            const code = (e as NodeJS.ErrnoException).code;
+            const why = code === "EISDIR" ? "is a directory" : code === "ENOENT" ? "does not exist" : code === "EACCES" ? "is not readable (permission denied)" : (e as Error).message;
+            err.write(`error: ${printable(name)} ${why}\n`);
+            return 2;
+        }
+    }
     try {
-        const sources = files.map((name) => ({ name, text: readFileSync(name === "-" ? 0 : name, "utf8") }));
         const { objects, warnings } = renderDocuments(sources, { images: images.runtime || images.facade ? images : undefined });
-        for (const w of warnings) err.write(`warning: ${w}\n`);
+        for (const w of warnings) err.write(`warning: ${printable(w)}\n`);
         out.write(objects.map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n"));
         return 0;
     } catch (e) {
         if (e instanceof DocumentsError) {
-            err.write(`error: invalid documents:\n${e.issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}\n`);
+            err.write(`error: invalid documents:\n${e.issues.map((i) => `  ${issueLine(i)}`).join("\n")}\n`);
             return 1;
         }
-        err.write(`error: ${(e as Error).message}\n`);
+        err.write(`error: ${printable((e as Error).message)}\n`);
         return 1;
     }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+    // A reader that stops early (`render x | head`) is not an error.
+    process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+        if (e.code !== "EPIPE") throw e;
+        process.exit(0);
+    });
+    process.exitCode = main(process.argv.slice(2));
+}

@@ -1,7 +1,7 @@
 // CRD-style documents -> Kubernetes objects, without Pulumi: references resolve among the documents.
 // Accepts what `kubectl get agentruntimes,promptpacks,providers,toolregistries -A -o yaml` prints
 // (a List; status and server-set metadata ignored) and passes other kinds through unchanged.
-import { parseAllDocuments } from "yaml";
+import { isMap, isScalar, LineCounter, parseAllDocuments, visit } from "yaml";
 import { Kind, KINDS, validateDocument, ValidatedDocument } from "../spec/documents";
 import { SpecIssue, SpecValidationError } from "../spec/errors";
 import { packConfigMapIssues } from "../spec/packContent";
@@ -10,21 +10,22 @@ import {
     Descriptor,
     Images,
     KubeObject,
-    promptPackDescriptor,
+    MANAGED_BY,
     PromptPackDescriptor,
-    providerDescriptor,
     renderAgentRuntime,
-    renderDescriptor,
-    renderPromptPackConfigMaps,
+    renderCompanion,
     ResolvedPromptPack,
     resolveInlineProvider,
     resolvePromptPack,
     resolveProvider,
     resolveToolRegistry,
-    toolRegistryDescriptor,
 } from "../render";
 
 export const API_VERSION = "omnia.altairalabs.ai/v1alpha1";
+/** The largest input file: far above any valid set of documents (a ConfigMap holds at most 1 MiB), small enough to parse in seconds. */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+/** Aliases per document: enough for anchors in hand-written YAML, far too few for an alias bomb. */
+const MAX_ALIASES = 1000;
 const OMNIA_GROUP = "omnia.altairalabs.ai/";
 /** Client-side bookkeeping of kubectl apply: not the user's annotation, never copied to the objects. */
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -60,6 +61,8 @@ interface Collected {
     invalid: Set<string>;
     /** Other kinds, printed unchanged; ConfigMaps among them can hold a pack's content. */
     passthrough: KubeObject[];
+    /** kind/namespace/name -> where the object was first given. */
+    seen: Map<string, string>;
 }
 
 /** The metadata an Omnia object contributes: what the user wrote, not what the API server added. */
@@ -77,16 +80,27 @@ function userMetadata(metadata: any) {
 
 function collectObject(raw: any, where: string, into: Collected, issues: SpecIssue[], images: Images | undefined): void {
     if (raw === null || raw === undefined) return;
-    if (typeof raw !== "object" || Array.isArray(raw) || typeof raw.kind !== "string") {
-        issues.push({ path: `${where}.kind`, message: "is required: every document must be a Kubernetes object" });
+    if (typeof raw !== "object" || Array.isArray(raw)) {
+        issues.push({ path: where, message: "must be a Kubernetes object (a mapping with apiVersion, kind and metadata)" });
+        return;
+    }
+    if (typeof raw.kind !== "string") {
+        issues.push({ path: `${where}.kind`, message: raw.kind === undefined ? "is required: every document must be a Kubernetes object" : `must be a string (got ${JSON.stringify(raw.kind)})` });
         return;
     }
     if (raw.kind === "List" && Array.isArray(raw.items)) {
         raw.items.forEach((item: unknown, i: number) => collectObject(item, `${where}.items[${i}]`, into, issues, images));
         return;
     }
-    const omnia = raw.kind in KINDS || (typeof raw.apiVersion === "string" && raw.apiVersion.startsWith(OMNIA_GROUP));
+    const omnia = Object.hasOwn(KINDS, raw.kind) || (typeof raw.apiVersion === "string" && raw.apiVersion.startsWith(OMNIA_GROUP));
     if (!omnia) {
+        const passName = raw.metadata?.name;
+        if (typeof passName === "string") {
+            const id = key(raw.kind, raw.metadata?.namespace, passName);
+            const first = into.seen.get(id);
+            if (first) issues.push({ path: `${where} ${raw.kind} "${passName}"`, message: `duplicates ${first} (same kind, namespace and name: one would silently replace the other)` });
+            else into.seen.set(id, `${where} ${raw.kind} "${passName}"`);
+        }
         into.passthrough.push(raw);
         return;
     }
@@ -94,15 +108,22 @@ function collectObject(raw: any, where: string, into: Collected, issues: SpecIss
         issues.push({ path: `${where}.apiVersion`, message: `must be ${JSON.stringify(API_VERSION)} (got ${JSON.stringify(raw.apiVersion)})` });
         return;
     }
-    if (!Object.prototype.hasOwnProperty.call(KINDS, raw.kind)) {
+    if (!Object.hasOwn(KINDS, raw.kind)) {
         issues.push({ path: `${where}.kind`, message: `must be one of ${Object.keys(KINDS).join(", ")} (got ${JSON.stringify(raw.kind)})` });
         return;
     }
     const name = raw.metadata?.name;
     if (typeof name !== "string") {
-        issues.push({ path: `${where}.metadata.name`, message: "is required" });
+        issues.push({ path: `${where}.metadata.name`, message: name === undefined ? "is required" : `must be a string (got ${JSON.stringify(name)})` });
         return;
     }
+    const id = key(raw.kind, raw.metadata?.namespace, name);
+    const first = into.seen.get(id);
+    if (first) {
+        issues.push({ path: `${where} ${raw.kind} "${name}"`, message: `duplicates ${first} (same kind, namespace and name: one would silently replace the other)` });
+        return;
+    }
+    into.seen.set(id, `${where} ${raw.kind} "${name}"`);
     const { apiVersion: _a, kind, metadata, spec, status: _status, ...extra } = raw;
     const at = `${where} ${kind} "${name}"`;
     for (const field of Object.keys(extra)) issues.push({ path: `${at}.${field}`, message: "unknown field" });
@@ -116,13 +137,47 @@ function collectObject(raw: any, where: string, into: Collected, issues: SpecIss
     }
 }
 
+/** Duplicate keys of every mapping, found in one pass (the YAML library's own check is quadratic). */
+function duplicateKeys(doc: ReturnType<typeof parseAllDocuments>[number], lines: LineCounter): string[] {
+    const found: string[] = [];
+    visit(doc, {
+        Map(_, map) {
+            if (!isMap(map)) return;
+            const seen = new Set<string>();
+            for (const pair of map.items) {
+                const k = isScalar(pair.key) ? String(pair.key.value) : JSON.stringify(pair.key);
+                if (seen.has(k)) found.push(`line ${lines.linePos(isScalar(pair.key) ? pair.key.range![0] : 0).line}: duplicate key ${JSON.stringify(k)}`);
+                seen.add(k);
+            }
+        },
+    });
+    return found;
+}
+
 function collect(sources: { name: string; text: string }[], issues: SpecIssue[], images: Images | undefined): Collected {
-    const into: Collected = { omnia: [], invalid: new Set(), passthrough: [] };
+    const into: Collected = { omnia: [], invalid: new Set(), passthrough: [], seen: new Map() };
     for (const source of sources) {
-        parseAllDocuments(source.text).forEach((yamlDoc, index) => {
+        const size = Buffer.byteLength(source.text);
+        if (size > MAX_INPUT_BYTES) {
+            issues.push({ path: source.name, message: `is ${size} bytes, over the limit of ${MAX_INPUT_BYTES} (16 MiB): no valid set of documents is that large (a ConfigMap holds at most 1 MiB)` });
+            continue;
+        }
+        const lines = new LineCounter();
+        parseAllDocuments(source.text, { uniqueKeys: false, lineCounter: lines }).forEach((yamlDoc, index) => {
             const where = `${source.name}#${index}`;
-            if (yamlDoc.errors.length) issues.push({ path: where, message: `invalid YAML: ${yamlDoc.errors[0].message}` });
-            else collectObject(yamlDoc.toJS(), where, into, issues, images);
+            const errors = [...yamlDoc.errors.map((e) => e.message), ...duplicateKeys(yamlDoc, lines)];
+            if (errors.length) {
+                issues.push({ path: where, message: `invalid YAML: ${errors[0]}` });
+                return;
+            }
+            let value: unknown;
+            try {
+                value = yamlDoc.toJS({ maxAliasCount: MAX_ALIASES });
+            } catch (e) {
+                issues.push({ path: where, message: `invalid YAML: ${(e as Error).message}` });
+                return;
+            }
+            collectObject(value, where, into, issues, images);
         });
     }
     return into;
@@ -137,15 +192,12 @@ export function renderDocuments(sources: { name: string; text: string }[], optio
     const inputs = new Map<string, KubeObject>(passthrough.filter((o) => o.metadata?.name).map((o) => [key(o.kind, o.metadata.namespace, o.metadata.name), o]));
     const descriptors = new Map<string, Descriptor>();
     const objects: KubeObject[] = [...passthrough];
-    for (const { kind, doc } of omnia) {
-        const meta = doc.metadata;
-        const spec = doc.spec as any;
-        const descriptor =
-            kind === "PromptPack" ? promptPackDescriptor(meta, spec) : kind === "Provider" ? providerDescriptor(meta, spec) : kind === "ToolRegistry" ? toolRegistryDescriptor(meta, spec) : undefined;
-        if (!descriptor) continue;
-        descriptors.set(key(kind, meta.namespace, meta.name), descriptor);
-        if (kind === "PromptPack") objects.push(...renderPromptPackConfigMaps(meta, spec));
-        objects.push(renderDescriptor(meta, descriptor));
+    for (const { where, kind, doc } of omnia) {
+        if (kind === "AgentRuntime") continue;
+        const rendered = renderCompanion(kind, doc.metadata, doc.spec);
+        issues.push(...rendered.issues.map((i) => ({ path: `${where}: ${i.path}`, message: i.message })));
+        descriptors.set(key(kind, doc.metadata.namespace, doc.metadata.name), rendered.descriptor);
+        objects.push(...rendered.configMaps);
     }
     const warnings: string[] = [];
 
@@ -203,13 +255,22 @@ export function renderDocuments(sources: { name: string; text: string }[], optio
             objects.push(...agentRuntimeObjectList(rendered));
             const copy = rendered.credentialsCopy;
             if (copy) {
-                warnings.push(`${where}: copy Secret ${copy.from.namespace}/${copy.from.name} to ${copy.to.namespace}/${copy.to.name} (pods read Secrets of their own namespace only; the Pulumi component does this for you)`);
+                warnings.push(`${where}: copy Secret ${copy.from.namespace}/${copy.from.name} to ${copy.metadata.namespace}/${copy.metadata.name} (pods read Secrets of their own namespace only; the Pulumi component does this for you)`);
             }
         } catch (e) {
             if (!(e instanceof SpecValidationError)) throw e;
             issues.push(...e.issues.map((i) => ({ path: `${where}: ${i.path}`, message: i.message })));
         }
     }
+    // A rendered object may meet one given as input: an earlier render of ours (labelled managed-by
+    // pulumi-omnia, e.g. from `kubectl get -o yaml`) is replaced; any other object is an error.
+    const rendered = new Set(objects.slice(passthrough.length).map((o) => key(o.kind, o.metadata.namespace, o.metadata.name)));
+    const output = objects.filter((o, i) => {
+        if (i >= passthrough.length || !rendered.has(key(o.kind, o.metadata?.namespace, o.metadata?.name))) return true;
+        if ((o.metadata.labels as Record<string, string> | undefined)?.["app.kubernetes.io/managed-by"] === MANAGED_BY) return false;
+        issues.push({ path: `${o.kind} "${o.metadata.namespace ?? "default"}/${o.metadata.name}"`, message: "is both given as input and rendered from an Omnia object (one would replace the other): rename the input object" });
+        return true;
+    });
     if (issues.length) throw new DocumentsError(issues);
-    return { objects, warnings };
+    return { objects: output, warnings };
 }

@@ -1,7 +1,7 @@
 // The AgentRuntime component: validate, resolve references, render, create children, report readiness.
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { validateDocument } from "../spec/documents";
+import { validateDocument, ValidatedDocument } from "../spec/documents";
 import type { AgentRuntimeSpecInput } from "../spec/agentRuntime";
 import type { ObjectMetadataInput } from "../spec/common";
 import { SpecIssue, SpecValidationError } from "../spec/errors";
@@ -15,11 +15,7 @@ import {
     PromptPackDescriptor,
     ProviderDescriptor,
     renderAgentRuntime,
-    renderHorizontalPodAutoscaler,
-    renderPodDisruptionBudget,
-    renderScaledObject,
-    renderService,
-    renderServiceAccount,
+    ResolvedPromptPack,
     ResolvedProvider,
     ResolvedReferences,
     resolveInlineProvider,
@@ -29,9 +25,9 @@ import {
     ToolRegistryDescriptor,
     serviceEndpoint,
     isMultiReplica,
-    KubeObject,
 } from "../render";
-import { LlmProvider, PromptPack, ToolRegistry } from "./companions";
+import { Companion, LlmProvider, PromptPack, ToolRegistry } from "./companions";
+import { SecretPath, SecretValues, withSecretsAt } from "./secrets";
 import { findCompanion } from "./registry";
 import { agentStatus, AgentRuntimeStatus } from "./status";
 
@@ -51,26 +47,50 @@ export interface AgentRuntimeArgs {
     spec: AgentRuntimeSpecArgs;
     /** Image overrides (full references with a pinned tag or digest); defaults are pinned releases. */
     images?: Partial<Images>;
+    /**
+     * Paths of values that arrived as secrets (the plugin sets them for other languages): every
+     * object and output that carries one is stored as a secret.
+     */
+    secretPaths?: SecretPath[];
 }
 
-/** Replaces companion objects in the references by their names; returns the plain spec and the objects. */
+const REFERENCE_KINDS = { promptPackRef: "PromptPack", providerRef: "Provider", toolRegistryRef: "ToolRegistry" } as const;
+type ReferenceField = keyof typeof REFERENCE_KINDS;
+type Companions = { promptPackRef?: PromptPack; providerRef?: LlmProvider; toolRegistryRef?: ToolRegistry };
+
+/**
+ * Replaces companion objects in the references by their names; returns the plain spec, the objects,
+ * and an issue for an object that is not a companion of the expected kind.
+ */
 function splitReferences(spec: AgentRuntimeSpecArgs) {
-    const objects: { promptPack?: PromptPack; provider?: LlmProvider; toolRegistry?: ToolRegistry } = {};
+    const objects: Companions = {};
+    const issues: SpecIssue[] = [];
+    if (spec === null || typeof spec !== "object") return { plain: spec as unknown as AgentRuntimeSpecInput, objects, issues };
     const plain: any = { ...spec };
-    const take = <C extends { descriptor: Descriptor }>(field: "promptPackRef" | "providerRef" | "toolRegistryRef", set: (c: C) => void, withNamespace: boolean) => {
-        const ref = (spec as any)?.[field];
-        if (ref && typeof ref.name === "object" && ref.name !== null && "descriptor" in ref.name) {
-            const companion = ref.name as C;
-            set(companion);
-            plain[field] = { ...ref, name: companion.descriptor.name, ...(withNamespace ? { namespace: companion.descriptor.namespace } : {}) };
+    for (const field of Object.keys(REFERENCE_KINDS) as ReferenceField[]) {
+        const ref = (spec as any)[field];
+        const given = ref?.name;
+        if (given === null || typeof given !== "object" || pulumi.Output.isInstance(given)) continue;
+        const kind = REFERENCE_KINDS[field];
+        const actual = (given as { descriptor?: Descriptor }).descriptor?.kind;
+        if (actual !== kind) {
+            issues.push({ path: `spec.${field}.name`, message: `must be a name or a ${kind === "Provider" ? "LlmProvider" : kind} (got ${actual ? `a ${actual === "Provider" ? "LlmProvider" : actual}` : "another object"})` });
+            plain[field] = { ...ref, name: undefined };
+            continue;
         }
-    };
-    take<PromptPack>("promptPackRef", (c) => (objects.promptPack = c), false);
-    take<LlmProvider>("providerRef", (c) => (objects.provider = c), true);
-    take<ToolRegistry>("toolRegistryRef", (c) => (objects.toolRegistry = c), true);
-    return { plain: plain as AgentRuntimeSpecInput, objects };
+        (objects as any)[field] = given;
+        const descriptor = (given as { descriptor: Descriptor }).descriptor;
+        plain[field] = { ...ref, name: descriptor.name, ...(field === "promptPackRef" ? {} : { namespace: descriptor.namespace }) };
+    }
+    return { plain: plain as AgentRuntimeSpecInput, objects, issues };
 }
 
+/** A reference resolved now (a companion of this program) or, for the cluster, once its descriptor is read. */
+interface Resolution<T> {
+    value: pulumi.Output<T>;
+    companion?: Companion<any>;
+    read?: pulumi.Resource;
+}
 
 /** An AI agent on Kubernetes: Deployment, Service, autoscaler, bindings and readiness outputs. */
 export class AgentRuntime extends pulumi.ComponentResource {
@@ -93,112 +113,136 @@ export class AgentRuntime extends pulumi.ComponentResource {
     readonly credentialsSecret?: k8s.core.v1.Secret;
 
     constructor(name: string, args: AgentRuntimeArgs, opts?: pulumi.ComponentResourceOptions) {
-        // Everything is checked before the component registers, so a bad spec creates nothing.
-        const { plain, objects } = splitReferences(args.spec);
+        // Everything that can be checked now is checked before the component registers: a bad spec,
+        // or a reference to a companion of this program that does not resolve, creates nothing.
+        const subject = `AgentRuntime "${name}"`;
+        if (args === null || typeof args !== "object") throw new SpecValidationError(subject, [{ path: "spec", message: "is required (the arguments are { metadata?, spec, images? })" }]);
+        const { plain, objects, issues } = splitReferences(args.spec);
         const images = packageImages(args.images);
-        const issues: SpecIssue[] = [];
-        let doc: ReturnType<typeof validateDocument<"AgentRuntime">> | undefined;
+        let doc: ValidatedDocument<"AgentRuntime"> | undefined;
         try {
             doc = validateDocument("AgentRuntime", name, { metadata: args.metadata, spec: plain, images });
         } catch (e) {
             if (!(e instanceof SpecValidationError)) throw e;
             issues.push(...e.issues);
         }
-        const pack = objects.promptPack?.descriptor;
-        if (doc && pack && pack.namespace !== doc.metadata.namespace) {
-            issues.push({ path: "spec.promptPackRef.name", message: `PromptPack "${pack.namespace}/${pack.name}" must be in the agent's namespace "${doc.metadata.namespace}"` });
-        }
-        if (!doc || issues.length) throw new SpecValidationError(`AgentRuntime "${name}"`, issues);
-        // The inputs as written (references by name) reach the engine, so policy packs can check them.
-        super(AgentRuntime.__pulumiType, name, { metadata: args.metadata, spec: plain, images: args.images }, opts);
-
+        if (!doc || issues.length) throw new SpecValidationError(subject, issues);
         const { metadata: meta, spec } = doc;
         const ns = meta.namespace;
         const usesRuntime = spec.facade.handler === "runtime";
+        const providerRef = usesRuntime ? spec.providerRef : undefined;
+        const providerNs = providerRef?.namespace ?? ns;
+        const toolsRef = usesRuntime ? spec.toolRegistryRef : undefined;
+        const known = <C extends Companion<any>>(kind: CompanionKind, given: C | undefined, refNs: string, refName: string) => given ?? findCompanion<C>(kind, refNs, refName);
+        const pack = known("PromptPack", objects.promptPackRef, ns, spec.promptPackRef.name);
+        const provider = providerRef ? known<LlmProvider>("Provider", objects.providerRef, providerNs, providerRef.name) : undefined;
+        const tools = toolsRef ? known<ToolRegistry>("ToolRegistry", objects.toolRegistryRef, toolsRef.namespace ?? ns, toolsRef.name) : undefined;
+        if (pack && pack.descriptor.namespace !== ns) {
+            issues.push({ path: "spec.promptPackRef.name", message: `PromptPack "${pack.descriptor.namespace}/${pack.descriptor.name}" must be in the agent's namespace "${ns}"` });
+        }
+        // Companions of this program are resolved now; only references to the cluster wait for a read.
+        const resolveNow = <T>(resolve: () => T): T | undefined => {
+            try {
+                return resolve();
+            } catch (e) {
+                if (!(e instanceof SpecValidationError)) throw e;
+                issues.push(...e.issues);
+                return undefined;
+            }
+        };
+        const packNow = pack && resolveNow(() => resolvePromptPack(meta.name, pack.descriptor, spec.promptPackRef));
+        if (issues.length) throw new SpecValidationError(subject, issues);
+        // The inputs as written (references by name) reach the engine, so policy packs can check them.
+        super(AgentRuntime.__pulumiType, name, withSecretsAt({ metadata: args.metadata, spec: plain, images: args.images }, args.secretPaths), opts);
+
         if (spec.providerRef && spec.provider) {
             pulumi.log.warn("spec.providerRef and spec.provider are both set: providerRef wins and the inline provider is ignored", this);
         }
-
-        // A reference resolves to the companion passed in, else one declared in this program, else the cluster.
-        // Every child waits for the cluster reads, so a reference that resolves nowhere creates nothing.
-        const reads: pulumi.Resource[] = [];
-        const resolveRef = <D extends Descriptor>(kind: CompanionKind, given: { descriptor: D } | undefined, refNs: string, refName: string, field: string) => {
-            const companion = given ?? findCompanion<any>(kind, refNs, refName);
-            if (companion) return { companion: companion as pulumi.Resource, descriptor: pulumi.output(companion.descriptor as D) };
+        const fromCluster = <D extends Descriptor>(kind: CompanionKind, refNs: string, refName: string, field: ReferenceField): Resolution<D> => {
             const where = `${refNs}/${descriptorName(kind, refName)}`;
             const read = k8s.core.v1.ConfigMap.get(`${name}-${field.toLowerCase()}`, where, { parent: this });
-            reads.push(read);
-            const descriptor = read.data.apply((data) => {
+            const value = read.data.apply((data) => {
                 try {
                     return parseDescriptor<D>(kind as D["kind"], data, where);
                 } catch (e) {
-                    throw new SpecValidationError(`AgentRuntime "${name}"`, [{ path: `spec.${field}.name`, message: `${kind} "${refNs}/${refName}" cannot be resolved: ${(e as Error).message}` }]);
+                    throw new SpecValidationError(subject, [{ path: `spec.${field}.name`, message: `${kind} "${refNs}/${refName}" cannot be resolved: ${(e as Error).message}` }]);
                 }
             });
-            return { companion: undefined, descriptor };
+            return { value, read };
         };
-
-        const promptPack = resolveRef<PromptPackDescriptor>("PromptPack", objects.promptPack, ns, spec.promptPackRef.name, "promptPackRef");
-        const providerRef = usesRuntime && spec.providerRef ? spec.providerRef : undefined;
-        const providerNs = providerRef?.namespace ?? ns;
-        const provider = providerRef ? resolveRef<ProviderDescriptor>("Provider", objects.provider, providerNs, providerRef.name, "providerRef") : undefined;
-        const toolsRef = usesRuntime ? spec.toolRegistryRef : undefined;
-        const tools = toolsRef ? resolveRef<ToolRegistryDescriptor>("ToolRegistry", objects.toolRegistry, toolsRef.namespace ?? ns, toolsRef.name, "toolRegistryRef") : undefined;
-        const companions = [promptPack, provider, tools].map((r) => r?.companion).filter((c): c is pulumi.Resource => c !== undefined);
+        const packResolution: Resolution<ResolvedPromptPack> = packNow
+            ? { value: pulumi.output(packNow), companion: pack }
+            : (() => {
+                  const r = fromCluster<PromptPackDescriptor>("PromptPack", ns, spec.promptPackRef.name, "promptPackRef");
+                  return { ...r, value: r.value.apply((d) => resolvePromptPack(meta.name, d, spec.promptPackRef)) };
+              })();
+        const providerResolution: Resolution<ProviderDescriptor> | undefined = providerRef
+            ? provider
+                ? { value: pulumi.output(provider.descriptor), companion: provider }
+                : fromCluster<ProviderDescriptor>("Provider", providerNs, providerRef.name, "providerRef")
+            : undefined;
+        const toolsResolution: Resolution<ToolRegistryDescriptor> | undefined = toolsRef
+            ? tools
+                ? { value: pulumi.output(tools.descriptor), companion: tools }
+                : fromCluster<ToolRegistryDescriptor>("ToolRegistry", toolsRef.namespace ?? ns, toolsRef.name, "toolRegistryRef")
+            : undefined;
+        const resolutions = [packResolution, providerResolution, toolsResolution].filter((r): r is Resolution<any> => r !== undefined);
+        const reads = resolutions.map((r) => r.read).filter((r): r is pulumi.Resource => r !== undefined);
+        const companions = resolutions.map((r) => r.companion).filter((c): c is Companion<any> => c !== undefined);
+        const secrets = SecretValues.at({ metadata: args.metadata, spec: plain }, args.secretPaths).union(...companions.map((c) => c.secretValues));
 
         const inline: ResolvedProvider | undefined = usesRuntime && !providerRef && spec.provider ? resolveInlineProvider(spec.provider) : undefined;
-        const refs: pulumi.Output<ResolvedReferences> = pulumi
-            .all([promptPack.descriptor, provider?.descriptor, tools?.descriptor])
+        let refs: pulumi.Output<ResolvedReferences> = pulumi
+            .all([packResolution.value, providerResolution?.value, toolsResolution?.value])
             .apply(([p, pr, t]) => ({
-                promptPack: resolvePromptPack(meta.name, p as PromptPackDescriptor, spec.promptPackRef),
+                promptPack: p,
                 provider: pr ? resolveProvider(pr as ProviderDescriptor) : inline,
                 toolRegistry: t ? resolveToolRegistry(t as ToolRegistryDescriptor) : undefined,
             }));
-        const providerObject = provider?.companion as LlmProvider | undefined;
-        const credentialsVersion = providerObject?.credentialsVersion ?? pulumi.output("");
-        const rendered = pulumi
-            .all([refs, credentialsVersion])
-            .apply(([r, cv]) => renderAgentRuntime(meta, spec, r, { images: doc.images, credentialsVersion: cv }));
+        const copy = providerRef && providerNs !== ns ? this.credentialsSource(name, subject, providerResolution!.value, provider) : undefined;
+        // Every child waits for this one validated value: a reference that fails creates nothing.
+        if (copy?.check) refs = pulumi.all([refs, copy.check]).apply(([r]) => r);
+        const objectsOut = refs.apply((r) => renderAgentRuntime(meta, spec, r, { images: doc.images }));
+        const credentialsVersion = provider?.credentialsVersion ?? pulumi.output("");
+        const child = (dependsOn: pulumi.Input<pulumi.Resource>[] = []) => ({ parent: this, dependsOn: [...reads, ...dependsOn] });
+        const fieldsOf = <T extends object>(object: pulumi.Output<T | undefined>, fields: (keyof T)[]) =>
+            secrets.protect(Object.fromEntries(fields.map((f) => [f, object.apply((o) => o?.[f])])) as any);
 
-        const child = { parent: this, dependsOn: reads };
-        this.serviceAccount = new k8s.core.v1.ServiceAccount(name, body(renderServiceAccount(meta)), child);
-        if (providerRef && providerNs !== ns) {
-            this.credentialsSecret = this.copyCredentials(name, rendered, provider!.descriptor, providerObject);
+        this.serviceAccount = new k8s.core.v1.ServiceAccount(name, fieldsOf(objectsOut.apply((o) => o.serviceAccount), ["metadata", "automountServiceAccountToken"]), child());
+        if (copy) {
+            const metadata = objectsOut.apply((o) => o.credentialsCopy!.metadata);
+            this.credentialsSecret = new k8s.core.v1.Secret(`${name}-credentials`, { metadata, type: "Opaque", data: pulumi.secret(copy.data) }, child());
         }
         if (toolsRef) {
-            const toolsConfigMap = rendered.apply((o) => o.toolsConfigMap!);
-            this.toolsConfigMap = new k8s.core.v1.ConfigMap(
-                `${name}-tools`,
-                { metadata: toolsConfigMap.apply((c) => c.metadata), data: toolsConfigMap.apply((c) => c.data as Record<string, string>) },
-                child,
-            );
+            this.toolsConfigMap = new k8s.core.v1.ConfigMap(`${name}-tools`, fieldsOf(objectsOut.apply((o) => o.toolsConfigMap), ["metadata", "data"]), child());
         }
-        const deployment = rendered.apply((o) => o.deployment);
+        // Rendered again with the credentials version: only the Deployment rolls when a managed key changes.
+        const deployment = pulumi.all([refs, credentialsVersion]).apply(([r, cv]) => renderAgentRuntime(meta, spec, r, { images: doc.images, credentialsVersion: cv }).deployment);
+        const deploymentArgs = fieldsOf(deployment, ["metadata", "spec"]);
         this.deployment = new k8s.apps.v1.Deployment(
             name,
-            { metadata: deployment.apply((d) => d.metadata), spec: deployment.apply((d) => d.spec as k8s.types.input.apps.v1.DeploymentSpec) },
-            { parent: this, dependsOn: [...reads, this.serviceAccount, ...companions, ...(this.toolsConfigMap ? [this.toolsConfigMap] : []), ...(this.credentialsSecret ? [this.credentialsSecret] : [])] },
+            secrets.empty ? deploymentArgs : { metadata: deploymentArgs.metadata, spec: pulumi.secret(deploymentArgs.spec) },
+            child([this.serviceAccount, ...companions, ...(this.toolsConfigMap ? [this.toolsConfigMap] : []), ...(this.credentialsSecret ? [this.credentialsSecret] : [])]),
         );
-        this.service = new k8s.core.v1.Service(name, body(renderService(meta, spec)), child);
+        this.service = new k8s.core.v1.Service(name, fieldsOf(objectsOut.apply((o) => o.service), ["metadata", "spec"]), child());
         const scaling = spec.runtime.autoscaling;
         if (scaling.enabled && scaling.type === "hpa") {
-            this.horizontalPodAutoscaler = new k8s.autoscaling.v2.HorizontalPodAutoscaler(name, body(renderHorizontalPodAutoscaler(meta, spec)), { parent: this, dependsOn: [...reads, this.deployment] });
+            this.horizontalPodAutoscaler = new k8s.autoscaling.v2.HorizontalPodAutoscaler(name, fieldsOf(objectsOut.apply((o) => o.horizontalPodAutoscaler), ["metadata", "spec"]), child([this.deployment]));
         }
         if (scaling.enabled && scaling.type === "keda") {
-            const so = renderScaledObject(meta, spec);
-            this.scaledObject = new k8s.apiextensions.CustomResource(name, { apiVersion: so.apiVersion, kind: so.kind, metadata: so.metadata, spec: so.spec }, { parent: this, dependsOn: [...reads, this.deployment] });
+            const so = objectsOut.apply((o) => o.scaledObject!);
+            this.scaledObject = new k8s.apiextensions.CustomResource(name, { apiVersion: "keda.sh/v1alpha1", kind: "ScaledObject", ...fieldsOf(so, ["metadata", "spec"]) }, child([this.deployment]));
         }
         if (isMultiReplica(spec)) {
-            this.podDisruptionBudget = new k8s.policy.v1.PodDisruptionBudget(name, body(renderPodDisruptionBudget(meta)), child);
+            this.podDisruptionBudget = new k8s.policy.v1.PodDisruptionBudget(name, fieldsOf(objectsOut.apply((o) => o.podDisruptionBudget), ["metadata", "spec"]), child());
         }
 
-        this.activeVersion = refs.apply((r) => r.promptPack.version);
+        this.activeVersion = secrets.protectOutput(refs.apply((r) => r.promptPack.version));
         // Only once the Service has a cluster IP: during a preview of a new Service this stays unknown.
-        this.serviceEndpoint = this.service.spec.clusterIP.apply(() => serviceEndpoint(meta, spec));
+        this.serviceEndpoint = secrets.protectOutput(this.service.spec.clusterIP.apply(() => serviceEndpoint(meta, spec)));
         const autoscaler = this.horizontalPodAutoscaler ? "HorizontalPodAutoscaler" : this.scaledObject ? "ScaledObject" : undefined;
-        this.status = pulumi
-            .all([this.deployment.spec, this.deployment.status, this.service.spec, refs])
-            .apply(([dSpec, dStatus, sSpec, r]) =>
+        this.status = secrets.protectOutput(
+            pulumi.all([this.deployment.spec, this.deployment.status, this.service.spec, refs]).apply(([dSpec, dStatus, sSpec, r]) =>
                 agentStatus({
                     deployment: { spec: dSpec, status: dStatus as any },
                     service: { spec: sSpec },
@@ -208,7 +252,8 @@ export class AgentRuntime extends pulumi.ComponentResource {
                     autoscaler,
                     handler: spec.facade.handler,
                 }),
-            );
+            ),
+        );
         this.registerOutputs({
             status: this.status,
             serviceEndpoint: this.serviceEndpoint,
@@ -218,33 +263,29 @@ export class AgentRuntime extends pulumi.ComponentResource {
         });
     }
 
-    /** Pods read only their own namespace: copy the Provider's Secret next to the agent, kept secret in state. */
-    private copyCredentials(
-        name: string,
-        rendered: pulumi.Output<ReturnType<typeof renderAgentRuntime>>,
-        descriptor: pulumi.Output<ProviderDescriptor>,
-        managed: LlmProvider | undefined,
-    ): k8s.core.v1.Secret {
-        const copy = rendered.apply((o) => o.credentialsCopy!);
+    /**
+     * Pods read only their own namespace: the Provider's Secret is copied next to the agent, kept
+     * secret in state. `check` fails (and so every child waits and nothing is created) when the
+     * Secret has none of the keys the provider reads.
+     */
+    private credentialsSource(name: string, subject: string, descriptor: pulumi.Output<ProviderDescriptor>, managed: LlmProvider | undefined) {
         const keys = descriptor.apply((d) => (d.secretRef.key ? [d.secretRef.key] : apiKeyVariables(d.type)));
-        let data: pulumi.Output<Record<string, string>>;
         if (managed?.apiKey) {
-            data = pulumi.all([keys, managed.apiKey]).apply(([k, key]) => ({ [k[0]]: Buffer.from(key).toString("base64") }));
-        } else {
-            const source = k8s.core.v1.Secret.get(`${name}-provider-secret`, copy.apply((c) => `${c.from.namespace}/${c.from.name}`), { parent: this });
-            data = pulumi.all([keys, source.data, copy]).apply(([k, d, c]) => {
-                const picked = Object.fromEntries(k.filter((key) => d?.[key] !== undefined).map((key) => [key, d[key]]));
-                if (Object.keys(picked).length === 0) {
-                    throw new SpecValidationError(`AgentRuntime "${name}"`, [{ path: "spec.providerRef", message: `Secret "${c.from.namespace}/${c.from.name}" has none of the keys ${k.join(", ")}` }]);
-                }
-                return picked;
-            });
+            return { data: pulumi.all([keys, managed.apiKey]).apply(([k, key]) => ({ [k[0]]: Buffer.from(key).toString("base64") })), check: undefined };
         }
-        return new k8s.core.v1.Secret(
-            `${name}-credentials`,
-            { metadata: { name: copy.apply((c) => c.to.name), namespace: copy.apply((c) => c.to.namespace), labels: copy.apply((c) => c.labels) }, type: "Opaque", data: pulumi.secret(data) },
-            { parent: this },
+        const from = descriptor.apply((d) => `${d.namespace}/${d.secretRef.name}`);
+        const source = k8s.core.v1.Secret.get(`${name}-provider-secret`, from, { parent: this });
+        const data = pulumi.all([keys, source.data]).apply(([k, d]) => Object.fromEntries(k.filter((key) => d?.[key] !== undefined).map((key) => [key, d[key]])));
+        // Which keys exist is not secret: the check is a plain value every child can wait on.
+        const check = pulumi.unsecret(
+            pulumi.all([keys, data, from]).apply(([k, picked, where]) => {
+                if (Object.keys(picked).length === 0) {
+                    throw new SpecValidationError(subject, [{ path: "spec.providerRef", message: `Secret "${where}" has none of the keys ${k.join(", ")}` }]);
+                }
+                return true;
+            }),
         );
+        return { data, check };
     }
 }
 
@@ -257,10 +298,4 @@ function packageImages(images: Partial<Images> | undefined): Partial<Images> | u
     const merged = { facade: images?.facade ?? config.get("facadeImage"), runtime: images?.runtime ?? config.get("runtimeImage") };
     const given = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined));
     return Object.keys(given).length ? given : undefined;
-}
-
-/** Maps a rendered object to resource args field by field (apiVersion and kind are fixed by the class). */
-function body(object: KubeObject): any {
-    const { apiVersion: _a, kind: _k, ...fields } = object;
-    return fields;
 }

@@ -1,66 +1,84 @@
 // PromptPack, LlmProvider and ToolRegistry: the objects an AgentRuntime references.
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { createHash } from "crypto";
 import { validateDocument, ValidatedDocument } from "../spec/documents";
-import type { PromptPackSpecInput } from "../spec/promptPack";
+import { publishedVersions, PromptPackSpecInput } from "../spec/promptPack";
 import type { LlmProviderSpecInput } from "../spec/llmProvider";
 import type { ToolRegistrySpecInput } from "../spec/toolRegistry";
 import type { ObjectMetadataInput } from "../spec/common";
 import { SpecValidationError } from "../spec/errors";
 import {
     apiKeyVariables,
+    companionLabels,
     Descriptor,
-    promptPackDescriptor,
+    NamedConfigMap,
+    objectMeta,
     PromptPackDescriptor,
-    providerDescriptor,
     ProviderDescriptor,
-    renderDescriptor,
-    renderPromptPackConfigMaps,
-    toolRegistryDescriptor,
+    renderCompanion,
     ToolRegistryDescriptor,
-    KubeObject,
 } from "../render";
-import { registerCompanion } from "./registry";
+import { registerCompanion, registeredCompanion } from "./registry";
+import { SecretPath, SecretValues, withSecretsAt } from "./secrets";
 
 export interface CompanionArgs<Spec> {
     /** Kubernetes metadata; `name` defaults to the Pulumi resource name, `namespace` to "default". */
     metadata?: ObjectMetadataInput;
     /** The CRD's spec. */
     spec: Spec;
-}
-
-/** Creates a rendered ConfigMap as a Pulumi child. */
-function createConfigMap(name: string, object: KubeObject, parent: pulumi.Resource) {
-    const { metadata, immutable, data } = object as KubeObject & { immutable?: boolean; data: Record<string, string> };
-    return new k8s.core.v1.ConfigMap(name, { metadata, immutable, data }, { parent });
+    /** Paths of values that arrived as secrets (set by the plugin): objects and outputs carrying one stay secret. */
+    secretPaths?: SecretPath[];
 }
 
 /** What the three companions share: validated metadata, a published descriptor, registration by name. */
-abstract class Companion<D extends Descriptor> extends pulumi.ComponentResource {
+export abstract class Companion<D extends Descriptor> extends pulumi.ComponentResource {
     /** The Kubernetes name and namespace of this object. */
     readonly name: pulumi.Output<string>;
     readonly namespace: pulumi.Output<string>;
     /** The descriptor other stacks resolve by name (also its ConfigMap below). */
     readonly descriptor: D;
     readonly descriptorConfigMap: k8s.core.v1.ConfigMap;
+    /** Values of the spec that arrived as secrets; agents that copy them keep them secret too. */
+    readonly secretValues: SecretValues;
 
-    protected constructor(
-        type: string,
-        resourceName: string,
-        inputs: pulumi.Inputs,
-        descriptor: D,
-        metadata: ValidatedDocument<any>["metadata"],
-        opts?: pulumi.ComponentResourceOptions,
-    ) {
-        super(type, resourceName, inputs, opts);
+    protected constructor(type: string, resourceName: string, args: CompanionArgs<unknown>, companion: Validated<D>, opts?: pulumi.ComponentResourceOptions) {
+        super(type, resourceName, withSecretsAt(companion.inputs, args.secretPaths), opts);
+        const { metadata, descriptor, configMaps } = companion;
         this.descriptor = descriptor;
+        this.secretValues = SecretValues.at({ metadata: args.metadata, spec: args.spec }, args.secretPaths);
         this.name = pulumi.output(metadata.name);
         this.namespace = pulumi.output(metadata.namespace);
-        const object = renderDescriptor(metadata, descriptor);
-        this.descriptorConfigMap = createConfigMap(`${resourceName}-descriptor`, object, this);
-        registerCompanion(descriptor.kind, metadata.namespace, metadata.name, this);
+        this.descriptorConfigMap = this.configMap(`${resourceName}-descriptor`, configMaps[configMaps.length - 1]);
+        registerCompanion(descriptor.kind, metadata.namespace, metadata.name, resourceName, this);
     }
+
+    /** Creates a rendered ConfigMap as a child, stored as a secret where it carries a secret value. */
+    protected configMap(name: string, object: NamedConfigMap, opts: pulumi.CustomResourceOptions = {}) {
+        const { metadata, immutable, data } = object;
+        return new k8s.core.v1.ConfigMap(name, this.secretValues.protect({ metadata, immutable, data }), { parent: this, ...opts });
+    }
+
+    /** Every ConfigMap within 1 MiB, a name no other companion of this program has: checked before anything registers. */
+    protected static check<D extends Descriptor>(kind: D["kind"], resourceName: string, args: CompanionArgs<unknown>, inputs: pulumi.Inputs): Validated<D> {
+        const subject = `${kind} "${resourceName}"`;
+        if (args === null || typeof args !== "object") throw new SpecValidationError(subject, [{ path: "spec", message: "is required (the arguments are { metadata?, spec })" }]);
+        const doc = validateDocument(kind, resourceName, args);
+        const rendered = renderCompanion(kind, doc.metadata, doc.spec);
+        const issues = [...rendered.issues];
+        const taken = registeredCompanion(kind, doc.metadata.namespace, doc.metadata.name);
+        if (taken) issues.push({ path: "metadata.name", message: `${kind} "${doc.metadata.namespace}/${doc.metadata.name}" is already declared in this program, by resource "${taken}": two objects with one name would overwrite each other` });
+        if (issues.length) throw new SpecValidationError(subject, issues);
+        return { metadata: doc.metadata, spec: doc.spec, descriptor: rendered.descriptor as D, configMaps: rendered.configMaps, inputs };
+    }
+}
+
+interface Validated<D extends Descriptor> {
+    metadata: ValidatedDocument<any>["metadata"];
+    spec: any;
+    descriptor: D;
+    /** Pack versions, then the descriptor. */
+    configMaps: NamedConfigMap[];
+    inputs: pulumi.Inputs;
 }
 
 export type PromptPackArgs = CompanionArgs<PromptPackSpecInput>;
@@ -74,13 +92,16 @@ export class PromptPack extends Companion<PromptPackDescriptor> {
     readonly configMaps: k8s.core.v1.ConfigMap[];
 
     constructor(name: string, args: PromptPackArgs, opts?: pulumi.ComponentResourceOptions) {
-        const doc = validateDocument("PromptPack", name, args);
-        super(PromptPack.__pulumiType, name, { metadata: args.metadata, spec: args.spec }, promptPackDescriptor(doc.metadata, doc.spec), doc.metadata, opts);
-        this.configMaps = renderPromptPackConfigMaps(doc.metadata, doc.spec).map(
-            (cm) => createConfigMap(cm.metadata.name, cm, this),
+        const checked = Companion.check<PromptPackDescriptor>("PromptPack", name, args, { metadata: args?.metadata, spec: args?.spec });
+        super(PromptPack.__pulumiType, name, args, checked, opts);
+        // Named after this component and the exact version, so two packs of one name in two namespaces
+        // (or two versions that differ in case only) never share a URN; the alias keeps the earlier name.
+        const contents = publishedVersions(checked.spec).filter((v) => v.content !== undefined);
+        this.configMaps = checked.configMaps.slice(0, -1).map((cm, i) =>
+            this.configMap(`${name}-v${contents[i].version}`, cm, { aliases: [{ name: cm.metadata.name }] }),
         );
-        this.versions = pulumi.output(Object.keys(this.descriptor.versions));
-        this.tracks = pulumi.output(this.descriptor.tracks);
+        this.versions = this.secretValues.protectOutput(pulumi.output(Object.keys(this.descriptor.versions)));
+        this.tracks = this.secretValues.protectOutput(pulumi.output(this.descriptor.tracks));
         this.registerOutputs({ name: this.name, namespace: this.namespace, versions: this.versions, tracks: this.tracks });
     }
 }
@@ -100,36 +121,40 @@ export class LlmProvider extends Companion<ProviderDescriptor> {
     readonly secret?: k8s.core.v1.Secret;
     /** The API key (secret) when this component manages it; lets agents in other namespaces copy it without a read. */
     readonly apiKey?: pulumi.Output<string>;
-    /** Changes when the managed API key changes, so agents' pods roll; a hash, never the key. */
+    /**
+     * Changes when the managed Secret changes, so agents' pods roll: the Secret's resourceVersion,
+     * which the API server assigns (never derived from the key). Empty without apiKey.
+     */
     readonly credentialsVersion: pulumi.Output<string>;
 
     constructor(name: string, args: LlmProviderArgs, opts?: pulumi.ComponentResourceOptions) {
-        const doc = validateDocument("Provider", name, args);
-        const key = doc.spec.secretRef.key ?? (doc.spec.type === "auto" ? undefined : apiKeyVariables(doc.spec.type)[0]);
-        if (args.apiKey !== undefined && key === undefined) {
-            throw new SpecValidationError(`Provider "${name}"`, [
-                { path: "spec.secretRef.key", message: 'is required when apiKey is given for type "auto" (which variable should hold it?)' },
-            ]);
+        const apiKey = args?.apiKey;
+        const checked = Companion.check<ProviderDescriptor>("Provider", name, args, { metadata: args?.metadata, spec: args?.spec, apiKey: apiKey === undefined ? undefined : pulumi.secret(apiKey) });
+        const spec = checked.spec as LlmProviderSpecInput & { type: string };
+        const key = spec.secretRef.key ?? (spec.type === "auto" ? undefined : apiKeyVariables(spec.type as any)[0]);
+        const subject = `Provider "${name}"`;
+        if (apiKey !== undefined && key === undefined) {
+            throw new SpecValidationError(subject, [{ path: "spec.secretRef.key", message: 'is required when apiKey is given for type "auto" (which variable should hold it?)' }]);
         }
-        super(LlmProvider.__pulumiType, name, { metadata: args.metadata, spec: args.spec, apiKey: args.apiKey && pulumi.secret(args.apiKey) }, providerDescriptor(doc.metadata, doc.spec), doc.metadata, opts);
-        if (args.apiKey !== undefined) {
-            this.apiKey = pulumi.secret(args.apiKey);
-            this.secret = new k8s.core.v1.Secret(
-                `${name}-credentials`,
-                {
-                    metadata: { name: doc.spec.secretRef.name, namespace: doc.metadata.namespace, labels: doc.metadata.labels },
-                    type: "Opaque",
-                    stringData: { [key!]: this.apiKey },
-                },
-                { parent: this },
-            );
-            this.credentialsVersion = pulumi.unsecret(this.apiKey.apply((k) => createHash("sha256").update(k).digest("hex").slice(0, 16)));
+        if (typeof apiKey === "string" && apiKey.trim() === "") throw new SpecValidationError(subject, [emptyKey]);
+        super(LlmProvider.__pulumiType, name, args, checked, opts);
+        if (apiKey !== undefined) {
+            // A key known only later (a secret config value) is checked before the Secret registers.
+            this.apiKey = pulumi.secret(pulumi.output(apiKey).apply((k) => {
+                if (typeof k !== "string" || k.trim() === "") throw new SpecValidationError(subject, [emptyKey]);
+                return k;
+            }));
+            const metadata = objectMeta(checked.metadata, spec.secretRef.name, companionLabels("Provider", checked.metadata));
+            this.secret = new k8s.core.v1.Secret(`${name}-credentials`, { metadata, type: "Opaque", stringData: { [key!]: this.apiKey } }, { parent: this });
+            this.credentialsVersion = this.secret.metadata.apply((m) => m?.resourceVersion ?? "");
         } else {
             this.credentialsVersion = pulumi.output("");
         }
         this.registerOutputs({ name: this.name, namespace: this.namespace, secret: this.secret, credentialsVersion: this.credentialsVersion });
     }
 }
+
+const emptyKey = { path: "apiKey", message: "must not be empty: the runtime would start without credentials and every conversation would fail" };
 
 export type ToolRegistryArgs = CompanionArgs<ToolRegistrySpecInput>;
 
@@ -139,9 +164,9 @@ export class ToolRegistry extends Companion<ToolRegistryDescriptor> {
     readonly handlers: pulumi.Output<string[]>;
 
     constructor(name: string, args: ToolRegistryArgs, opts?: pulumi.ComponentResourceOptions) {
-        const doc = validateDocument("ToolRegistry", name, args);
-        super(ToolRegistry.__pulumiType, name, { metadata: args.metadata, spec: args.spec }, toolRegistryDescriptor(doc.metadata, doc.spec), doc.metadata, opts);
-        this.handlers = pulumi.output(doc.spec.handlers.map((h) => h.name));
+        const checked = Companion.check<ToolRegistryDescriptor>("ToolRegistry", name, args, { metadata: args?.metadata, spec: args?.spec });
+        super(ToolRegistry.__pulumiType, name, args, checked, opts);
+        this.handlers = this.secretValues.protectOutput(pulumi.output(checked.descriptor.handlers.map((h) => h.name)));
         this.registerOutputs({ name: this.name, namespace: this.namespace, handlers: this.handlers });
     }
 }

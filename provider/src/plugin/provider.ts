@@ -2,43 +2,53 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AgentRuntime } from "../components/agentRuntime";
 import { LlmProvider, PromptPack, ToolRegistry } from "../components/companions";
-import { SpecValidationError } from "../spec/errors";
+import { formatPath, SpecValidationError } from "../spec/errors";
+import type { SecretPath } from "../components/secrets";
 import { generateSchema } from "./schema";
 
 /**
  * The documents decide which objects exist, so they must be known when the component is
- * constructed, even in a preview: resolve them to plain values (secrets inside them stay Outputs
- * only where the component expects Outputs, i.e. apiKey).
+ * constructed, even in a preview: they are resolved to plain values. Where a value arrived as a
+ * secret (nested anywhere, or the whole input when the engine hoisted it), its path is recorded so
+ * the component keeps it secret.
  */
-async function plain(inputs: pulumi.Inputs, name: string): Promise<any> {
-    const value = inputs[name];
-    if (value === undefined) return undefined;
-    const output = pulumi.output(value) as any;
-    if (!(await output.isKnown)) {
-        throw new pulumi.InputPropertiesError({
-            message: `${name} must be known during preview: it decides which Kubernetes objects exist`,
-            errors: [{ propertyPath: name, reason: "depends on a value that is not known until the update runs" }],
-        });
+const unknownAt = (path: SecretPath) =>
+    new pulumi.InputPropertiesError({
+        message: `${formatPath(path)} must be known during preview: it decides which Kubernetes objects exist`,
+        errors: [{ propertyPath: formatPath(path), reason: "depends on a value that is not known until the update runs" }],
+    });
+
+async function plain(value: unknown, path: SecretPath, secretPaths: SecretPath[]): Promise<any> {
+    if (pulumi.isUnknown(value)) throw unknownAt(path);
+    if (pulumi.Output.isInstance(value)) {
+        const output = value as any;
+        if (!(await output.isKnown)) throw unknownAt(path);
+        if (await output.isSecret) secretPaths.push(path);
+        return plain(await output.promise(), path, secretPaths);
     }
-    return output.promise();
+    if (Array.isArray(value)) return Promise.all(value.map((v, i) => plain(v, [...path, i], secretPaths)));
+    if (value === null || typeof value !== "object" || pulumi.Resource.isInstance(value)) return value;
+    const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await plain(v, [...path, k], secretPaths)] as const));
+    return Object.fromEntries(entries);
 }
 
 function construct(type: string, name: string, args: Record<string, any>, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions) {
+    const { secretPaths } = args;
     switch (type) {
         case AgentRuntime.__pulumiType: {
-            const agent = new AgentRuntime(name, { metadata: args.metadata, spec: args.spec, images: args.images }, options);
+            const agent = new AgentRuntime(name, { metadata: args.metadata, spec: args.spec, images: args.images, secretPaths }, options);
             return { urn: agent.urn, state: { status: agent.status, serviceEndpoint: agent.serviceEndpoint, activeVersion: agent.activeVersion } };
         }
         case PromptPack.__pulumiType: {
-            const pack = new PromptPack(name, { metadata: args.metadata, spec: args.spec }, options);
+            const pack = new PromptPack(name, { metadata: args.metadata, spec: args.spec, secretPaths }, options);
             return { urn: pack.urn, state: { name: pack.name, namespace: pack.namespace, versions: pack.versions, tracks: pack.tracks } };
         }
         case LlmProvider.__pulumiType: {
-            const provider = new LlmProvider(name, { metadata: args.metadata, spec: args.spec, apiKey: inputs.apiKey }, options);
+            const provider = new LlmProvider(name, { metadata: args.metadata, spec: args.spec, apiKey: inputs.apiKey, secretPaths }, options);
             return { urn: provider.urn, state: { name: provider.name, namespace: provider.namespace, credentialsVersion: provider.credentialsVersion } };
         }
         case ToolRegistry.__pulumiType: {
-            const tools = new ToolRegistry(name, { metadata: args.metadata, spec: args.spec }, options);
+            const tools = new ToolRegistry(name, { metadata: args.metadata, spec: args.spec, secretPaths }, options);
             return { urn: tools.urn, state: { name: tools.name, namespace: tools.namespace, handlers: tools.handlers } };
         }
         default:
@@ -54,7 +64,13 @@ export class OmniaProvider implements pulumi.provider.Provider {
     }
 
     async construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<pulumi.provider.ConstructResult> {
-        const args = { metadata: await plain(inputs, "metadata"), spec: await plain(inputs, "spec"), images: await plain(inputs, "images") };
+        const secretPaths: SecretPath[] = [];
+        const args = {
+            metadata: await plain(inputs.metadata, ["metadata"], secretPaths),
+            spec: await plain(inputs.spec, ["spec"], secretPaths),
+            images: await plain(inputs.images, ["images"], secretPaths),
+            secretPaths,
+        };
         try {
             return construct(type, name, args, inputs, options);
         } catch (e) {

@@ -1,4 +1,5 @@
 // How credentials reach the pod: always by secretKeyRef, never as values.
+import { boundedName } from "./canonical";
 import type { EnvVar } from "kubernetes-types/core/v1";
 import type { ResolvedProvider } from "./types";
 
@@ -20,9 +21,13 @@ export function apiKeyEnv(provider: ResolvedProvider): EnvVar[] {
     }));
 }
 
-/** Name of the copy of a Provider's Secret in the agent's namespace (pods cannot read other namespaces). */
+/**
+ * Name of the copy of a Provider's Secret in the agent's namespace (pods cannot read other namespaces).
+ * Shortened to 253 characters with a hash of the full name, so two long names never share a copy.
+ */
 export function credentialsCopyName(agentName: string, secretName: string): string {
-    return `${agentName}-${secretName}`.slice(0, 253).replace(/[-.]+$/, "");
+    const name = `${agentName}-${secretName}`;
+    return boundedName(name, name);
 }
 
 /**

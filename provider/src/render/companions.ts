@@ -9,12 +9,14 @@ import { DEFAULT_TRACK } from "../spec/agentRuntime";
 import type { LlmProviderSpec } from "../spec/llmProvider";
 import type { ToolRegistrySpec } from "../spec/toolRegistry";
 import { SpecValidationError } from "../spec/errors";
-import { canonicalJson } from "./canonical";
-import { MANAGED_BY } from "./labels";
+import { CONFIGMAP_SIZE_LIMIT, isLabelValue } from "../spec/kubernetes";
+import { renderToolsYaml } from "./toolsConfig";
+import { TOOLS_KEY } from "./env";
+import { boundedName, canonicalJson } from "./canonical";
+import { companionLabels, objectMeta, PROMPTPACK_LABEL, VERSION_LABEL } from "./labels";
 import type { ObjectMeta, ResolvedPromptPack, ResolvedProvider, ResolvedToolRegistry, Manifest } from "./types";
 
 export type CompanionKind = "PromptPack" | "Provider" | "ToolRegistry";
-export const KIND_LABEL = "omnia.altairalabs.ai/kind";
 export const DESCRIPTOR_KEY = "descriptor.json";
 
 export interface PromptPackDescriptor {
@@ -42,24 +44,23 @@ export function contentHash(value: unknown): string {
     return createHash("sha256").update(canonicalJson(value)).digest("hex").slice(0, 16);
 }
 
-/** Name of the ConfigMap that publishes a companion, e.g. `omnia-promptpack-customer-service-prompts`. */
+// Derived ConfigMap names cannot collide: object names are DNS labels (no dots), so tools ConfigMaps
+// (`<agent>-tools`) have no dot, descriptors start with `omnia.` and pack versions with `<pack>-v<major>.`.
+
+/** Name of the ConfigMap that publishes a companion, e.g. `omnia.promptpack.customer-service-prompts`. */
 export function descriptorName(kind: CompanionKind, name: string): string {
-    return `omnia-${kind.toLowerCase()}-${name}`;
+    return `omnia.${kind.toLowerCase()}.${name}`;
 }
 
 /**
  * Name of the immutable ConfigMap of one PromptPack version, e.g. `customer-service-prompts-v2.1.0`.
- * A version that is not already a valid name part (upper case, build metadata `+...`) gets a hash of
- * its exact text, so `1.0.0-RC.1`, `1.0.0-rc.1` and `1.0.0+rc.1` never share a ConfigMap.
+ * A version that is not already a valid name part (upper case, build metadata `+...`) or that must
+ * be shortened gets a hash of its exact text, so `1.0.0-RC.1`, `1.0.0-rc.1`, `1.0.0+rc.1` and two
+ * long prereleases with one prefix never share a ConfigMap.
  */
 export function promptPackVersionConfigMapName(pack: string, version: string): string {
     const readable = version.toLowerCase().replace(/[^a-z0-9.-]/g, "-");
-    const suffix = readable === version ? "" : `-${createHash("sha256").update(version).digest("hex").slice(0, 8)}`;
-    return `${pack}-v${readable}`.slice(0, 253 - suffix.length).replace(/[-.]+$/, "") + suffix;
-}
-
-function companionLabels(kind: CompanionKind, meta: ObjectMeta): Record<string, string> {
-    return { ...meta.labels, "app.kubernetes.io/managed-by": MANAGED_BY, [KIND_LABEL]: kind };
+    return boundedName(`${pack}-v${readable}`, version, readable !== version);
 }
 
 export type NamedConfigMap = Manifest<ConfigMap>;
@@ -69,7 +70,7 @@ export function renderDescriptor(meta: ObjectMeta, descriptor: Descriptor): Name
     return {
         apiVersion: "v1",
         kind: "ConfigMap",
-        metadata: { name: descriptorName(descriptor.kind, meta.name), namespace: meta.namespace, labels: companionLabels(descriptor.kind, meta) },
+        metadata: objectMeta(meta, descriptorName(descriptor.kind, meta.name), companionLabels(descriptor.kind, meta)),
         data: { [DESCRIPTOR_KEY]: canonicalJson(descriptor) },
     };
 }
@@ -91,11 +92,13 @@ export function renderPromptPackConfigMaps(meta: ObjectMeta, spec: PromptPackSpe
         .map((v): NamedConfigMap => ({
             apiVersion: "v1",
             kind: "ConfigMap",
-            metadata: {
-                name: promptPackVersionConfigMapName(meta.name, v.version),
-                namespace: meta.namespace,
-                labels: { ...companionLabels("PromptPack", meta), "omnia.altairalabs.ai/promptpack": meta.name, "omnia.altairalabs.ai/version": v.version.replace(/\+/g, "_") },
-            },
+            // The exact version is an annotation; the label (for selection) only where it is a valid label value.
+            metadata: objectMeta(
+                meta,
+                promptPackVersionConfigMapName(meta.name, v.version),
+                { ...companionLabels("PromptPack", meta), [PROMPTPACK_LABEL]: meta.name, ...(isLabelValue(v.version) ? { [VERSION_LABEL]: v.version } : {}) },
+                { [VERSION_LABEL]: v.version },
+            ),
             immutable: true,
             data: { "pack.json": canonicalJson(v.content, 2) },
         }));
@@ -153,4 +156,34 @@ export function resolveProvider(descriptor: ProviderDescriptor): ResolvedProvide
 
 export function resolveToolRegistry(descriptor: ToolRegistryDescriptor): ResolvedToolRegistry {
     return { name: descriptor.name, namespace: descriptor.namespace, handlers: descriptor.handlers };
+}
+
+const byteSize = (data: Record<string, string> | undefined) => Object.entries(data ?? {}).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+
+/** ConfigMaps over the API server's limit (keys and values of data, 1 MiB), as messages for the field they come from. */
+export function oversizeMessage(configMap: NamedConfigMap): string | undefined {
+    const size = byteSize(configMap.data);
+    if (size <= CONFIGMAP_SIZE_LIMIT) return undefined;
+    return `would be stored in ConfigMap "${configMap.metadata.name}" of ${size} bytes; the API server refuses ConfigMaps over ${CONFIGMAP_SIZE_LIMIT} bytes (1 MiB)`;
+}
+
+/** The objects a companion creates, and the size problems they would meet, by spec field. */
+export function renderCompanion(kind: CompanionKind, meta: ObjectMeta, spec: any): { descriptor: Descriptor; configMaps: NamedConfigMap[]; issues: { path: string; message: string }[] } {
+    const descriptor = kind === "PromptPack" ? promptPackDescriptor(meta, spec) : kind === "Provider" ? providerDescriptor(meta, spec) : toolRegistryDescriptor(meta, spec);
+    const issues: { path: string; message: string }[] = [];
+    const versions = kind === "PromptPack" ? renderPromptPackConfigMaps(meta, spec) : [];
+    const contents = kind === "PromptPack" ? publishedVersions(spec).map((v, i) => ({ v, i })).filter(({ v }) => v.content !== undefined) : [];
+    versions.forEach((cm, n) => {
+        const message = oversizeMessage(cm);
+        if (message) issues.push({ path: `spec.versions[${contents[n].i}].content`, message });
+    });
+    const published = renderDescriptor(meta, descriptor);
+    const descriptorMessage = oversizeMessage(published);
+    if (descriptorMessage) issues.push({ path: "spec", message: descriptorMessage });
+    if (kind === "ToolRegistry") {
+        const tools: NamedConfigMap = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: `<agent>-tools` }, data: { [TOOLS_KEY]: renderToolsYaml(spec.handlers) } };
+        const message = oversizeMessage(tools);
+        if (message) issues.push({ path: "spec.handlers", message: `${message} (in each agent's namespace)` });
+    }
+    return { descriptor, configMaps: [...versions, published], issues };
 }

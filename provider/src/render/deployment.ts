@@ -108,7 +108,7 @@ export function renderDeployment(meta: ObjectMeta, spec: AgentRuntimeSpec, refs:
     return {
         apiVersion: "apps/v1",
         kind: "Deployment",
-        metadata: { name: meta.name, namespace: meta.namespace, labels, ...(meta.annotations ? { annotations: meta.annotations } : {}) },
+        metadata: agentObjectMeta(meta),
         spec: {
             // The autoscaler owns the count when enabled: writing it would reset the autoscaler on every update.
             ...(runtime.autoscaling.enabled ? {} : { replicas: runtime.replicas }),

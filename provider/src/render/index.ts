@@ -10,7 +10,7 @@ import { credentialBinding } from "./bindings";
 import { agentImages, isMultiReplica, renderDeployment, renderPodDisruptionBudget, renderServiceAccount } from "./deployment";
 import type { ScaledObject } from "./autoscaling";
 import type { NamedConfigMap } from "./companions";
-import { agentLabels } from "./labels";
+import { agentObjectMeta } from "./labels";
 import { renderService } from "./service";
 import { renderToolsYaml } from "./toolsConfig";
 import { TOOLS_KEY } from "./env";
@@ -38,7 +38,7 @@ export interface AgentRuntimeObjects {
     /** `<agent>-tools`, key tools.yaml, in the agent's namespace. */
     toolsConfigMap?: NamedConfigMap;
     /** Set when the provider's Secret lives in another namespace and must be copied next to the agent. */
-    credentialsCopy?: { from: { namespace: string; name: string }; to: { namespace: string; name: string }; labels: Record<string, string> };
+    credentialsCopy?: { from: { namespace: string; name: string }; metadata: { name: string; namespace: string; labels: Record<string, string>; annotations?: Record<string, string> } };
 }
 
 export interface RenderOptions {
@@ -83,13 +83,13 @@ export function renderAgentRuntime(
                   toolsConfigMap: {
                       apiVersion: "v1",
                       kind: "ConfigMap",
-                      metadata: { name: `${meta.name}-tools`, namespace: meta.namespace, labels: agentLabels(meta.name, meta.labels) },
+                      metadata: agentObjectMeta(meta, `${meta.name}-tools`),
                       data: { [TOOLS_KEY]: toolsYaml },
                   },
               }
             : {}),
         ...(binding?.copyFrom
-            ? { credentialsCopy: { from: binding.copyFrom, to: { namespace: meta.namespace, name: binding.secretRef.name }, labels: agentLabels(meta.name, meta.labels) } }
+            ? { credentialsCopy: { from: binding.copyFrom, metadata: agentObjectMeta(meta, binding.secretRef.name) } }
             : {}),
     };
 }

@@ -1,19 +1,22 @@
 // The AgentRuntime spec (omnia.altairalabs.ai/v1alpha1): every field, default and cross-field rule.
 import { z } from "zod";
-import { CronExpressionParser } from "cron-parser";
 import {
     describedEnum,
     decimalString,
     dnsLabel,
     dnsSubdomain,
     goDuration,
+    hasUserInfo,
     httpUrl,
+    noCredentials,
     intRange,
     pinnedImage,
     quantity,
     secretKeyRef,
     semverString,
 } from "./common";
+import { checkResources, checkToleration, INT32_MAX, labelMap } from "./kubernetes";
+import { cronProblem, isTimeZone, PROMETHEUS_ADDRESS } from "./keda";
 
 export const providerType = describedEnum("ProviderType", {
     claude: "Anthropic Claude; reads ANTHROPIC_API_KEY.",
@@ -98,7 +101,9 @@ export const inlineProvider = z
     .strictObject({
         type: providerType.default("auto").describe("LLM provider: claude, openai, gemini, or auto (detect from the credentials present; the CRD's default)."),
         model: z.string().min(1).optional().describe('Model name, e.g. "claude-sonnet-4-20250514".'),
-        baseURL: httpUrl.optional().describe("Override of the provider's API endpoint. The runtime of this generation parses it and does not use it."),
+        baseURL: httpUrl("the Deployment", "the API key belongs in the Secret of secretRef")
+            .optional()
+            .describe("Override of the provider's API endpoint. The runtime of this generation parses it and does not use it."),
         secretRef: secretKeyRef
             .optional()
             .describe("Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`."),
@@ -189,6 +194,7 @@ export const resources = z
             .describe("Dynamic resource claims (in the CRD); refused: they need pod-level resourceClaims, which an AgentRuntime cannot declare."),
     })
     .superRefine((r, ctx) => {
+        checkResources(r, ctx);
         if (r.claims?.length) {
             ctx.addIssue({ code: "custom", path: ["claims"], message: "is not supported: a container claim must name one of the pod's resourceClaims, which an AgentRuntime cannot declare (the API server would refuse the Deployment)" });
         }
@@ -215,43 +221,42 @@ export const toleration = z
             .describe("Taint effect to tolerate; empty matches all effects."),
         tolerationSeconds: z.number().int().optional().describe("How long a NoExecute taint is tolerated."),
     })
+    .superRefine(checkToleration)
     .meta({ title: "Toleration" })
     .describe("A Kubernetes toleration.");
 
-const isIanaTimeZone = (zone: string) => {
-    try {
-        new Intl.DateTimeFormat("en-US", { timeZone: zone });
-        return true;
-    } catch {
-        return false;
-    }
-};
-const isCron = (expr: string) => {
-    if (expr.trim().split(/\s+/).length !== 5) return false;
-    try {
-        CronExpressionParser.parse(expr);
-        return true;
-    } catch {
-        return false;
-    }
-};
-
-/** Rules for the trigger types whose metadata we know; other KEDA scalers are passed through. */
+/** Rules for the trigger types whose metadata we know, as KEDA's scalers parse it; other scalers are passed through. */
 function checkTriggerMetadata(type: string, metadata: Record<string, string>, ctx: z.core.$RefinementCtx<any>) {
-    const need = (key: string, ok: (v: string) => boolean, rule: string) => {
+    const need = (key: string, problem: (v: string) => string | undefined) => {
         const value = metadata[key];
         if (value === undefined) ctx.addIssue({ code: "custom", path: ["metadata", key], message: `is required for a ${type} trigger` });
-        else if (!ok(value)) ctx.addIssue({ code: "custom", path: ["metadata", key], message: `${rule} (got ${JSON.stringify(value)})` });
+        else {
+            const found = problem(value);
+            if (found) ctx.addIssue({ code: "custom", path: ["metadata", key], message: `${found} (got ${JSON.stringify(value)})` });
+        }
     };
+    const rule = (ok: (v: string) => boolean, message: string) => (v: string) => (ok(v) ? undefined : message);
+    for (const [key, value] of Object.entries(metadata)) {
+        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && hasUserInfo(value)) {
+            ctx.addIssue({ code: "custom", path: ["metadata", key], message: noCredentials("the ScaledObject", "KEDA reads credentials from a TriggerAuthentication (authenticationRef), not from trigger metadata") });
+        }
+    }
     if (type === "prometheus") {
-        need("serverAddress", (v) => /^https?:\/\/[^\s/]+/.test(v), "must be an http(s) URL");
-        need("query", (v) => v.trim() !== "", "must not be empty");
-        need("threshold", (v) => /^[0-9]*\.?[0-9]+$/.test(v), 'must be a number written as a string, e.g. "10"');
+        need("serverAddress", rule((v) => PROMETHEUS_ADDRESS.test(v), "must be an http(s) URL without spaces, control characters, query or fragment"));
+        need("query", rule((v) => v.trim() !== "", "must not be empty"));
+        need("threshold", rule((v) => /^[0-9]*\.?[0-9]+$/.test(v), 'must be a number written as a string, e.g. "10"'));
     } else if (type === "cron") {
-        need("timezone", isIanaTimeZone, 'must be an IANA time zone such as "America/New_York"');
-        need("start", isCron, 'must be a 5-field cron expression such as "0 8 * * 1-5"');
-        need("end", isCron, 'must be a 5-field cron expression such as "0 18 * * 1-5"');
-        need("desiredReplicas", (v) => /^[0-9]+$/.test(v), 'must be an integer written as a string, e.g. "5"');
+        need("timezone", rule(isTimeZone, 'must be an IANA time zone as Go spells it, such as "America/New_York"'));
+        const cron = (example: string) => (v: string) => {
+            const problem = cronProblem(v);
+            return problem && `must be a 5-field cron expression such as "${example}": ${problem}`;
+        };
+        need("start", cron("0 8 * * 1-5"));
+        need("end", cron("0 18 * * 1-5"));
+        need("desiredReplicas", rule((v) => /^[0-9]+$/.test(v) && Number(v) <= INT32_MAX, 'must be an integer written as a string, e.g. "5"'));
+        if (metadata.start !== undefined && metadata.start.trim() === metadata.end?.trim()) {
+            ctx.addIssue({ code: "custom", path: ["metadata", "end"], message: "must differ from start (KEDA refuses a window that starts and ends at once)" });
+        }
     }
 }
 
@@ -310,7 +315,7 @@ export const runtime = z
     .strictObject({
         replicas: intRange(0).default(1).describe("Replicas; ignored (and not written) when autoscaling is enabled."),
         resources: resources.optional(),
-        nodeSelector: z.record(z.string(), z.string()).optional().describe("Node labels the pods must match."),
+        nodeSelector: labelMap.optional().describe("Node labels the pods must match."),
         tolerations: z.array(toleration).optional().describe("Tolerations of the pods."),
         affinity: affinity.optional(),
         autoscaling: autoscaling,

@@ -1,53 +1,74 @@
 // Shared field types of the Omnia specs: Kubernetes names, Go durations, quantities, semver.
 import { z } from "zod";
 import * as semver from "semver";
+import { annotationMap, INT32_MAX, isDns1035Label, isDns1123Label, isDns1123Subdomain, isQuantity, labelMap, parseImageReference } from "./kubernetes";
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-/** A DNS-1123 label: the rule for namespaces and the names of objects that become DNS names (Services). */
-export const dnsLabel = z
-    .string()
-    .refine((s) => s.length <= 63 && DNS_LABEL.test(s), {
-        message: "must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)",
-    });
-
-/** A DNS-1123 subdomain: the rule for the names of ConfigMaps, Secrets and custom resources. */
-export const dnsSubdomain = z
-    .string()
-    .refine((s) => s.length <= 253 && DNS_SUBDOMAIN.test(s), {
-        message: "must be a DNS-1123 name (lowercase letters, digits, '-' and '.', at most 253 characters)",
-    });
-
-/** An integer in [min, max], with one message naming the range (zod stops at the first failed check). */
-export function intRange(min: number, max?: number) {
-    const error = `must be ${max === undefined ? `an integer >= ${min}` : `an integer between ${min} and ${max}`}`;
-    const atLeast = z.number({ error }).int({ error }).min(min, { error });
-    return max === undefined ? atLeast : atLeast.max(max, { error });
-}
-
-const GO_DURATION = /^([0-9]*\.?[0-9]+(ns|us|µs|ms|s|m|h))+$/;
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, ms: 1, s: 1e3, m: 6e4, h: 3.6e6 };
-
-/** Parses a Go duration (`30m`, `24h`, `1h30m`, `1.5h`) into milliseconds; undefined when it is not one. */
-export function parseGoDuration(text: string): number | undefined {
-    if (!GO_DURATION.test(text)) return undefined;
-    let total = 0;
-    for (const [, value, unit] of text.matchAll(/([0-9]*\.?[0-9]+)(ns|us|µs|ms|s|m|h)/g)) {
-        total += parseFloat(value) * UNIT_MS[unit];
-    }
-    return total;
-}
-
-/** A positive Go duration such as `30m`, `24h` or `1h30m`. */
-export const goDuration = z.string().refine((s) => (parseGoDuration(s) ?? 0) > 0, {
-    message: 'must be a positive Go duration such as "30m", "24h" or "1h30m"',
+/** A DNS-1123 label: the rule for namespaces and the names of objects that become DNS names. */
+export const dnsLabel = z.string().refine(isDns1123Label, {
+    message: "must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)",
 });
 
-const QUANTITY = /^\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
+/** A DNS-1035 label: a Service's name (it must start with a letter). */
+export const dns1035Label = z.string().refine(isDns1035Label, {
+    message: "must be a DNS-1035 label (lowercase letters, digits and '-', starting with a letter, at most 63 characters)",
+});
+
+/** A DNS-1123 subdomain: the rule for the names of ConfigMaps, Secrets and custom resources. */
+export const dnsSubdomain = z.string().refine(isDns1123Subdomain, {
+    message: "must be a DNS-1123 name (lowercase letters, digits, '-' and '.', at most 253 characters)",
+});
+
+/** An integer in [min, max], with one message naming the range (zod stops at the first failed check). */
+export function intRange(min: number, max = INT32_MAX) {
+    const error = max === INT32_MAX ? `must be an integer >= ${min}` : `must be an integer between ${min} and ${max}`;
+    return z
+        .number({ error })
+        .int({ error })
+        .min(min, { error })
+        .max(max, { error: max === INT32_MAX ? `must be at most ${INT32_MAX} (an int32)` : error });
+}
+
+// Go's time.ParseDuration, which the agent programs and KEDA use: a signed sequence of decimal
+// numbers with units, in int64 nanoseconds (about 292 years at most: larger values fail to parse).
+const NS_PER_UNIT: Record<string, bigint> = { ns: 1n, us: 1000n, "µs": 1000n, "μs": 1000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
+const GO_DURATION_TERM = /([0-9]*)(?:\.([0-9]*))?([^0-9.]*)/y;
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** Nanoseconds of a Go duration (`30m`, `1h30m`, `1.5h`, `-2s`); undefined where Go fails to parse it, "overflow" past int64. */
+export function parseGoDurationNanos(text: string): bigint | undefined | "overflow" {
+    let rest = text;
+    const negative = rest.startsWith("-");
+    if (rest.startsWith("-") || rest.startsWith("+")) rest = rest.slice(1);
+    if (rest === "0") return 0n;
+    if (rest === "") return undefined;
+    let total = 0n;
+    GO_DURATION_TERM.lastIndex = 0;
+    while (GO_DURATION_TERM.lastIndex < rest.length) {
+        const m = GO_DURATION_TERM.exec(rest);
+        if (!m || (m[1] === "" && !m[2]) || !(m[3] in NS_PER_UNIT)) return undefined;
+        const unit = NS_PER_UNIT[m[3]];
+        const fraction = m[2] ? (BigInt(m[2]) * unit) / 10n ** BigInt(m[2].length) : 0n;
+        total += BigInt(m[1] || "0") * unit + fraction;
+    }
+    if (total > INT64_MAX + (negative ? 1n : 0n)) return "overflow";
+    return negative ? -total : total;
+}
+
+/** Milliseconds of a Go duration, or undefined where Go would fail to parse it. */
+export function parseGoDuration(text: string): number | undefined {
+    const nanos = parseGoDurationNanos(text);
+    return typeof nanos === "bigint" ? Number(nanos) / 1e6 : undefined;
+}
+
+/** A positive Go duration such as `30m`, `24h` or `1h30m`, as Go parses it: in range, and not rounded down to 0. */
+export const goDuration = z.string().superRefine((s, ctx) => {
+    const nanos = parseGoDurationNanos(s);
+    if (nanos === "overflow") ctx.addIssue({ code: "custom", message: "is longer than Go's longest duration (2562047h47m16.854775807s): the programs would fail to parse it" });
+    else if (nanos === undefined || nanos <= 0n) ctx.addIssue({ code: "custom", message: 'must be a positive Go duration such as "30m", "24h" or "1h30m"' });
+});
 
 /** A Kubernetes resource quantity (`500m`, `256Mi`, `1`); numbers are accepted as Kubernetes does. */
-export const quantity = z.union([z.string(), z.number()]).refine((q) => QUANTITY.test(String(q)), {
+export const quantity = z.union([z.string(), z.number()]).refine((q) => isQuantity(String(q)), {
     message: 'must be a non-negative Kubernetes quantity such as "500m", "1" or "256Mi"',
 });
 
@@ -67,30 +88,35 @@ export function decimalString(min: number, max = Infinity) {
     });
 }
 
-/** Whether a URL carries credentials (`https://user:pass@host`), which would land in plain objects. */
-export const hasUserInfo = (url: string) => /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url);
-const noCredentials = "must not carry credentials (user:password@): they would be stored in plain text; keep them in a Secret";
+/** Whether an address carries credentials (`https://user:pass@host`, `user@host:port`), which would land in plain objects. */
+export const hasUserInfo = (url: string) => /^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i.test(url);
+/** The message for credentials in an address, saying where they belong instead. */
+export const noCredentials = (where: string, instead: string) => `must not carry credentials (user:password@): ${where} is stored in plain text; ${instead}`;
 
-/** An http(s) URL without embedded credentials. */
-export const httpUrl = z
-    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-    .refine((u) => !hasUserInfo(u), { message: noCredentials });
+/** An http(s) URL without embedded credentials; `instead` says where credentials belong. */
+export const httpUrl = (where: string, instead: string) =>
+    z.string().superRefine((u, ctx) => {
+        const message = !z.url({ protocol: /^https?$/ }).safeParse(u).success || /[\s\x00-\x1f\x7f]/.test(u) ? "must be an http(s) URL" : hasUserInfo(u) ? noCredentials(where, instead) : undefined;
+        if (message) ctx.addIssue({ code: "custom", message });
+    });
 
-const isPinnedImage = (image: string) => {
-    if (/@sha256:[0-9a-f]{64}$/.test(image)) return true;
-    const tag = /:([\w][\w.-]{0,127})$/.exec(image)?.[1];
-    return tag !== undefined && tag !== "latest";
-};
-/** A container image reference pinned to a tag other than `latest`, or to a digest. */
-export const pinnedImage = z.string().refine(isPinnedImage, { message: 'must be pinned to a tag other than "latest" or a digest' });
+/** A container image reference (as the kubelet parses it) pinned to a tag other than `latest`, or to a digest. */
+export const pinnedImage = z.string().superRefine((image, ctx) => {
+    const ref = parseImageReference(image);
+    if (!ref) {
+        ctx.addIssue({ code: "custom", message: "must be an image reference such as registry.example.com/team/agent:1.2.0 (lowercase repository path, no spaces)" });
+    } else if (!ref.digest && (ref.tag === undefined || ref.tag === "latest")) {
+        ctx.addIssue({ code: "custom", message: 'must be pinned to a tag other than "latest" or a digest' });
+    }
+});
 
 /** Kubernetes object metadata accepted by every component: the name defaults to the Pulumi resource name. */
 export const objectMetadata = z
     .strictObject({
         name: dnsLabel.optional().describe("Name of the Kubernetes objects; defaults to the Pulumi resource name."),
         namespace: dnsLabel.default("default").describe('Namespace of the Kubernetes objects (default "default").'),
-        labels: z.record(z.string(), z.string()).optional().describe("Labels added to every object created."),
-        annotations: z.record(z.string(), z.string()).optional().describe("Annotations added to every object created."),
+        labels: labelMap.optional().describe("Labels added to every object created (Kubernetes label keys and values)."),
+        annotations: annotationMap.optional().describe("Annotations added to every object created."),
     })
     .meta({ title: "ObjectMeta" })
     .prefault({});

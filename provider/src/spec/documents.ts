@@ -1,7 +1,7 @@
 // The `{ metadata, spec }` documents every component takes, validated together so paths read `spec.x.y`.
 import { z } from "zod";
-import { objectMetadata } from "./common";
-import { parseSpec } from "./errors";
+import { dns1035Label, dnsLabel, objectMetadata } from "./common";
+import { SpecIssue, SpecValidationError, formatPath, toSpecIssues } from "./errors";
 import { agentRuntimeSpec, imageOverrides } from "./agentRuntime";
 import { promptPackSpec } from "./promptPack";
 import { llmProviderSpec } from "./llmProvider";
@@ -30,6 +30,10 @@ export const RUNTIME_IMAGE_MISSING =
 const agentRuntimeDocument = z
     .strictObject({ metadata: objectMetadata, spec: agentRuntimeSpec, images: imageOverrides.optional() })
     .superRefine((doc: any, ctx) => {
+        const name = doc?.metadata?.name;
+        if (typeof name === "string" && dnsLabel.safeParse(name).success && !dns1035Label.safeParse(name).success) {
+            ctx.addIssue({ code: "custom", path: ["metadata", "name"], message: `${dns1035Label.safeParse(name).error!.issues[0].message}: it names the agent's Service (got ${JSON.stringify(name)})` });
+        }
         const spec = doc?.spec;
         if (spec === null || typeof spec !== "object" || (spec.facade?.handler ?? "runtime") !== "runtime") return;
         const mock = isMockProvider(doc.metadata?.annotations);
@@ -48,12 +52,41 @@ const agentRuntimeDocument = z
         }
     }, { when: () => true });
 
+const companionDocument = (spec: z.ZodType) => z.strictObject({ metadata: objectMetadata, spec });
 const documentSchemas = {
     AgentRuntime: agentRuntimeDocument,
-    PromptPack: z.strictObject({ metadata: objectMetadata, spec: promptPackSpec }),
-    Provider: z.strictObject({ metadata: objectMetadata, spec: llmProviderSpec }),
-    ToolRegistry: z.strictObject({ metadata: objectMetadata, spec: toolRegistrySpec }),
+    PromptPack: companionDocument(promptPackSpec),
+    Provider: companionDocument(llmProviderSpec),
+    ToolRegistry: companionDocument(toolRegistrySpec),
 } satisfies Record<Kind, z.ZodType>;
+
+const isOutputLike = (value: any) => value?.__pulumiOutput === true || typeof value?.then === "function";
+
+/**
+ * Values zod would misreport: a Pulumi Output or Promise (its internals would read as unknown
+ * fields) and a `__proto__` key (JavaScript drops it). Returns the input without them, and issues.
+ */
+function structuralIssues(input: unknown): { input: unknown; issues: SpecIssue[] } {
+    const issues: SpecIssue[] = [];
+    const walk = (value: any, path: PropertyKey[]): any => {
+        if (value === null || typeof value !== "object") return value;
+        if (isOutputLike(value)) {
+            issues.push({ path: formatPath(path), message: "is a Pulumi Output (or Promise): documents take plain values, because they decide which objects exist; secrets belong in Secrets (e.g. LlmProvider apiKey)" });
+            return undefined;
+        }
+        if (Array.isArray(value)) return value.map((v, i) => walk(v, [...path, i]));
+        const copy: Record<string, unknown> = {};
+        for (const key of Object.keys(value)) {
+            if (key === "__proto__") {
+                issues.push({ path: formatPath([...path, key]), message: 'is not allowed as a key (JavaScript objects drop "__proto__")' });
+                continue;
+            }
+            Object.defineProperty(copy, key, { value: walk(value[key], [...path, key]), enumerable: true, writable: true, configurable: true });
+        }
+        return copy;
+    };
+    return { input: walk(input, []), issues };
+}
 
 export interface ValidatedDocument<K extends Kind> {
     metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string> };
@@ -66,8 +99,20 @@ export interface ValidatedDocument<K extends Kind> {
  * resource name). Throws a SpecValidationError listing every problem.
  */
 export function validateDocument<K extends Kind>(kind: K, defaultName: string, document: { metadata?: unknown; spec?: unknown; images?: unknown }): ValidatedDocument<K> {
-    const metadata = (document.metadata ?? {}) as { name?: unknown };
-    const input = { metadata: { ...metadata, name: metadata.name ?? defaultName }, spec: document.spec, ...(document.images !== undefined ? { images: document.images } : {}) };
-    const parsed = parseSpec(documentSchemas[kind], input, "", `${kind} "${defaultName}"`) as any;
-    return parsed as ValidatedDocument<K>;
+    const subject = `${kind} "${defaultName}"`;
+    if (document === null || typeof document !== "object") throw new SpecValidationError(subject, [{ path: "spec", message: "is required" }]);
+    const structural = structuralIssues({ metadata: document.metadata, spec: document.spec, images: document.images });
+    const given = structural.input as { metadata?: any; spec?: unknown; images?: unknown };
+    const metadata = given.metadata !== null && typeof given.metadata === "object" ? given.metadata : given.metadata ?? {};
+    const input = {
+        metadata: typeof metadata === "object" && !Array.isArray(metadata) ? { ...metadata, name: metadata.name ?? defaultName } : metadata,
+        spec: given.spec,
+        ...(given.images !== undefined ? { images: given.images } : {}),
+    };
+    const result = documentSchemas[kind].safeParse(input);
+    // A value reported structurally (an Output) is not reported again as missing.
+    const reported = new Set(structural.issues.map((i) => i.path));
+    const issues = [...structural.issues, ...(result.success ? [] : toSpecIssues(result.error, input, "").filter((i) => !reported.has(i.path)))];
+    if (issues.length) throw new SpecValidationError(subject, issues);
+    return result.data as ValidatedDocument<K>;
 }

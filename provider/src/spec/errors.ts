@@ -8,13 +8,21 @@ export interface SpecIssue {
     message: string;
 }
 
+/** Text with terminal control characters (C0, C1, bidi overrides) escaped as \uXXXX, so a hostile name cannot drive the terminal. */
+export function printable(text: string): string {
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** One issue as a line: `path: message`, printable. */
+export const issueLine = (i: SpecIssue) => printable(`${i.path}: ${i.message}`);
+
 /** Raised when a spec is invalid; `issues` lists every problem found, in document order. */
 export class SpecValidationError extends Error {
     constructor(
         readonly subject: string,
         readonly issues: SpecIssue[],
     ) {
-        super(`invalid ${subject}:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join("\n")}`);
+        super(`invalid ${printable(subject)}:\n${issues.map((i) => `  ${issueLine(i)}`).join("\n")}`);
         this.name = "SpecValidationError";
     }
 }
@@ -70,11 +78,4 @@ export function toSpecIssues(error: z.ZodError, input: unknown, root: string): S
         issues.push({ path: at(issue.path), message: messageOf(issue, valueAt(input, issue.path)) });
     }
     return issues;
-}
-
-/** Parses `input` with `schema`, throwing a SpecValidationError that lists every problem. */
-export function parseSpec<S extends z.ZodType>(schema: S, input: unknown, root: string, subject: string): z.output<S> {
-    const result = schema.safeParse(input);
-    if (result.success) return result.data;
-    throw new SpecValidationError(subject, toSpecIssues(result.error, input, root));
 }

@@ -1,6 +1,6 @@
 // The ToolRegistry spec (Omnia's CRD): handlers the agent's runtime calls, each with its type's block.
 import { z } from "zod";
-import { describedEnum, dnsLabel, dnsSubdomain, goDuration, hasUserInfo, intRange } from "./common";
+import { describedEnum, dnsLabel, dnsSubdomain, goDuration, hasUserInfo, intRange, noCredentials } from "./common";
 
 const toolHandlerType = describedEnum("ToolHandlerType", {
     http: "An HTTP endpoint serving one tool (httpConfig).",
@@ -14,7 +14,10 @@ const endpoint = (example: string, pattern: RegExp, rule: string) =>
     z
         .string()
         .regex(pattern, { message: `must be ${rule} such as ${example}` })
-        .refine((u) => !hasUserInfo(u), { message: "must not carry credentials (user:password@): the tools ConfigMap is plain text" })
+        .refine((u) => !hasUserInfo(u), {
+            message: noCredentials("the tools ConfigMap", "this generation's runtime cannot read tool credentials from a Secret, so reach the tool without them (e.g. through an in-cluster proxy that adds them)"),
+        })
+        .refine((u) => !/[\x00-\x1f\x7f]/.test(u), { message: "must not contain control characters" })
         .describe(`Where the handler is reached, e.g. ${example}.`);
 const HTTP_URL = /^https?:\/\/[^\s/]+\S*$/;
 const httpEndpoint = (example: string) => endpoint(example, HTTP_URL, "an http(s) URL");

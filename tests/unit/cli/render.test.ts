@@ -27,9 +27,9 @@ describe("pulumi-omnia render", () => {
             objects.map((o) => `${o.kind}/${o.metadata.name}`),
             [
                 "ConfigMap/customer-service-prompts-v2.1.0",
-                "ConfigMap/omnia-promptpack-customer-service-prompts",
-                "ConfigMap/omnia-provider-claude-production",
-                "ConfigMap/omnia-toolregistry-service-tools",
+                "ConfigMap/omnia.promptpack.customer-service-prompts",
+                "ConfigMap/omnia.provider.claude-production",
+                "ConfigMap/omnia.toolregistry.service-tools",
                 "ServiceAccount/production-agent",
                 "ConfigMap/production-agent-tools",
                 "Deployment/production-agent",

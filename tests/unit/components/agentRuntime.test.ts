@@ -179,30 +179,36 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
         assert.equal(await valueOf(agent.activeVersion), "2.1.0");
         const runtime = (await valueOf(agent.deployment.spec))!.template.spec.initContainers!.find((c) => c.name === "runtime")!;
         assert.equal(runtime.env.find((e) => e.name === "OMNIA_PROVIDER_MODEL")!.value, "claude-sonnet-4-20250514");
-        assert.deepEqual(cluster.registered.filter((r) => r.id !== undefined).map((r) => r.id).sort(), [`${ns}/omnia-promptpack-customer-service-prompts`, `${ns}/omnia-provider-claude-production`]);
+        assert.deepEqual(cluster.registered.filter((r) => r.id !== undefined).map((r) => r.id).sort(), [`${ns}/omnia.promptpack.customer-service-prompts`, `${ns}/omnia.provider.claude-production`]);
     });
 
-    it("fails with a message naming a PromptPack version that does not exist", async () => {
+    it("fails before registering anything when a PromptPack of this program has no such version", async () => {
         const ns = freshNamespace();
-        const agent = productionAgent(ns, companions(ns), (s) => (s.promptPackRef.version = "9.9.9"));
-        await assert.rejects((agent.activeVersion as any).promise(), (e: any) => {
+        const c = companions(ns);
+        await settle();
+        const before = cluster.registered.length;
+        assert.throws(() => productionAgent(ns, c, (s) => (s.promptPackRef.version = "9.9.9")), (e: any) => {
             assert.ok(e instanceof SpecValidationError);
             assert.deepEqual(e.issues, [{ path: "spec.promptPackRef.version", message: `PromptPack "${ns}/customer-service-prompts" has no version "9.9.9" (published: 2.1.0, 2.2.0-rc.1)` }]);
             return true;
         });
+        await settle();
+        assert.equal(cluster.registered.length, before);
     });
 
     it("fails with a message naming a descriptor that is not a PromptPack", async () => {
         const ns = freshNamespace();
-        cluster.existing.set(`kubernetes:core/v1:ConfigMap/${ns}/omnia-promptpack-other`, { data: { unrelated: "x" } });
+        cluster.existing.set(`kubernetes:core/v1:ConfigMap/${ns}/omnia.promptpack.other`, { data: { unrelated: "x" } });
         const agent = new AgentRuntime("a", { metadata: { namespace: ns }, spec: { promptPackRef: { name: "other" }, facade: { handler: "echo" } } });
         await assert.rejects((agent.activeVersion as any).promise(), /spec\.promptPackRef\.name: PromptPack ".*\/other" cannot be resolved/);
+        await settle();
+        assert.deepEqual(childTypes("a"), [], "every child waits for the descriptor: nothing is created");
     });
 
     it("creates no child when a reference by name resolves nowhere (no half-applied agent)", async () => {
         const ns = freshNamespace();
         const agent = new AgentRuntime("lost", { metadata: { namespace: ns }, spec: { promptPackRef: { name: "no-such-prompts" }, facade: { handler: "echo" } } });
-        await assert.rejects((agent.activeVersion as any).promise(), /omnia-promptpack-no-such-prompts" does not exist/);
+        await assert.rejects((agent.activeVersion as any).promise(), /omnia.promptpack.no-such-prompts" does not exist/);
         await settle();
         assert.deepEqual(childTypes("lost"), []);
     });

@@ -16,13 +16,13 @@ describe("companion components (mocked engine)", () => {
         assert.deepEqual(await valueOf(pack.tracks), { stable: "1.1.0" });
         await settle();
         const maps = cluster.of("kubernetes:core/v1:ConfigMap");
-        assert.deepEqual(maps.map((m) => m.inputs.metadata.name).sort(), ["omnia-promptpack-prompts", "prompts-v1.0.0", "prompts-v2.0.0-rc.1"]);
+        assert.deepEqual(maps.map((m) => m.inputs.metadata.name).sort(), ["omnia.promptpack.prompts", "prompts-v1.0.0", "prompts-v2.0.0-rc.1"]);
         const v1 = maps.find((m) => m.inputs.metadata.name === "prompts-v1.0.0")!;
         assert.equal(v1.inputs.immutable, true);
         assert.deepEqual(JSON.parse(v1.inputs.data["pack.json"]), packContent("1.0.0"));
-        const descriptor = JSON.parse(maps.find((m) => m.inputs.metadata.name === "omnia-promptpack-prompts")!.inputs.data["descriptor.json"]);
+        const descriptor = JSON.parse(maps.find((m) => m.inputs.metadata.name === "omnia.promptpack.prompts")!.inputs.data["descriptor.json"]);
         assert.deepEqual(descriptor.versions["1.1.0"], { configMapName: "existing" });
-        assert.equal(maps.find((m) => m.inputs.metadata.name === "omnia-promptpack-prompts")!.inputs.metadata.labels["omnia.altairalabs.ai/kind"], "PromptPack");
+        assert.equal(maps.find((m) => m.inputs.metadata.name === "omnia.promptpack.prompts")!.inputs.metadata.labels["omnia.altairalabs.ai/kind"], "PromptPack");
         const parents = await Promise.all(pack.configMaps.map((c) => valueOf(c.urn)));
         for (const urn of parents) assert.match(urn!, /omnia:index:PromptPack\$kubernetes:core\/v1:ConfigMap/);
     });
@@ -34,7 +34,9 @@ describe("companion components (mocked engine)", () => {
             apiKey: pulumi.secret("sk-ant-secret"),
         });
         assert.equal(await isSecret(provider.secret!.stringData), true);
-        assert.match((await valueOf(provider.credentialsVersion))!, /^[0-9a-f]{16}$/);
+        // The API server's resourceVersion of the Secret: it changes with the key, and says nothing about it.
+        assert.equal(await valueOf(provider.credentialsVersion), (await valueOf(provider.secret!.metadata))!.resourceVersion);
+        assert.match((await valueOf(provider.credentialsVersion))!, /^[0-9]+$/);
         assert.equal(await isSecret(provider.credentialsVersion), false);
         await settle();
         const secret = cluster.one("kubernetes:core/v1:Secret");
@@ -55,7 +57,7 @@ describe("companion components (mocked engine)", () => {
         const tools = new ToolRegistry("tools", { metadata: { namespace: "agents" }, spec: { handlers: [{ name: "search", type: "mcp", mcpConfig: { transport: "sse", endpoint: "http://mcp.tools:8080/sse" } }] } });
         assert.deepEqual(await valueOf(tools.handlers), ["search"]);
         await settle();
-        assert.equal(cluster.one("kubernetes:core/v1:ConfigMap").inputs.metadata.name, "omnia-toolregistry-tools");
+        assert.equal(cluster.one("kubernetes:core/v1:ConfigMap").inputs.metadata.name, "omnia.toolregistry.tools");
     });
 
     it("validates before registering", () => {

@@ -13,6 +13,8 @@ export interface Registered {
 
 export class Cluster {
     registered: Registered[] = [];
+    /** Writes so far: the next resourceVersion. */
+    writes = 0;
     /** Objects that "exist" for reads: key `<type>/<namespace>/<name>` -> state. */
     existing = new Map<string, any>();
 
@@ -43,6 +45,8 @@ export function install(preview = false) {
                     return { id: args.id, state };
                 }
                 const state: any = { ...args.inputs };
+                // As the API server does: every stored object gets a resourceVersion, a new one on each change.
+                if (args.inputs.metadata && !preview) state.metadata = { ...args.inputs.metadata, resourceVersion: String(++cluster.writes) };
                 // As the engine does: fields the cluster fills in are unknown during a preview of new objects.
                 if (args.type === "kubernetes:apps/v1:Deployment") {
                     const replicas = args.inputs.spec?.replicas ?? 1;

@@ -1,7 +1,6 @@
 // The provider plugin over gRPC, as the engine drives it: no Pulumi CLI, a fake Engine and
 // ResourceMonitor record what the plugin registers while it constructs the components.
 import { strict as assert } from "assert";
-import { createHash } from "crypto";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { FakeEngine, LogSeverity, Registration } from "./protocol/fakeEngine";
@@ -158,7 +157,7 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
             assert.ok(isSecret(credentials.raw.stringData));
             // Listed twice: @pulumi/kubernetes's Secret adds them itself and the component adds them again.
             assert.deepEqual([...new Set(credentials.additionalSecretOutputs)].sort(), ["data", "stringData"]);
-            assert.deepEqual(credentials.inputs.metadata, { name: "llm-credentials", namespace: "agents" });
+            assert.deepEqual(credentials.inputs.metadata, { name: "llm-credentials", namespace: "agents", labels: { "app.kubernetes.io/managed-by": "pulumi-omnia", "omnia.altairalabs.ai/kind": "Provider" } });
             // The component's own registration carries its Construct inputs, the key still secret there.
             assert.deepEqual(component("LlmProvider").secretPaths, ["apiKey"]);
             for (const r of engine.registrations.filter((r) => r !== credentials)) {
@@ -184,7 +183,8 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
             assert.deepEqual(state.AgentRuntime.secretPaths, []);
             assert.deepEqual(state.PromptPack.value, { name: "customer-service-prompts", namespace: "agents", versions: ["2.1.0"], tracks: { stable: "2.1.0" } });
             assert.deepEqual(state.ToolRegistry.value, { name: "service-tools", namespace: "agents", handlers: ["weather"] });
-            assert.equal(state.LlmProvider.value.credentialsVersion, createHash("sha256").update(API_KEY).digest("hex").slice(0, 16));
+            // The managed Secret's resourceVersion (assigned by the API server), never a hash of the key.
+            assert.equal(state.LlmProvider.value.credentialsVersion, engine.one("kubernetes:core/v1:Secret", "claude-production-credentials").resourceVersion);
         });
 
         it("registers the Deployment exactly as renderAgentRuntime renders it", () => {
@@ -264,7 +264,7 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
                 (e) => e,
             );
             assert.equal(err.code, 3 /* INVALID_ARGUMENT */, err.message);
-            assert.deepEqual(inputPropertiesErrors(err).errors, [{ propertyPath: "spec", reason: "depends on a value that is not known until the update runs" }]);
+            assert.deepEqual(inputPropertiesErrors(err).errors, [{ propertyPath: "spec.handlers[0].httpConfig.endpoint", reason: "depends on a value that is not known until the update runs" }]);
             assert.equal(engine.registrations.length, before);
         });
 

@@ -314,8 +314,7 @@ describe("renderAgentRuntime: one change at a time", () => {
         assert.deepEqual(envOf(container(o, "runtime"), "ANTHROPIC_API_KEY").valueFrom, { secretKeyRef: { name: "production-agent-llm-credentials", key: "ANTHROPIC_API_KEY" } });
         assert.deepEqual(o.credentialsCopy, {
             from: { namespace: "shared-providers", name: "llm-credentials" },
-            to: { namespace: "agents", name: "production-agent-llm-credentials" },
-            labels,
+            metadata: { namespace: "agents", name: "production-agent-llm-credentials", labels },
         });
     });
 

@@ -1,6 +1,6 @@
 // Go durations (session.ttl, tool timeouts) and Kubernetes quantities (runtime.resources).
 import { strict as assert } from "assert";
-import { parseGoDuration, quantity } from "../../../provider/src/spec/common";
+import { goDuration, parseGoDuration, quantity } from "../../../provider/src/spec/common";
 
 describe("parseGoDuration", () => {
     const cases: [text: string, ms: number | undefined][] = [
@@ -16,7 +16,15 @@ describe("parseGoDuration", () => {
         ["1d", undefined],
         ["", undefined],
         ["h", undefined],
-        ["-1h", undefined],
+        ["-1h", -3_600_000],
+        ["+1h", 3_600_000],
+        ["1.h", 3_600_000],
+        ["1µs", 0.001],
+        ["1μs", 0.001],
+        ["2562047h", 9_223_369_200_000],
+        ["2562048h", undefined],
+        ["-", undefined],
+        [".h", undefined],
         ["30", undefined],
         ["1h 30m", undefined],
         ["1H", undefined],
@@ -24,6 +32,24 @@ describe("parseGoDuration", () => {
     for (const [text, ms] of cases) {
         it(`${JSON.stringify(text)} -> ${ms}`, () => {
             assert.equal(parseGoDuration(text), ms);
+        });
+    }
+});
+
+describe("goDuration (what the programs accept: positive, in int64 nanoseconds)", () => {
+    const cases: [text: string, problem: string | undefined][] = [
+        ["1ns", undefined],
+        ["2562047h47m16.854775807s", undefined],
+        ["2562047h47m16.854775808s", "is longer than Go's longest duration (2562047h47m16.854775807s): the programs would fail to parse it"],
+        ["99999999999h", "is longer than Go's longest duration (2562047h47m16.854775807s): the programs would fail to parse it"],
+        ["0.1ns", 'must be a positive Go duration such as "30m", "24h" or "1h30m"'],
+        ["-5m", 'must be a positive Go duration such as "30m", "24h" or "1h30m"'],
+        ["0", 'must be a positive Go duration such as "30m", "24h" or "1h30m"'],
+    ];
+    for (const [text, problem] of cases) {
+        it(`${JSON.stringify(text)}: ${problem ?? "accepted"}`, () => {
+            const result = goDuration.safeParse(text);
+            assert.equal(result.success ? undefined : result.error.issues[0].message, problem);
         });
     }
 });

@@ -12,6 +12,8 @@ import { decode, Decoded } from "./wire";
 
 export interface Registration {
     urn: string;
+    /** The resourceVersion this fake API server gave the object. */
+    resourceVersion?: string;
     type: string;
     name: string;
     parent: string;
@@ -153,7 +155,10 @@ export class FakeEngine {
             const meta = (inputs as any).metadata ?? {};
             resp.setId(`${meta.namespace ?? "default"}/${meta.name ?? req.getName()}`);
             // The inputs come back as outputs (secrets still wrapped), plus what the cluster fills in.
-            resp.setObject(Struct.fromJavaScript({ ...raw, ...clusterOutputs(req.getType(), raw) }));
+            // The API server gives every object a resourceVersion.
+            const metadata = { ...(raw as any).metadata, resourceVersion: String(this.registrations.length) };
+            this.registrations[this.registrations.length - 1].resourceVersion = metadata.resourceVersion;
+            resp.setObject(Struct.fromJavaScript({ ...raw, metadata, ...clusterOutputs(req.getType(), raw) }));
         }
         return resp;
     }
