@@ -124,7 +124,8 @@ export class AgentRuntime extends pulumi.ComponentResource {
             doc = validateDocument("AgentRuntime", name, { metadata: args.metadata, spec: plain, images });
         } catch (e) {
             if (!(e instanceof SpecValidationError)) throw e;
-            issues.push(...e.issues);
+            const reported = new Set(issues.map((i) => i.path));
+            issues.push(...e.issues.filter((i) => !reported.has(i.path)));
         }
         if (!doc || issues.length) throw new SpecValidationError(subject, issues);
         const { metadata: meta, spec } = doc;

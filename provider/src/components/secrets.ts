@@ -2,7 +2,6 @@
 // the component's recorded inputs keep them secret, and so does every child object and output
 // whose content carries one. Secretness is decided on content, so a derived copy is covered too.
 import * as pulumi from "@pulumi/pulumi";
-import { formatPath } from "../spec/errors";
 
 /** A path from the document root, e.g. ["spec", "runtime", "autoscaling", "keda", "triggers", 0, "metadata", "authKey"]. */
 export type SecretPath = readonly PropertyKey[];
@@ -35,6 +34,11 @@ export class SecretValues {
         return this.texts.length === 0;
     }
 
+    /** Text with every secret replaced by "[secret]" (error messages quote values). */
+    redact(text: string): string {
+        return this.texts.reduce((t, secret) => t.split(secret).join("[secret]"), text);
+    }
+
     /** Whether a value's JSON contains one of the secrets. */
     carriedBy(value: unknown): boolean {
         if (this.empty) return false;
@@ -45,7 +49,8 @@ export class SecretValues {
     /** The fields of resource args, each one that carries a secret wrapped in pulumi.secret. */
     protect<T extends Record<string, unknown>>(args: T): T {
         if (this.empty) return args;
-        return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, this.carriedBy(v) ? pulumi.secret(v) : v])) as T;
+        const field = (v: unknown) => (pulumi.Output.isInstance(v) ? this.protectOutput(v) : this.carriedBy(v) ? pulumi.secret(v) : v);
+        return Object.fromEntries(Object.entries(args).map(([k, v]) => [k, field(v)])) as T;
     }
 
     /** An output that becomes secret when its value carries a secret. */
@@ -67,5 +72,3 @@ export function withSecretsAt<T>(inputs: T, paths: readonly SecretPath[] = []): 
     }
     return copy;
 }
-
-export const describeSecretPaths = (paths: readonly SecretPath[]) => paths.map((p) => formatPath(p));

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AgentRuntime } from "../components/agentRuntime";
 import { LlmProvider, PromptPack, ToolRegistry } from "../components/companions";
 import { formatPath, SpecValidationError } from "../spec/errors";
-import type { SecretPath } from "../components/secrets";
+import { SecretPath, SecretValues } from "../components/secrets";
 import { generateSchema } from "./schema";
 
 /**
@@ -75,9 +75,11 @@ export class OmniaProvider implements pulumi.provider.Provider {
             return construct(type, name, args, inputs, options);
         } catch (e) {
             if (e instanceof SpecValidationError) {
-                // Each problem comes back to the caller's language as an input property error with its path.
+                // Each problem comes back to the caller's language as an input property error with its path;
+                // a value that arrived as a secret is never quoted back.
+                const secrets = SecretValues.at(args, secretPaths);
                 const message = `invalid ${e.subject}: ${e.issues.length} problem${e.issues.length === 1 ? "" : "s"}`;
-                throw new pulumi.InputPropertiesError({ message, errors: e.issues.map((i) => ({ propertyPath: i.path, reason: i.message })) });
+                throw new pulumi.InputPropertiesError({ message, errors: e.issues.map((i) => ({ propertyPath: i.path, reason: secrets.redact(i.message) })) });
             }
             throw e;
         }

@@ -236,13 +236,15 @@ function checkTriggerMetadata(type: string, metadata: Record<string, string>, ct
         }
     };
     const rule = (ok: (v: string) => boolean, message: string) => (v: string) => (ok(v) ? undefined : message);
+    const withCredentials = new Set<string>();
     for (const [key, value] of Object.entries(metadata)) {
         if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && hasUserInfo(value)) {
+            withCredentials.add(key);
             ctx.addIssue({ code: "custom", path: ["metadata", key], message: noCredentials("the ScaledObject", "KEDA reads credentials from a TriggerAuthentication (authenticationRef), not from trigger metadata") });
         }
     }
     if (type === "prometheus") {
-        need("serverAddress", rule((v) => PROMETHEUS_ADDRESS.test(v), "must be an http(s) URL without spaces, control characters, query or fragment"));
+        if (!withCredentials.has("serverAddress")) need("serverAddress", rule((v) => PROMETHEUS_ADDRESS.test(v), "must be an http(s) URL without spaces, control characters, query or fragment"));
         need("query", rule((v) => v.trim() !== "", "must not be empty"));
         need("threshold", rule((v) => /^[0-9]*\.?[0-9]+$/.test(v), 'must be a number written as a string, e.g. "10"'));
     } else if (type === "cron") {
@@ -255,7 +257,7 @@ function checkTriggerMetadata(type: string, metadata: Record<string, string>, ct
         need("end", cron("0 18 * * 1-5"));
         need("desiredReplicas", rule((v) => /^[0-9]+$/.test(v) && Number(v) <= INT32_MAX, 'must be an integer written as a string, e.g. "5"'));
         if (metadata.start !== undefined && metadata.start.trim() === metadata.end?.trim()) {
-            ctx.addIssue({ code: "custom", path: ["metadata", "end"], message: "must differ from start (KEDA refuses a window that starts and ends at once)" });
+            ctx.addIssue({ code: "custom", path: ["metadata", "end"], message: `must differ from start (KEDA refuses a window that starts and ends at once) (got ${JSON.stringify(metadata.end)} for both)` });
         }
     }
 }

@@ -1,6 +1,7 @@
 // Shared field types of the Omnia specs: Kubernetes names, Go durations, quantities, semver.
 import { z } from "zod";
 import * as semver from "semver";
+import { VALUE_NOT_SHOWN } from "./errors";
 import { annotationMap, INT32_MAX, isDns1035Label, isDns1123Label, isDns1123Subdomain, isQuantity, labelMap, parseImageReference } from "./kubernetes";
 
 /** A DNS-1123 label: the rule for namespaces and the names of objects that become DNS names. */
@@ -91,7 +92,7 @@ export function decimalString(min: number, max = Infinity) {
 /** Whether an address carries credentials (`https://user:pass@host`, `user@host:port`), which would land in plain objects. */
 export const hasUserInfo = (url: string) => /^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i.test(url);
 /** The message for credentials in an address, saying where they belong instead. */
-export const noCredentials = (where: string, instead: string) => `must not carry credentials (user:password@): ${where} is stored in plain text; ${instead}`;
+export const noCredentials = (where: string, instead: string) => `must not carry credentials (user:password@): ${where} is stored in plain text; ${instead} ${VALUE_NOT_SHOWN}`;
 
 /** An http(s) URL without embedded credentials; `instead` says where credentials belong. */
 export const httpUrl = (where: string, instead: string) =>

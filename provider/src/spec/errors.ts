@@ -48,6 +48,9 @@ function describeValue(value: unknown): string {
     return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
+/** Ends a message whose value must not be echoed (it holds credentials). */
+export const VALUE_NOT_SHOWN = "(value not shown)";
+
 const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
 
 function messageOf(issue: z.core.$ZodIssue, value: unknown): string {
@@ -63,7 +66,8 @@ function messageOf(issue: z.core.$ZodIssue, value: unknown): string {
     // Rules that already quote the value (e.g. `duplicates version "2.1.0"`) do not repeat it.
     const scalar = value === null || ["string", "number", "boolean"].includes(typeof value);
     const quoted = typeof value === "string" && message.includes(JSON.stringify(value));
-    return scalar && !quoted && !message.includes("(got") ? `${message} (got ${describeValue(value)})` : message;
+    const echo = scalar && !quoted && !message.includes("(got") && !message.includes(VALUE_NOT_SHOWN);
+    return echo ? `${message} (got ${describeValue(value)})` : message;
 }
 
 /** Turns zod issues into path-specific issues; unknown keys become one issue per key. */

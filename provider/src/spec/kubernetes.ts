@@ -43,7 +43,7 @@ const quote = (s: string) => JSON.stringify(s);
 export const labelMap = z.record(z.string(), z.string()).superRefine((labels, ctx) => {
     for (const [key, value] of Object.entries(labels)) {
         const problem = qualifiedNameProblem(key);
-        if (problem) issue(ctx, [key], `key ${quote(key)} ${problem}`);
+        if (problem) issue(ctx, [key], `key ${problem} (got ${quote(key)})`);
         if (!isLabelValue(value)) issue(ctx, [key], `${LABEL_VALUE_RULE} (got ${quote(value)})`);
     }
 });
@@ -53,7 +53,7 @@ export const annotationMap = z.record(z.string(), z.string()).superRefine((annot
     let size = 0;
     for (const [key, value] of Object.entries(annotations)) {
         const problem = qualifiedNameProblem(key.toLowerCase());
-        if (problem) issue(ctx, [key], `key ${quote(key)} ${problem}`);
+        if (problem) issue(ctx, [key], `key ${problem} (got ${quote(key)})`);
         size += Buffer.byteLength(key) + Buffer.byteLength(value);
     }
     if (size > ANNOTATIONS_SIZE_LIMIT) issue(ctx, [], `must be at most ${ANNOTATIONS_SIZE_LIMIT} bytes in all, keys and values (got ${size})`);
@@ -98,7 +98,7 @@ export function checkResources(r: { requests?: Record<string, string | number>; 
     for (const [field, list] of [["requests", requests], ["limits", limits]] as const) {
         for (const name of Object.keys(list)) {
             if (!STANDARD_RESOURCES.includes(name) && !isHugePages(name) && !isExtendedResource(name)) {
-                issue(ctx, [field, name], 'is not a container resource: cpu, memory, ephemeral-storage, hugepages-<size>, or a domain-prefixed extended resource such as "nvidia.com/gpu"');
+                issue(ctx, [field, name], `is not a container resource: cpu, memory, ephemeral-storage, hugepages-<size>, or a domain-prefixed extended resource such as "nvidia.com/gpu" (got ${quote(name)})`);
             }
         }
     }
