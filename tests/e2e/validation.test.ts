@@ -47,10 +47,11 @@ function managedObjects(): string[] {
         .filter(Boolean);
 }
 
-/** Types of the resources in the stack's state, apart from the stack itself and providers. */
+/** Types of the resources in the stack's state, apart from the stack itself, providers and reads of existing objects. */
 function stateTypes(env: PulumiEnv, stack: string, dir: string): string[] {
     const state = JSON.parse(env.run(["stack", "export", "--stack", stack], dir).stdout);
     return (state.deployment.resources ?? [])
+        .filter((r: { external?: boolean }) => !r.external)
         .map((r: { type: string }) => r.type)
         .filter((t: string) => t !== "pulumi:pulumi:Stack" && !t.startsWith("pulumi:providers:"));
 }
@@ -130,6 +131,31 @@ describe("e2e: bad input fails in every language and creates nothing (issue 6, s
                 assert.deepStrictEqual(managedObjects(), [], "no object of this package in the namespace (not even the ServiceAccount or Service)");
                 assert.deepStrictEqual(stateTypes(env, stack, dir), ["omnia:index:AgentRuntime"], "only the component itself is in the state");
             } finally {
+                cleanupStack(env, stack, dir, language);
+            }
+        });
+
+        // Issue 12: a descriptor that exists but does not parse is found only after the read; every
+        // child waits on the validated references, so still nothing is created.
+        it(`${language}: a PromptPack descriptor in the cluster that does not parse fails naming the field; nothing is created`, function () {
+            const dir = path.join(programsDir, program);
+            const stack = `broken-pack-${language}`;
+            kubectl(["create", "configmap", "omnia.promptpack.broken", "-n", NAMESPACE, "--from-literal=descriptor.json={not json"]);
+            try {
+                env.stackInit(stack, dir);
+                env.configSet(stack, "namespace", NAMESPACE, dir);
+                env.configSet(stack, "pack", "broken", dir);
+                for (const [k, v] of extraConfig) env.configSet(stack, k, v, dir);
+                const reason = `spec.promptPackRef.name: PromptPack "${NAMESPACE}/broken" cannot be resolved: ConfigMap ${NAMESPACE}/omnia.promptpack.broken does not describe a PromptPack (missing or invalid key descriptor.json)`;
+                for (const args of [["preview"], ["up", "--yes", "--skip-preview"]]) {
+                    const run = env.run([...args, "--stack", stack], dir, { allowFailure: true });
+                    assert.notStrictEqual(run.status, 0, `${args[0]} fails`);
+                    assert.ok(plainText(run.stdout + run.stderr).includes(reason), `${language} ${args[0]}: expected\n  ${reason}\nin\n${run.stdout}${run.stderr}`);
+                }
+                assert.deepStrictEqual(managedObjects(), [], "no object of this package in the namespace (not even the ServiceAccount or Service)");
+                assert.deepStrictEqual(stateTypes(env, stack, dir), ["omnia:index:AgentRuntime"], "only the component itself is in the state");
+            } finally {
+                kubectl(["delete", "configmap", "omnia.promptpack.broken", "-n", NAMESPACE]);
                 cleanupStack(env, stack, dir, language);
             }
         });

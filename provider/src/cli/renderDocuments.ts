@@ -165,7 +165,8 @@ function collect(sources: { name: string; text: string }[], issues: SpecIssue[],
         const lines = new LineCounter();
         parseAllDocuments(source.text, { uniqueKeys: false, lineCounter: lines }).forEach((yamlDoc, index) => {
             const where = `${source.name}#${index}`;
-            const errors = [...yamlDoc.errors.map((e) => e.message), ...duplicateKeys(yamlDoc, lines)];
+            // The library's messages end with a drawing of the line; the first line says it all.
+            const errors = [...yamlDoc.errors.map((e) => e.message.split("\n")[0]), ...duplicateKeys(yamlDoc, lines)];
             if (errors.length) {
                 issues.push({ path: where, message: `invalid YAML: ${errors[0]}` });
                 return;

@@ -3314,7 +3314,7 @@ func (o McpConfigPtrOutput) WorkDir() pulumi.StringPtrOutput {
 type ObjectMeta struct {
 	// Annotations added to every object created.
 	Annotations map[string]string `pulumi:"annotations"`
-	// Labels added to every object created.
+	// Labels added to every object created (Kubernetes label keys and values).
 	Labels map[string]string `pulumi:"labels"`
 	// Name of the Kubernetes objects; defaults to the Pulumi resource name.
 	Name *string `pulumi:"name"`
@@ -3349,7 +3349,7 @@ type ObjectMetaInput interface {
 type ObjectMetaArgs struct {
 	// Annotations added to every object created.
 	Annotations pulumi.StringMapInput `pulumi:"annotations"`
-	// Labels added to every object created.
+	// Labels added to every object created (Kubernetes label keys and values).
 	Labels pulumi.StringMapInput `pulumi:"labels"`
 	// Name of the Kubernetes objects; defaults to the Pulumi resource name.
 	Name pulumi.StringPtrInput `pulumi:"name"`
@@ -3450,7 +3450,7 @@ func (o ObjectMetaOutput) Annotations() pulumi.StringMapOutput {
 	return o.ApplyT(func(v ObjectMeta) map[string]string { return v.Annotations }).(pulumi.StringMapOutput)
 }
 
-// Labels added to every object created.
+// Labels added to every object created (Kubernetes label keys and values).
 func (o ObjectMetaOutput) Labels() pulumi.StringMapOutput {
 	return o.ApplyT(func(v ObjectMeta) map[string]string { return v.Labels }).(pulumi.StringMapOutput)
 }
@@ -3499,7 +3499,7 @@ func (o ObjectMetaPtrOutput) Annotations() pulumi.StringMapOutput {
 	}).(pulumi.StringMapOutput)
 }
 
-// Labels added to every object created.
+// Labels added to every object created (Kubernetes label keys and values).
 func (o ObjectMetaPtrOutput) Labels() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *ObjectMeta) map[string]string {
 		if v == nil {

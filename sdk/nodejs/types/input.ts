@@ -471,7 +471,7 @@ export interface ObjectMetaArgs {
      */
     annotations?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**
-     * Labels added to every object created.
+     * Labels added to every object created (Kubernetes label keys and values).
      */
     labels?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**

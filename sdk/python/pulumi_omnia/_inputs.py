@@ -1766,7 +1766,7 @@ class ObjectMetaArgsDict(TypedDict):
     """
     labels: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
     """
-    Labels added to every object created.
+    Labels added to every object created (Kubernetes label keys and values).
     """
     name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -1786,7 +1786,7 @@ class ObjectMetaArgs:
                  namespace: pulumi.Input[Optional[_builtins.str]] = None):
         """
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] annotations: Annotations added to every object created.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] labels: Labels added to every object created.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] labels: Labels added to every object created (Kubernetes label keys and values).
         :param pulumi.Input[_builtins.str] name: Name of the Kubernetes objects; defaults to the Pulumi resource name.
         :param pulumi.Input[_builtins.str] namespace: Namespace of the Kubernetes objects (default "default").
         """
@@ -1817,7 +1817,7 @@ class ObjectMetaArgs:
     @pulumi.getter
     def labels(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
-        Labels added to every object created.
+        Labels added to every object created (Kubernetes label keys and values).
         """
         return pulumi.get(self, "labels")
 
