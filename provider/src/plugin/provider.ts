@@ -32,12 +32,14 @@ async function plain(value: unknown, path: SecretPath, secretPaths: SecretPath[]
     return Object.fromEntries(entries);
 }
 
-function construct(type: string, name: string, args: Record<string, any>, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions) {
+/** The component, its Construct state, and the outputs that fail when a check made after registration fails. */
+function construct(type: string, name: string, args: Record<string, any>, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): pulumi.provider.ConstructResult & { checked?: pulumi.Output<unknown>[] } {
     const { secretPaths } = args;
     switch (type) {
         case AgentRuntime.__pulumiType: {
             const agent = new AgentRuntime(name, { metadata: args.metadata, spec: args.spec, images: args.images, secretPaths }, options);
-            return { urn: agent.urn, state: { status: agent.status, serviceEndpoint: agent.serviceEndpoint, activeVersion: agent.activeVersion } };
+            // activeVersion settles once the references are validated (including those read from the cluster).
+            return { urn: agent.urn, state: { status: agent.status, serviceEndpoint: agent.serviceEndpoint, activeVersion: agent.activeVersion }, checked: [agent.activeVersion] };
         }
         case PromptPack.__pulumiType: {
             const pack = new PromptPack(name, { metadata: args.metadata, spec: args.spec, secretPaths }, options);
@@ -45,7 +47,7 @@ function construct(type: string, name: string, args: Record<string, any>, inputs
         }
         case LlmProvider.__pulumiType: {
             const provider = new LlmProvider(name, { metadata: args.metadata, spec: args.spec, apiKey: inputs.apiKey, secretPaths }, options);
-            return { urn: provider.urn, state: { name: provider.name, namespace: provider.namespace, credentialsVersion: provider.credentialsVersion } };
+            return { urn: provider.urn, state: { name: provider.name, namespace: provider.namespace, credentialsVersion: provider.credentialsVersion }, checked: provider.apiKey ? [provider.apiKey] : [] };
         }
         case ToolRegistry.__pulumiType: {
             const tools = new ToolRegistry(name, { metadata: args.metadata, spec: args.spec, secretPaths }, options);
@@ -72,7 +74,11 @@ export class OmniaProvider implements pulumi.provider.Provider {
             secretPaths,
         };
         try {
-            return construct(type, name, args, inputs, options);
+            const { urn, state, checked = [] } = construct(type, name, args, inputs, options);
+            // A reference that fails after registration (e.g. a descriptor read from the cluster) is reported
+            // like any other invalid input, instead of as a failure to serialize the component's outputs.
+            await Promise.all(checked.map((o) => (o as any).promise()));
+            return { urn, state };
         } catch (e) {
             if (e instanceof SpecValidationError) {
                 // Each problem comes back to the caller's language as an input property error with its path;

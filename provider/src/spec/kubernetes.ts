@@ -87,27 +87,36 @@ export function quantityValue(q: string): number {
 
 const STANDARD_RESOURCES = ["cpu", "memory", "ephemeral-storage"];
 const isHugePages = (name: string) => name.startsWith("hugepages-") && isQuantity(name.slice("hugepages-".length));
+/** IsNativeResource: no domain, or the kubernetes.io domain. */
+const isNative = (name: string) => !name.includes("/") || name.includes("kubernetes.io/");
 /** IsExtendedResourceName: a domain-prefixed name outside kubernetes.io, e.g. nvidia.com/gpu. */
-const isExtendedResource = (name: string) =>
-    name.includes("/") && !name.includes("kubernetes.io/") && !name.startsWith("requests.") && qualifiedNameProblem(`requests.${name}`) === undefined;
+const isExtendedResource = (name: string) => !isNative(name) && !name.startsWith("requests.") && qualifiedNameProblem(`requests.${name}`) === undefined;
 
-/** validateContainerResourceName and ValidateResourceRequirements: names, requests <= limits, extended resources. */
+function resourceNameProblem(name: string): string | undefined {
+    if (!name.includes("/")) {
+        return STANDARD_RESOURCES.includes(name) || isHugePages(name) ? undefined : "is not a container resource: cpu, memory, ephemeral-storage, hugepages-<size>, or a domain-prefixed name such as \"nvidia.com/gpu\"";
+    }
+    if (qualifiedNameProblem(name)) return `must be a qualified name: ${qualifiedNameProblem(name)}`;
+    return isNative(name) || isExtendedResource(name) ? undefined : 'is not an extended resource name (a domain-prefixed name such as "nvidia.com/gpu", not starting with "requests.")';
+}
+
+/** validateContainerResourceName and ValidateResourceRequirements: names, requests <= limits, no overcommit where Kubernetes forbids it. */
 export function checkResources(r: { requests?: Record<string, string | number>; limits?: Record<string, string | number> }, ctx: Ctx) {
     const requests = r.requests ?? {};
     const limits = r.limits ?? {};
     for (const [field, list] of [["requests", requests], ["limits", limits]] as const) {
         for (const name of Object.keys(list)) {
-            if (!STANDARD_RESOURCES.includes(name) && !isHugePages(name) && !isExtendedResource(name)) {
-                issue(ctx, [field, name], `is not a container resource: cpu, memory, ephemeral-storage, hugepages-<size>, or a domain-prefixed extended resource such as "nvidia.com/gpu" (got ${quote(name)})`);
-            }
+            const problem = resourceNameProblem(name);
+            if (problem) issue(ctx, [field, name], `${problem} (got ${quote(name)})`);
         }
     }
     for (const [name, request] of Object.entries(requests)) {
         const limit = limits[name];
-        if (!isQuantity(String(request)) || (limit !== undefined && !isQuantity(String(limit)))) continue;
-        if (isExtendedResource(name)) {
+        if (!isQuantity(String(request)) || (limit !== undefined && !isQuantity(String(limit))) || resourceNameProblem(name)) continue;
+        // IsOvercommitAllowed: native resources other than hugepages.
+        if (!isNative(name) || isHugePages(name)) {
             if (limit === undefined || quantityValue(String(limit)) !== quantityValue(String(request))) {
-                issue(ctx, ["requests", name], `must equal the limit of an extended resource, which cannot be overcommitted (got request ${request}, limit ${limit ?? "none"})`);
+                issue(ctx, ["requests", name], `must equal the limit of ${name}, which cannot be overcommitted (got request ${request}, limit ${limit ?? "none"})`);
             }
         } else if (limit !== undefined && quantityValue(String(request)) > quantityValue(String(limit))) {
             issue(ctx, ["requests", name], `must be less than or equal to the limit ${limit} (got ${request})`);
