@@ -301,13 +301,13 @@ const cases: Case[] = [
         policy: "agent-cron-trigger-valid",
         title: "a bad timezone",
         change: cron({ ...goodCron, timezone: "Mars/Olympus" }),
-        expect: [`${TRIGGERS}[0].metadata.timezone: must be an IANA time zone such as "America/New_York" (got "Mars/Olympus")`],
+        expect: [`${TRIGGERS}[0].metadata.timezone: must be an IANA time zone as Go spells it, such as "America/New_York" (got "Mars/Olympus")`],
     },
     {
         policy: "agent-cron-trigger-valid",
         title: "start equals end",
         change: cron({ ...goodCron, end: "0 8 * * 1-5" }),
-        expect: [`${TRIGGERS}[0].metadata.end: "0 8 * * 1-5" equals start; the trigger would never be active`],
+        expect: [`${TRIGGERS}[0].metadata.end: must differ from start (KEDA refuses a window that starts and ends at once) (got "0 8 * * 1-5" for both)`],
     },
     {
         policy: "agent-cron-trigger-valid",

@@ -55,10 +55,6 @@ export const agentCronTriggerValid: ResourceRule = {
                 if (issue.path[0] === "metadata" && typeof key === "string" && trigger.unknownKeys.includes(key)) continue;
                 report(`${at}.${issue.path.join(".")}: ${issue.message}`);
             }
-            const { start, end } = trigger.metadata;
-            if (typeof start === "string" && typeof end === "string" && start.trim() === end.trim()) {
-                report(`${at}.metadata.end: ${show(end)} equals start; the trigger would never be active`);
-            }
         }
     },
 };
