@@ -15,6 +15,7 @@ import {
     PromptPackDescriptor,
     ProviderDescriptor,
     renderAgentRuntime,
+    AgentRuntimeObjects,
     ResolvedPromptPack,
     ResolvedProvider,
     ResolvedReferences,
@@ -203,39 +204,50 @@ export class AgentRuntime extends pulumi.ComponentResource {
         const copy = providerRef && providerNs !== ns ? this.credentialsSource(name, subject, providerResolution!.value, provider) : undefined;
         // Every child waits for this one validated value: a reference that fails creates nothing.
         if (copy?.check) refs = pulumi.all([refs, copy.check]).apply(([r]) => r);
-        const objectsOut = refs.apply((r) => renderAgentRuntime(meta, spec, r, { images: doc.images }));
+        // With every reference known now (companions of this program) the children get plain values, as
+        // cheap to register as hand-written objects; otherwise each waits on the validated references.
+        const refsNow: ResolvedReferences | undefined =
+            reads.length === 0 && !copy?.check
+                ? { promptPack: packNow!, provider: provider ? resolveProvider(provider.descriptor) : inline, toolRegistry: tools ? resolveToolRegistry(tools.descriptor) : undefined }
+                : undefined;
+        const objectsNow = refsNow && renderAgentRuntime(meta, spec, refsNow, { images: doc.images });
+        const objectsOut = objectsNow ? undefined : refs.apply((r) => renderAgentRuntime(meta, spec, r, { images: doc.images }));
+        const rendered = <T>(pick: (o: AgentRuntimeObjects) => T): T | pulumi.Output<T> => (objectsNow ? pick(objectsNow) : objectsOut!.apply(pick));
         const credentialsVersion = provider?.credentialsVersion ?? pulumi.output("");
         const child = (dependsOn: pulumi.Input<pulumi.Resource>[] = []) => ({ parent: this, dependsOn: [...reads, ...dependsOn] });
-        const fieldsOf = <T extends object>(object: pulumi.Output<T | undefined>, fields: (keyof T)[]) =>
-            secrets.protect(Object.fromEntries(fields.map((f) => [f, object.apply((o) => o?.[f])])) as any);
+        const fieldsOf = <T extends object>(object: T | undefined | pulumi.Output<T | undefined>, fields: (keyof T)[]) =>
+            secrets.protect(Object.fromEntries(fields.map((f) => [f, pulumi.Output.isInstance(object) ? (object as pulumi.Output<T | undefined>).apply((o) => o?.[f]) : (object as T | undefined)?.[f]])) as any);
 
-        this.serviceAccount = new k8s.core.v1.ServiceAccount(name, fieldsOf(objectsOut.apply((o) => o.serviceAccount), ["metadata", "automountServiceAccountToken"]), child());
+        this.serviceAccount = new k8s.core.v1.ServiceAccount(name, fieldsOf(rendered((o) => o.serviceAccount), ["metadata", "automountServiceAccountToken"]), child());
         if (copy) {
-            const metadata = objectsOut.apply((o) => o.credentialsCopy!.metadata);
+            const metadata = rendered((o) => o.credentialsCopy!.metadata);
             this.credentialsSecret = new k8s.core.v1.Secret(`${name}-credentials`, { metadata, type: "Opaque", data: pulumi.secret(copy.data) }, child());
         }
         if (toolsRef) {
-            this.toolsConfigMap = new k8s.core.v1.ConfigMap(`${name}-tools`, fieldsOf(objectsOut.apply((o) => o.toolsConfigMap), ["metadata", "data"]), child());
+            this.toolsConfigMap = new k8s.core.v1.ConfigMap(`${name}-tools`, fieldsOf(rendered((o) => o.toolsConfigMap), ["metadata", "data"]), child());
         }
-        // Rendered again with the credentials version: only the Deployment rolls when a managed key changes.
-        const deployment = pulumi.all([refs, credentialsVersion]).apply(([r, cv]) => renderAgentRuntime(meta, spec, r, { images: doc.images, credentialsVersion: cv }).deployment);
+        // Rendered again with the credentials version of a managed key: only the Deployment rolls when it changes.
+        const deployment =
+            objectsNow && !provider?.secret
+                ? objectsNow.deployment
+                : pulumi.all([refs, credentialsVersion]).apply(([r, cv]) => renderAgentRuntime(meta, spec, r, { images: doc.images, credentialsVersion: cv }).deployment);
         const deploymentArgs = fieldsOf(deployment, ["metadata", "spec"]);
         this.deployment = new k8s.apps.v1.Deployment(
             name,
             secrets.empty ? deploymentArgs : { metadata: deploymentArgs.metadata, spec: pulumi.secret(deploymentArgs.spec) },
             child([this.serviceAccount, ...companions, ...(this.toolsConfigMap ? [this.toolsConfigMap] : []), ...(this.credentialsSecret ? [this.credentialsSecret] : [])]),
         );
-        this.service = new k8s.core.v1.Service(name, fieldsOf(objectsOut.apply((o) => o.service), ["metadata", "spec"]), child());
+        this.service = new k8s.core.v1.Service(name, fieldsOf(rendered((o) => o.service), ["metadata", "spec"]), child());
         const scaling = spec.runtime.autoscaling;
         if (scaling.enabled && scaling.type === "hpa") {
-            this.horizontalPodAutoscaler = new k8s.autoscaling.v2.HorizontalPodAutoscaler(name, fieldsOf(objectsOut.apply((o) => o.horizontalPodAutoscaler), ["metadata", "spec"]), child([this.deployment]));
+            this.horizontalPodAutoscaler = new k8s.autoscaling.v2.HorizontalPodAutoscaler(name, fieldsOf(rendered((o) => o.horizontalPodAutoscaler), ["metadata", "spec"]), child([this.deployment]));
         }
         if (scaling.enabled && scaling.type === "keda") {
-            const so = objectsOut.apply((o) => o.scaledObject!);
+            const so = rendered((o) => o.scaledObject!);
             this.scaledObject = new k8s.apiextensions.CustomResource(name, { apiVersion: "keda.sh/v1alpha1", kind: "ScaledObject", ...fieldsOf(so, ["metadata", "spec"]) }, child([this.deployment]));
         }
         if (isMultiReplica(spec)) {
-            this.podDisruptionBudget = new k8s.policy.v1.PodDisruptionBudget(name, fieldsOf(objectsOut.apply((o) => o.podDisruptionBudget), ["metadata", "spec"]), child());
+            this.podDisruptionBudget = new k8s.policy.v1.PodDisruptionBudget(name, fieldsOf(rendered((o) => o.podDisruptionBudget), ["metadata", "spec"]), child());
         }
 
         this.activeVersion = secrets.protectOutput(refs.apply((r) => r.promptPack.version));
