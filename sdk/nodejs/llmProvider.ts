@@ -26,7 +26,7 @@ export class LlmProvider extends pulumi.ComponentResource {
     }
 
     /**
-     * A hash that changes when the managed API key changes (never the key).
+     * The managed Secret's resourceVersion, assigned by the API server (never derived from the key): it changes when the key changes, and agents' pods roll. Empty without apiKey.
      */
     declare public /*out*/ readonly credentialsVersion: pulumi.Output<string>;
     /**

@@ -138,7 +138,7 @@ export function generateSchema(version: string): Record<string, unknown> {
             },
             {
                 ...nameOutputs("Provider"),
-                credentialsVersion: { type: "string", description: "A hash that changes when the managed API key changes (never the key)." },
+                credentialsVersion: { type: "string", description: "The managed Secret's resourceVersion, assigned by the API server (never derived from the key): it changes when the key changes, and agents' pods roll. Empty without apiKey." },
             },
         ),
         [token("ToolRegistry")]: component(

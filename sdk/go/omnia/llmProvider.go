@@ -16,7 +16,7 @@ import (
 type LlmProvider struct {
 	pulumi.ResourceState
 
-	// A hash that changes when the managed API key changes (never the key).
+	// The managed Secret's resourceVersion, assigned by the API server (never derived from the key): it changes when the key changes, and agents' pods roll. Empty without apiKey.
 	CredentialsVersion pulumi.StringOutput `pulumi:"credentialsVersion"`
 	// Kubernetes name of the Provider.
 	Name pulumi.StringOutput `pulumi:"name"`
@@ -155,7 +155,7 @@ func (o LlmProviderOutput) ToLlmProviderOutputWithContext(ctx context.Context) L
 	return o
 }
 
-// A hash that changes when the managed API key changes (never the key).
+// The managed Secret's resourceVersion, assigned by the API server (never derived from the key): it changes when the key changes, and agents' pods roll. Empty without apiKey.
 func (o LlmProviderOutput) CredentialsVersion() pulumi.StringOutput {
 	return o.ApplyT(func(v *LlmProvider) pulumi.StringOutput { return v.CredentialsVersion }).(pulumi.StringOutput)
 }

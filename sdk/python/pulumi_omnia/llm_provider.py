@@ -150,7 +150,7 @@ class LlmProvider(pulumi.ComponentResource):
     @pulumi.getter(name="credentialsVersion")
     def credentials_version(self) -> pulumi.Output[_builtins.str]:
         """
-        A hash that changes when the managed API key changes (never the key).
+        The managed Secret's resourceVersion, assigned by the API server (never derived from the key): it changes when the key changes, and agents' pods roll. Empty without apiKey.
         """
         return pulumi.get(self, "credentials_version")
 
