@@ -6,7 +6,6 @@
 //     roll pods only when the pod template changes, swap autoscalers, and never reset a count an
 //     autoscaler set.
 import * as assert from "assert";
-import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
@@ -107,7 +106,7 @@ function leftovers(ns: string): string[] {
 }
 
 /** The example's spec (examples/yaml/Pulumi.yaml, which all four examples plan identically) rendered for NS. */
-function expectedExampleObjects(ns: string, apiKey: string): AgentRuntimeObjects {
+function expectedExampleObjects(ns: string, credentialsVersion: string): AgentRuntimeObjects {
     const project = parseYaml(fs.readFileSync(path.join(examples, "yaml", "Pulumi.yaml"), "utf8"));
     const subst = (v: any): any =>
         v === "${metadata}" ? { namespace: ns } : typeof v === "string" ? v.split("${namespace}").join(ns) : Array.isArray(v) ? v.map(subst) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, subst(x)])) : v;
@@ -125,8 +124,8 @@ function expectedExampleObjects(ns: string, apiKey: string): AgentRuntimeObjects
             provider: resolveProvider(providerDescriptor(provider.metadata, provider.spec)),
             toolRegistry: resolveToolRegistry(toolRegistryDescriptor(tools.metadata, tools.spec)),
         },
-        // The LlmProvider manages the key, so the config hash carries a hash of it (pods roll on rotation).
-        { credentialsVersion: createHash("sha256").update(apiKey).digest("hex").slice(0, 16), images: agent.images },
+        // The LlmProvider manages the key, so the config hash carries its Secret's resourceVersion (pods roll on rotation).
+        { credentialsVersion, images: agent.images },
     );
 }
 
@@ -184,7 +183,7 @@ describe("e2e lifecycle: the production example up, Running, as rendered, destro
                 assertReadyOutputs(outputs, ns, "production-agent", 8080, "2.1.0", ["AutoscalingReady"]);
 
                 // the objects in the cluster are the rendered ones
-                const expected = expectedExampleObjects(ns, API_KEY);
+                const expected = expectedExampleObjects(ns, getJson(["secret", "llm-credentials", "-n", ns]).metadata.resourceVersion);
                 const deploy = getJson(["deployment", "production-agent", "-n", ns, "--show-managed-fields"]);
                 const rendered = expected.deployment as any;
                 assert.deepStrictEqual(deploy.metadata.labels, rendered.metadata.labels);
@@ -444,11 +443,13 @@ describe("e2e lifecycle: day-2 changes update in place (tests/e2e/programs/agent
         const same = up();
         assert.deepStrictEqual(same[DEPLOYMENT], ["same"]);
         assert.strictEqual(deployment().spec.replicas, 4);
-        // a change that patches the Deployment (its metadata), not its replicas
+        // a change that patches the Deployment (its metadata), not its replicas; the agent's annotations
+        // reach every object of the agent (issue 12), so the Service is updated in place too
         config("note", "autoscaled");
-        assertInPlace(up(), "update", "same");
+        assertInPlace(up(), "update", "update");
         const d = deployment();
         assert.strictEqual(d.metadata.annotations["e2e.omnia.altairalabs.ai/note"], "autoscaled", "the update reached the Deployment");
+        assert.strictEqual(getJson(["service", agent, "-n", ns]).metadata.annotations["e2e.omnia.altairalabs.ai/note"], "autoscaled", "and the Service");
         assert.strictEqual(d.spec.replicas, 4, "pulumi up kept the autoscaler's count");
         assert.deepStrictEqual(d.spec.template, prev.spec.template);
     });

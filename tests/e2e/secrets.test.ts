@@ -115,8 +115,10 @@ describe("e2e secrets: API keys stay secret and bind through secretKeyRef (tests
         assert.deepStrictEqual(facadeEnv.filter((e: any) => /API_KEY/.test(e.name)), [], "the facade gets no key");
         const secret = getJson(["secret", "llm-credentials", "-n", ns]);
         assert.deepStrictEqual(secret.data, { ANTHROPIC_API_KEY: b64(DIRECT_KEY) });
+        // The LlmProvider's own Secret carries the package's labels too (issue 12: metadata reaches every object).
         assert.deepStrictEqual(getJson(["secrets", "-n", ns, "-l", `app.kubernetes.io/managed-by=${MANAGED_BY}`]).items.map((s: any) => s.metadata.name).sort(), [
             "byo-agent-byo-credentials",
+            "llm-credentials",
             "shared-agent-llm-credentials",
         ]);
     });

@@ -146,7 +146,9 @@ describe("e2e: bad input fails in every language and creates nothing (issue 6, s
                 env.configSet(stack, "namespace", NAMESPACE, dir);
                 env.configSet(stack, "pack", "broken", dir);
                 for (const [k, v] of extraConfig) env.configSet(stack, k, v, dir);
-                const reason = `spec.promptPackRef.name: PromptPack "${NAMESPACE}/broken" cannot be resolved: ConfigMap ${NAMESPACE}/omnia.promptpack.broken does not describe a PromptPack (missing or invalid key descriptor.json)`;
+                // TypeScript throws the SpecValidationError itself; the plugin returns it as an input property error.
+                const problem = `PromptPack "${NAMESPACE}/broken" cannot be resolved: ConfigMap ${NAMESPACE}/omnia.promptpack.broken does not describe a PromptPack (missing or invalid key descriptor.json)`;
+                const reason = language === "ts" ? `spec.promptPackRef.name: ${problem}` : `- property spec.promptPackRef.name with value '{broken}' has a problem: ${problem}`;
                 for (const args of [["preview"], ["up", "--yes", "--skip-preview"]]) {
                     const run = env.run([...args, "--stack", stack], dir, { allowFailure: true });
                     assert.notStrictEqual(run.status, 0, `${args[0]} fails`);
