@@ -75,7 +75,9 @@ function splitReferences(spec: AgentRuntimeSpecArgs) {
         const kind = REFERENCE_KINDS[field];
         const actual = (given as { descriptor?: Descriptor }).descriptor?.kind;
         if (actual !== kind) {
-            issues.push({ path: `spec.${field}.name`, message: `must be a name or a ${kind === "Provider" ? "LlmProvider" : kind} (got ${actual ? `a ${actual === "Provider" ? "LlmProvider" : actual}` : "another object"})` });
+            // The Provider kind's component is LlmProvider.
+            const component = (k: string) => (k === "Provider" ? "LlmProvider" : k);
+            issues.push({ path: `spec.${field}.name`, message: `must be a name or a ${component(kind)} (got ${actual ? `a ${component(actual)}` : "another object"})` });
             plain[field] = { ...ref, name: undefined };
             continue;
         }
@@ -143,16 +145,13 @@ export class AgentRuntime extends pulumi.ComponentResource {
             issues.push({ path: "spec.promptPackRef.name", message: `PromptPack "${pack.descriptor.namespace}/${pack.descriptor.name}" must be in the agent's namespace "${ns}"` });
         }
         // Companions of this program are resolved now; only references to the cluster wait for a read.
-        const resolveNow = <T>(resolve: () => T): T | undefined => {
-            try {
-                return resolve();
-            } catch (e) {
-                if (!(e instanceof SpecValidationError)) throw e;
-                issues.push(...e.issues);
-                return undefined;
-            }
-        };
-        const packNow = pack && resolveNow(() => resolvePromptPack(meta.name, pack.descriptor, spec.promptPackRef));
+        let packNow: ResolvedPromptPack | undefined;
+        try {
+            packNow = pack && resolvePromptPack(meta.name, pack.descriptor, spec.promptPackRef);
+        } catch (e) {
+            if (!(e instanceof SpecValidationError)) throw e;
+            issues.push(...e.issues);
+        }
         if (issues.length) throw new SpecValidationError(subject, issues);
         // The inputs as written (references by name) reach the engine, so policy packs can check them.
         super(AgentRuntime.__pulumiType, name, withSecretsAt({ metadata: args.metadata, spec: plain, images: args.images }, args.secretPaths), opts);
@@ -194,13 +193,14 @@ export class AgentRuntime extends pulumi.ComponentResource {
         const secrets = SecretValues.at({ metadata: args.metadata, spec: plain }, args.secretPaths).union(...companions.map((c) => c.secretValues));
 
         const inline: ResolvedProvider | undefined = usesRuntime && !providerRef && spec.provider ? resolveInlineProvider(spec.provider) : undefined;
+        const resolved = (promptPack: ResolvedPromptPack, pr?: ProviderDescriptor, t?: ToolRegistryDescriptor): ResolvedReferences => ({
+            promptPack,
+            provider: pr ? resolveProvider(pr) : inline,
+            toolRegistry: t ? resolveToolRegistry(t) : undefined,
+        });
         let refs: pulumi.Output<ResolvedReferences> = pulumi
             .all([packResolution.value, providerResolution?.value, toolsResolution?.value])
-            .apply(([p, pr, t]) => ({
-                promptPack: p,
-                provider: pr ? resolveProvider(pr as ProviderDescriptor) : inline,
-                toolRegistry: t ? resolveToolRegistry(t as ToolRegistryDescriptor) : undefined,
-            }));
+            .apply(([p, pr, t]) => resolved(p, pr as ProviderDescriptor | undefined, t as ToolRegistryDescriptor | undefined));
         const copy = providerRef && providerNs !== ns ? this.credentialsSource(name, subject, providerResolution!.value, provider) : undefined;
         // Every child waits for this one validated value: a reference that fails creates nothing.
         if (copy?.check) refs = pulumi.all([refs, copy.check]).apply(([r]) => r);
@@ -208,7 +208,7 @@ export class AgentRuntime extends pulumi.ComponentResource {
         // cheap to register as hand-written objects; otherwise each waits on the validated references.
         const refsNow: ResolvedReferences | undefined =
             reads.length === 0 && !copy?.check
-                ? { promptPack: packNow!, provider: provider ? resolveProvider(provider.descriptor) : inline, toolRegistry: tools ? resolveToolRegistry(tools.descriptor) : undefined }
+                ? resolved(packNow!, provider?.descriptor, tools?.descriptor)
                 : undefined;
         const objectsNow = refsNow && renderAgentRuntime(meta, spec, refsNow, { images: doc.images });
         const objectsOut = objectsNow ? undefined : refs.apply((r) => renderAgentRuntime(meta, spec, r, { images: doc.images }));

@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { validateDocument, ValidatedDocument } from "../spec/documents";
-import { publishedVersions, PromptPackSpecInput } from "../spec/promptPack";
+import type { PromptPackSpecInput } from "../spec/promptPack";
 import type { LlmProviderSpecInput } from "../spec/llmProvider";
 import type { ToolRegistrySpecInput } from "../spec/toolRegistry";
 import type { ObjectMetadataInput } from "../spec/common";
@@ -17,6 +17,7 @@ import {
     ProviderDescriptor,
     renderCompanion,
     ToolRegistryDescriptor,
+    VERSION_LABEL,
 } from "../render";
 import { registerCompanion, registeredCompanion } from "./registry";
 import { SecretPath, SecretValues, withSecretsAt } from "./secrets";
@@ -48,14 +49,18 @@ export abstract class Companion<D extends Descriptor> extends pulumi.ComponentRe
         this.secretValues = SecretValues.at({ metadata: args.metadata, spec: args.spec }, args.secretPaths);
         this.name = pulumi.output(metadata.name);
         this.namespace = pulumi.output(metadata.namespace);
-        this.descriptorConfigMap = this.configMap(`${resourceName}-descriptor`, configMaps[configMaps.length - 1]);
+        this.descriptorConfigMap = this.configMap(`${resourceName}-descriptor`, configMaps[configMaps.length - 1], {}, companion.ready);
         registerCompanion(descriptor.kind, metadata.namespace, metadata.name, resourceName, this);
     }
 
-    /** Creates a rendered ConfigMap as a child, stored as a secret where it carries a secret value. */
-    protected configMap(name: string, object: NamedConfigMap, opts: pulumi.CustomResourceOptions = {}) {
+    /**
+     * Creates a rendered ConfigMap as a child, stored as a secret where it carries a secret value;
+     * with `ready`, it waits for that check (and is never created when it fails).
+     */
+    protected configMap(name: string, object: NamedConfigMap, opts: pulumi.CustomResourceOptions = {}, ready?: pulumi.Output<unknown>) {
         const { metadata, immutable, data } = object;
-        return new k8s.core.v1.ConfigMap(name, this.secretValues.protect({ metadata, immutable, data }), { parent: this, ...opts });
+        const gated = ready ? ready.apply(() => data) : data;
+        return new k8s.core.v1.ConfigMap(name, this.secretValues.protect({ metadata, immutable, data: gated }), { parent: this, ...opts });
     }
 
     /** Every ConfigMap within 1 MiB, a name no other companion of this program has: checked before anything registers. */
@@ -79,6 +84,8 @@ interface Validated<D extends Descriptor> {
     /** Pack versions, then the descriptor. */
     configMaps: NamedConfigMap[];
     inputs: pulumi.Inputs;
+    /** A check known only later (a secret API key) that every child waits on. */
+    ready?: pulumi.Output<unknown>;
 }
 
 export type PromptPackArgs = CompanionArgs<PromptPackSpecInput>;
@@ -94,11 +101,11 @@ export class PromptPack extends Companion<PromptPackDescriptor> {
     constructor(name: string, args: PromptPackArgs, opts?: pulumi.ComponentResourceOptions) {
         const checked = Companion.check<PromptPackDescriptor>("PromptPack", name, args, { metadata: args?.metadata, spec: args?.spec });
         super(PromptPack.__pulumiType, name, args, checked, opts);
-        // Named after this component and the exact version, so two packs of one name in two namespaces
-        // (or two versions that differ in case only) never share a URN; the alias keeps the earlier name.
-        const contents = publishedVersions(checked.spec).filter((v) => v.content !== undefined);
-        this.configMaps = checked.configMaps.slice(0, -1).map((cm, i) =>
-            this.configMap(`${name}-v${contents[i].version}`, cm, { aliases: [{ name: cm.metadata.name }] }),
+        // Named after this component and the exact version (the ConfigMap's version annotation), so two packs
+        // of one name in two namespaces (or two versions that differ in case only) never share a URN; the
+        // alias keeps the earlier name.
+        this.configMaps = checked.configMaps.slice(0, -1).map((cm) =>
+            this.configMap(`${name}-v${cm.metadata.annotations![VERSION_LABEL]}`, cm, { aliases: [{ name: cm.metadata.name }] }),
         );
         this.versions = this.secretValues.protectOutput(pulumi.output(Object.keys(this.descriptor.versions)));
         this.tracks = this.secretValues.protectOutput(pulumi.output(this.descriptor.tracks));
@@ -137,13 +144,20 @@ export class LlmProvider extends Companion<ProviderDescriptor> {
             throw new SpecValidationError(subject, [{ path: "spec.secretRef.key", message: 'is required when apiKey is given for type "auto" (which variable should hold it?)' }]);
         }
         if (typeof apiKey === "string" && apiKey.trim() === "") throw new SpecValidationError(subject, [emptyKey]);
-        super(LlmProvider.__pulumiType, name, args, checked, opts);
-        if (apiKey !== undefined) {
-            // A key known only later (a secret config value) is checked before the Secret registers.
-            this.apiKey = pulumi.secret(pulumi.output(apiKey).apply((k) => {
-                if (typeof k !== "string" || k.trim() === "") throw new SpecValidationError(subject, [emptyKey]);
-                return k;
-            }));
+        // A key known only later (a secret config value) is checked before any child registers: the
+        // descriptor and the Secret wait on it. Whether it is empty is not secret.
+        const verified =
+            apiKey === undefined
+                ? undefined
+                : pulumi.secret(
+                      pulumi.output(apiKey).apply((k) => {
+                          if (typeof k !== "string" || k.trim() === "") throw new SpecValidationError(subject, [emptyKey]);
+                          return k;
+                      }),
+                  );
+        super(LlmProvider.__pulumiType, name, args, { ...checked, ready: verified && pulumi.unsecret(verified.apply(() => true)) }, opts);
+        if (verified !== undefined) {
+            this.apiKey = verified;
             const metadata = objectMeta(checked.metadata, spec.secretRef.name, companionLabels("Provider", checked.metadata));
             this.secret = new k8s.core.v1.Secret(`${name}-credentials`, { metadata, type: "Opaque", stringData: { [key!]: this.apiKey } }, { parent: this });
             this.credentialsVersion = this.secret.metadata.apply((m) => m?.resourceVersion ?? "");
