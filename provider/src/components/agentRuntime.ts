@@ -31,6 +31,7 @@ import { Companion, LlmProvider, PromptPack, ToolRegistry } from "./companions";
 import { SecretPath, SecretValues, withSecretsAt } from "./secrets";
 import { findCompanion } from "./registry";
 import { agentStatus, AgentRuntimeStatus } from "./status";
+import { replicaIgnoreChanges, withReplicaOwnership } from "./replicaOwnership";
 
 type Ref<T, C> = Omit<T, "name"> & { /** A name, or the companion declared in this program. */ name: string | C };
 
@@ -229,13 +230,18 @@ export class AgentRuntime extends pulumi.ComponentResource {
         // Rendered again with the credentials version of a managed key: only the Deployment rolls when it changes.
         const deployment =
             objectsNow && !provider?.secret
-                ? objectsNow.deployment
-                : pulumi.all([refs, credentialsVersion]).apply(([r, cv]) => renderAgentRuntime(meta, spec, r, { images: doc.images, credentialsVersion: cv }).deployment);
+                ? withReplicaOwnership(objectsNow.deployment, spec)
+                : pulumi
+                      .all([refs, credentialsVersion])
+                      .apply(([r, cv]) => withReplicaOwnership(renderAgentRuntime(meta, spec, r, { images: doc.images, credentialsVersion: cv }).deployment, spec));
         const deploymentArgs = fieldsOf(deployment, ["metadata", "spec"]);
         this.deployment = new k8s.apps.v1.Deployment(
             name,
             secrets.empty ? deploymentArgs : { metadata: deploymentArgs.metadata, spec: pulumi.secret(deploymentArgs.spec) },
-            child([this.serviceAccount, ...companions, ...(this.toolsConfigMap ? [this.toolsConfigMap] : []), ...(this.credentialsSecret ? [this.credentialsSecret] : [])]),
+            {
+                ...child([this.serviceAccount, ...companions, ...(this.toolsConfigMap ? [this.toolsConfigMap] : []), ...(this.credentialsSecret ? [this.credentialsSecret] : [])]),
+                ignoreChanges: replicaIgnoreChanges(spec),
+            },
         );
         this.service = new k8s.core.v1.Service(name, fieldsOf(rendered((o) => o.service), ["metadata", "spec"]), child());
         const scaling = spec.runtime.autoscaling;

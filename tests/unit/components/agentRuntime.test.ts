@@ -71,7 +71,8 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
             { images: doc.images },
         );
         const deployment = cluster.one("kubernetes:apps/v1:Deployment");
-        assert.deepEqual(deployment.inputs.spec, expected.deployment.spec);
+        // plus the count a new Deployment starts with under KEDA (minReplicas 1), see replicaOwnership.ts
+        assert.deepEqual(deployment.inputs.spec, { ...expected.deployment.spec, replicas: 1 });
         assert.deepEqual(deployment.inputs.metadata, expected.deployment.metadata);
         assert.deepEqual(cluster.one("kubernetes:keda.sh/v1alpha1:ScaledObject").inputs.spec, expected.scaledObject!.spec);
         assert.deepEqual(cluster.one("kubernetes:core/v1:Service").inputs.spec, expected.service.spec);
@@ -123,24 +124,39 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
         ["hpa", "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "kubernetes:keda.sh/v1alpha1:ScaledObject"],
         ["keda", "kubernetes:keda.sh/v1alpha1:ScaledObject", "kubernetes:autoscaling/v2:HorizontalPodAutoscaler"],
     ]) {
-        it(`creates only the ${type} autoscaler and leaves replicas to it`, async () => {
+        it(`creates only the ${type} autoscaler; the Deployment starts at minReplicas and is not forced`, async () => {
             const ns = freshNamespace();
-            const agent = productionAgent(ns, companions(ns), (s) => (s.runtime.autoscaling = { enabled: true, type, minReplicas: 2, maxReplicas: 5 }));
+            const agent = productionAgent(ns, companions(ns), (s) => {
+                s.runtime.autoscaling = { enabled: true, type, minReplicas: 2, maxReplicas: 5 };
+                s.runtime.replicas = 4; // ignored: the autoscaler owns the count
+            });
             await valueOf(agent.status);
             await settle();
             assert.equal(cluster.of(present).length, 1);
             assert.equal(cluster.of(absent).length, 0);
-            assert.equal("replicas" in cluster.one("kubernetes:apps/v1:Deployment").inputs.spec, false);
+            const deployment = cluster.one("kubernetes:apps/v1:Deployment").inputs;
+            assert.equal(deployment.spec.replicas, 2);
+            assert.equal(deployment.metadata.annotations, undefined, "no pulumi.com/patchForce under an autoscaler");
             assert.equal(cluster.of("kubernetes:policy/v1:PodDisruptionBudget").length, 1);
         });
     }
 
-    it("writes replicas and creates no autoscaler when autoscaling is off", async () => {
+    it("keda with minReplicas 0 starts the Deployment at 1 pod", async () => {
+        const ns = freshNamespace();
+        const agent = productionAgent(ns, companions(ns), (s) => (s.runtime.autoscaling = { enabled: true, type: "keda", minReplicas: 0, maxReplicas: 5 }));
+        await valueOf(agent.status);
+        await settle();
+        assert.equal(cluster.one("kubernetes:apps/v1:Deployment").inputs.spec.replicas, 1);
+    });
+
+    it("writes replicas, forced, and creates no autoscaler when autoscaling is off", async () => {
         const ns = freshNamespace();
         const agent = productionAgent(ns, companions(ns), (s) => (s.runtime.autoscaling = { enabled: false }));
         await valueOf(agent.status);
         await settle();
-        assert.equal(cluster.one("kubernetes:apps/v1:Deployment").inputs.spec.replicas, 3);
+        const deployment = cluster.one("kubernetes:apps/v1:Deployment").inputs;
+        assert.equal(deployment.spec.replicas, 3);
+        assert.deepEqual(deployment.metadata.annotations, { "pulumi.com/patchForce": "true" });
         assert.equal(cluster.of("kubernetes:autoscaling/v2:HorizontalPodAutoscaler").length + cluster.of("kubernetes:keda.sh/v1alpha1:ScaledObject").length, 0);
     });
 

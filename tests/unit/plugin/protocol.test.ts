@@ -208,7 +208,9 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
                 assert.deepEqual(containers(deployment)[name].env, container.env, `${name} env`);
             }
             assert.deepEqual(deployment.spec.template.spec.volumes, (expected.deployment.spec as any).template.spec.volumes);
-            assert.deepEqual(deployment.spec, expected.deployment.spec);
+            // KEDA scales it: a new Deployment starts at minReplicas (1) and the count is left to KEDA afterwards.
+            assert.deepEqual(deployment.spec, { ...expected.deployment.spec, replicas: 1 });
+            assert.deepEqual(engine.one(DEPLOYMENT, "production-agent").ignoreChanges, ["spec.replicas"]);
             assert.deepEqual(deployment.metadata, expected.deployment.metadata);
             assert.deepEqual(engine.one("kubernetes:keda.sh/v1alpha1:ScaledObject", "production-agent").inputs.spec, expected.scaledObject!.spec);
             assert.deepEqual(engine.one("kubernetes:core/v1:Service", "production-agent").inputs.spec, expected.service.spec);

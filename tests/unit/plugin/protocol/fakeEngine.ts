@@ -24,6 +24,7 @@ export interface Registration {
     /** Provider references by package, as a component sends them. */
     providers: Record<string, string>;
     dependencies: string[];
+    ignoreChanges: string[];
     additionalSecretOutputs: string[];
     /** Inputs as sent (signature objects included). */
     raw: any;
@@ -145,6 +146,7 @@ export class FakeEngine {
             provider: req.getProvider(),
             providers: Object.fromEntries(req.getProvidersMap().entries()),
             dependencies: req.getDependenciesList(),
+            ignoreChanges: req.getIgnorechangesList(),
             additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
             raw,
             inputs,
