@@ -254,3 +254,52 @@ export function linkPythonVenv(dir: string): void {
 export function linkPackage(dir: string): void {
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], { cwd: dir, stdio: "pipe" });
 }
+
+/** The JSON values of a stream of concatenated (possibly pretty-printed) JSON documents. */
+export function jsonValues(text: string): unknown[] {
+    const values: unknown[] = [];
+    let depth = 0, start = -1, inString = false, escaped = false;
+    for (let i = 0; i < text.length; i++) {
+        const ch = text[i];
+        if (inString) {
+            if (escaped) escaped = false;
+            else if (ch === "\\") escaped = true;
+            else if (ch === '"') inString = false;
+        } else if (ch === '"') inString = true;
+        else if (ch === "{" || ch === "[") {
+            if (depth++ === 0) start = i;
+        } else if (ch === "}" || ch === "]") {
+            if (--depth === 0) values.push(JSON.parse(text.slice(start, i + 1)));
+        }
+    }
+    return values;
+}
+
+/** What `pulumi up|preview --json` reports: the engine's steps per resource and the policy violations. */
+export interface EngineEvents {
+    /** `type::name` -> the step ops, in order (e.g. ["update"]). */
+    ops: Record<string, string[]>;
+    /** `type::name` -> the properties the provider reported as changed (detailedDiff keys). */
+    diffs: Record<string, string[]>;
+    policies: { policy: string; level: string; message: string; resource: string }[];
+}
+
+/** Parses the JSON of `pulumi up --json` (a stream of engine events) or `pulumi preview --json` (one object with `steps`). */
+export function engineEvents(out: string): EngineEvents {
+    const events: EngineEvents = { ops: {}, diffs: {}, policies: [] };
+    const key = (urn: string, type: string) => `${type}::${urn.split("::").pop()}`;
+    const step = (s: any) => {
+        if (!s?.urn) return;
+        const k = key(s.urn, s.type ?? s.newState?.type ?? s.oldState?.type);
+        (events.ops[k] ??= []).push(s.op);
+        if (s.detailedDiff) (events.diffs[k] ??= []).push(...Object.keys(s.detailedDiff));
+    };
+    for (const value of jsonValues(out)) {
+        const v = value as any;
+        if (Array.isArray(v.steps)) v.steps.forEach(step);
+        if (v.resourcePreEvent) step(v.resourcePreEvent.metadata);
+        const p = v.policyEvent;
+        if (p) events.policies.push({ policy: p.policyName, level: p.enforcementLevel, message: p.message, resource: p.resourceUrn ? key(p.resourceUrn, p.resourceUrn.split("::")[2].split("$").pop()) : "" });
+    }
+    return events;
+}

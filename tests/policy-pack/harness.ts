@@ -4,6 +4,7 @@ import * as path from "path";
 import type { Policy, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../policy-pack/policies";
 import { renderAgentRuntime, agentRuntimeObjectList, KubeObject, ResolvedReferences } from "../../provider/src/render";
+import { replicaIgnoreChanges, withReplicaOwnership } from "../../provider/src/components/replicaOwnership";
 import { agent } from "../unit/fixtures";
 
 // @pulumi/policy lives in the pack's own node_modules: load the same copy the policies use.
@@ -33,6 +34,8 @@ export interface Resource {
     name?: string;
     /** Props of the resource's provider (e.g. a Kubernetes provider's namespace). */
     provider?: Record<string, any>;
+    /** The resource's `ignoreChanges` option. */
+    ignoreChanges?: string[];
 }
 
 export interface Violation {
@@ -89,7 +92,7 @@ function resourceArgs(p: Policy, r: Resource, i: number, stack: Stack) {
         props,
         urn: urnOf(r, i),
         name: r.name ?? `r${i}`,
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        opts: { protect: false, ignoreChanges: r.ignoreChanges ?? [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
         ...(r.provider ? { provider: { type: "pulumi:providers:kubernetes", props: unknownCheckingProxy(r.provider), urn: "urn:provider", name: "k8s" } } : {}),
         isType: () => false,
         asType: () => undefined,
@@ -127,7 +130,7 @@ function stackResources(list: Resource[]): PolicyResource[] {
         props: unknownCheckingProxy(r.props),
         urn: urnOf(r, i),
         name: r.name ?? `r${i}`,
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        opts: { protect: false, ignoreChanges: r.ignoreChanges ?? [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
         ...(r.provider ? { provider: { type: "pulumi:providers:kubernetes", props: unknownCheckingProxy(r.provider), urn: "urn:provider", name: "k8s" } } : {}),
         dependencies: [],
         propertyDependencies: {},
@@ -156,12 +159,24 @@ export function typeToken(object: KubeObject): string {
     return `kubernetes:${group}/${version}:${object.kind}`;
 }
 
-/** The component (its inputs as written) and the Kubernetes objects it renders, as the engine sees them. */
+/**
+ * The component (its inputs as written) and the Kubernetes objects it registers, as the engine sees
+ * them: the rendered objects, the Deployment with its replica ownership (count, force, ignoreChanges).
+ */
 export function agentResources(spec: any, refs: ResolvedReferences, name = "production-agent", namespace = "agents"): Resource[] {
     const doc = agent(spec, name, namespace);
     const objects = agentRuntimeObjectList(renderAgentRuntime(doc.metadata, doc.spec, refs));
     return [
         { type: AGENT_TYPE, name, props: { metadata: { name, namespace }, spec } },
-        ...objects.map((o) => ({ type: typeToken(o), name: o.metadata.name, props: JSON.parse(JSON.stringify(o)) })),
+        ...objects.map((o) => {
+            const deployment = o.kind === "Deployment";
+            const registered = deployment ? withReplicaOwnership(o as any, doc.spec) : o;
+            return {
+                type: typeToken(o),
+                name: o.metadata.name,
+                props: JSON.parse(JSON.stringify(registered)),
+                ...(deployment ? { ignoreChanges: replicaIgnoreChanges(doc.spec) } : {}),
+            };
+        }),
     ];
 }

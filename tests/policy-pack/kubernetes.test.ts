@@ -290,20 +290,41 @@ const cases: Case[] = [
         expect: [],
     },
     // autoscaled-deployment-no-replicas (stack)
-    { policy: "autoscaled-deployment-no-replicas", title: "keda without replicas", resources: objects(), expect: [] },
+    { policy: "autoscaled-deployment-no-replicas", title: "the component's Deployment: a starting count, in ignoreChanges", resources: objects(), expect: [] },
     {
         policy: "autoscaled-deployment-no-replicas",
-        title: "replicas under a ScaledObject",
-        resources: objects((list) => (byType(list, DEPLOYMENT).props.spec.replicas = 3)),
-        expect: ['spec.replicas: 3 is set on Deployment "agents/production-agent", which ScaledObject "agents/production-agent" scales; remove it'],
+        title: "replicas under a ScaledObject, not ignored",
+        resources: objects((list) => {
+            const d = byType(list, DEPLOYMENT);
+            d.props.spec.replicas = 3;
+            d.ignoreChanges = [];
+        }),
+        expect: ['spec.replicas: 3 is set on Deployment "agents/production-agent", which ScaledObject "agents/production-agent" scales; remove it or add ignoreChanges: ["spec.replicas"]'],
+    },
+    {
+        policy: "autoscaled-deployment-no-replicas",
+        title: "no replicas, no ignoreChanges",
+        resources: objects((list) => {
+            const d = byType(list, DEPLOYMENT);
+            delete d.props.spec.replicas;
+            d.ignoreChanges = [];
+        }),
+        expect: [],
+    },
+    {
+        policy: "autoscaled-deployment-no-replicas",
+        title: "replicas ignored through ignoreChanges on spec",
+        resources: objects((list) => (byType(list, DEPLOYMENT).ignoreChanges = ["spec"])),
+        expect: [],
     },
     {
         policy: "autoscaled-deployment-no-replicas",
         title: "live replicas filled by the API server (not written by Pulumi)",
         resources: objects((list) => {
-            const d = byType(list, DEPLOYMENT).props;
-            d.spec.replicas = 4;
-            d.metadata.managedFields = [
+            const d = byType(list, DEPLOYMENT);
+            d.ignoreChanges = [];
+            d.props.spec.replicas = 4;
+            d.props.metadata.managedFields = [
                 { manager: "pulumi-kubernetes-abc", fieldsV1: { "f:spec": { "f:template": {} } } },
                 { manager: "keda-operator", fieldsV1: { "f:spec": { "f:replicas": {} } } },
             ];
@@ -312,13 +333,41 @@ const cases: Case[] = [
     },
     {
         policy: "autoscaled-deployment-no-replicas",
-        title: "live replicas written by Pulumi",
+        title: "live replicas written by Pulumi, not ignored",
+        resources: objects((list) => {
+            const d = byType(list, DEPLOYMENT);
+            d.ignoreChanges = [];
+            d.props.spec.replicas = 4;
+            d.props.metadata.managedFields = [{ manager: "pulumi-kubernetes-abc", fieldsV1: { "f:spec": { "f:replicas": {} } } }];
+        }),
+        expect: ['spec.replicas: 4 is set on Deployment "agents/production-agent", which ScaledObject "agents/production-agent" scales; remove it or add ignoreChanges: ["spec.replicas"]'],
+    },
+    {
+        policy: "autoscaled-deployment-no-replicas",
+        title: "live replicas held by Pulumi's field manager and ignored (before the autoscaler's first write)",
         resources: objects((list) => {
             const d = byType(list, DEPLOYMENT).props;
-            d.spec.replicas = 4;
-            d.metadata.managedFields = [{ manager: "pulumi-kubernetes-abc", fieldsV1: { "f:spec": { "f:replicas": {} } } }];
+            d.spec.replicas = 3;
+            d.metadata.managedFields = [{ manager: "pulumi-kubernetes-abc", fieldsV1: { "f:spec": { "f:replicas": {}, "f:template": {} } } }];
         }),
-        expect: ['spec.replicas: 4 is set on Deployment "agents/production-agent", which ScaledObject "agents/production-agent" scales; remove it'],
+        expect: [],
+    },
+    {
+        policy: "autoscaled-deployment-no-replicas",
+        title: "ignored but force-applied",
+        resources: objects((list) => (byType(list, DEPLOYMENT).props.metadata.annotations = { "pulumi.com/patchForce": "true" })),
+        expect: ['metadata.annotations["pulumi.com/patchForce"]: "true" on Deployment "agents/production-agent", which ScaledObject "agents/production-agent" scales, takes spec.replicas back from the autoscaler; remove it'],
+    },
+    {
+        policy: "autoscaled-deployment-no-replicas",
+        title: "autoscaling off: forced replicas and no autoscaler",
+        resources: objects((list) => {
+            const d = byType(list, DEPLOYMENT);
+            d.props.metadata.annotations = { "pulumi.com/patchForce": "true" };
+            d.ignoreChanges = [];
+            list.splice(list.indexOf(byType(list, SCALED_OBJECT)), 1);
+        }),
+        expect: [],
     },
     // deployment-single-autoscaler (stack)
     { policy: "deployment-single-autoscaler", title: "one ScaledObject", resources: objects(), expect: [] },
@@ -380,12 +429,18 @@ describe("policy pack: Kubernetes rules (production stack)", () => {
     }
 
     it("does not throw when a workload's spec or containers are unknown during preview", () => {
+        // The Deployment alone (no autoscaler, no budget): one pod, so only the unknowns are at stake.
+        const alone = (change: (d: any) => void) =>
+            deployment((d) => {
+                delete d.spec.replicas;
+                change(d);
+            })();
         const variants = [
-            deployment((d) => (d.spec = UNKNOWN_OBJECT))(),
-            deployment((d) => (d.spec.template.spec.containers = UNKNOWN_ARRAY))(),
-            deployment((d) => (d.spec.template.spec.containers[1] = UNKNOWN_OBJECT))(),
-            deployment((d) => (runtimeContainer(d).securityContext = UNKNOWN_OBJECT))(),
-            deployment((d) => (d.spec.template.spec.securityContext = UNKNOWN_OBJECT))(),
+            alone((d) => (d.spec = UNKNOWN_OBJECT)),
+            alone((d) => (d.spec.template.spec.containers = UNKNOWN_ARRAY)),
+            alone((d) => (d.spec.template.spec.containers[1] = UNKNOWN_OBJECT)),
+            alone((d) => (runtimeContainer(d).securityContext = UNKNOWN_OBJECT)),
+            alone((d) => (d.spec.template.spec.securityContext = UNKNOWN_OBJECT)),
         ];
         for (const name of new Set(cases.map((c) => c.policy))) {
             for (const d of variants) {

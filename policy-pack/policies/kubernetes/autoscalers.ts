@@ -60,8 +60,8 @@ const deployments = (resources: PolicyResource[]) =>
 
 /**
  * Whether this program writes spec.replicas. Stack policies see outputs: the live object, where the
- * API server always fills replicas. When managedFields are there, only Pulumi's own field manager
- * counts; without them (a preview of a new object) the field's presence does.
+ * API server always fills replicas. When managedFields are there, only a Pulumi field manager counts;
+ * without them (a preview of a new object) the field's presence does.
  */
 function writesReplicas(r: PolicyResource): { writes: boolean; value?: unknown } {
     const replicas = field(r.props, "spec", "replicas");
@@ -80,20 +80,31 @@ function writesReplicas(r: PolicyResource): { writes: boolean; value?: unknown }
 
 const describe = (a: Autoscaler) => `${a.kind} ${show(a.key)}`;
 
+const PATCH_FORCE = "pulumi.com/patchForce";
+/** `ignoreChanges` paths that cover spec.replicas. */
+const REPLICAS_IGNORED = new Set(["*", "spec", "spec.replicas", 'spec["replicas"]']);
+
 export const autoscaledDeploymentNoReplicas: StackRule = {
     id: "autoscaled-deployment-no-replicas",
-    description: "A Deployment scaled by an HPA or ScaledObject does not set spec.replicas (each update would reset the autoscaler's count).",
+    description:
+        "Pulumi never pushes the count of a Deployment scaled by an HPA or ScaledObject: spec.replicas is absent or in ignoreChanges, and the Deployment is not force-applied (pulumi.com/patchForce).",
     severity: "medium",
     scope: "always",
-    remediationSteps: "Remove spec.replicas from the Deployment (the AgentRuntime component already omits it when autoscaling is enabled).",
+    remediationSteps:
+        'Remove spec.replicas from the Deployment, or keep it as the starting count with ignoreChanges: ["spec.replicas"] (what the AgentRuntime component does), and remove the pulumi.com/patchForce annotation.',
     validateStack: (args, report) => {
         const scalers = autoscalers(args.resources);
         for (const d of deployments(args.resources)) {
             const by = scalers.filter((a) => a.target === d.key);
             if (by.length === 0) continue;
             const { writes, value } = writesReplicas(d.resource);
-            if (writes) {
-                report(`spec.replicas: ${show(value)} is set on Deployment ${show(d.key)}, which ${by.map(describe).join(" and ")} scales; remove it`, d.resource.urn);
+            if (!writes) continue;
+            const scaledBy = by.map(describe).join(" and ");
+            const forced = peek(() => field(d.resource.props, "metadata", "annotations", PATCH_FORCE));
+            if (!d.resource.opts.ignoreChanges.some((p) => REPLICAS_IGNORED.has(p))) {
+                report(`spec.replicas: ${show(value)} is set on Deployment ${show(d.key)}, which ${scaledBy} scales; remove it or add ignoreChanges: ["spec.replicas"]`, d.resource.urn);
+            } else if (forced === "true") {
+                report(`metadata.annotations["${PATCH_FORCE}"]: "true" on Deployment ${show(d.key)}, which ${scaledBy} scales, takes spec.replicas back from the autoscaler; remove it`, d.resource.urn);
             }
         }
     },

@@ -1,5 +1,5 @@
-// Day-2 changes of one agent, driven by config: model, replicas, autoscaling (none|hpa|keda),
-// facade port, and an unrelated Deployment annotation. Imports the built package (npm run build).
+// Day-2 changes of one agent, driven by config: model, replicas, autoscaling (none|hpa|keda, with
+// minReplicas/maxReplicas), facade port, and an unrelated Deployment annotation. Imports the built package (npm run build).
 import * as pulumi from "@pulumi/pulumi";
 import { AgentRuntime, LlmProvider, PromptPack, ToolRegistry } from "../../../../provider/bin";
 
@@ -39,9 +39,7 @@ const agent = new AgentRuntime("day2-agent", {
             autoscaling:
                 autoscaling === "none"
                     ? { enabled: false }
-                    : autoscaling === "hpa"
-                      ? { enabled: true, type: "hpa", minReplicas: 2, maxReplicas: 6 }
-                      : { enabled: true, type: "keda", minReplicas: 2, maxReplicas: 6 },
+                    : { enabled: true, type: autoscaling === "hpa" ? "hpa" : "keda", minReplicas: config.getNumber("minReplicas") ?? 2, maxReplicas: config.getNumber("maxReplicas") ?? 6 },
         },
     },
 });
