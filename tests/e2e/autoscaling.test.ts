@@ -60,7 +60,7 @@ class WatchedStack {
 
     /** `pulumi preview --json`: the planned steps and the properties each changes. */
     preview(): EngineEvents {
-        return engineEvents(this.env.run(["preview", "--stack", this.stack, "--json"], this.dir).stdout);
+        return engineEvents(this.env.run(["preview", "--stack", this.stack, "--json", "--show-sames"], this.dir).stdout);
     }
 
     /** `pulumi up` with the policy pack, watched from before it starts until after it ends. */

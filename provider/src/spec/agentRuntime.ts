@@ -315,7 +315,7 @@ export const affinity = z
 
 export const runtime = z
     .strictObject({
-        replicas: intRange(0).default(1).describe("Replicas; ignored (and not written) when autoscaling is enabled."),
+        replicas: intRange(0).default(1).describe("Replicas with autoscaling off. With autoscaling on, the autoscaler owns the count: a new agent starts at minReplicas (at least 1) and a running one keeps its count."),
         resources: resources.optional(),
         nodeSelector: labelMap.optional().describe("Node labels the pods must match."),
         tolerations: z.array(toleration).optional().describe("Tolerations of the pods."),

@@ -5222,7 +5222,7 @@ type RuntimeSettings struct {
 	Autoscaling *Autoscaling `pulumi:"autoscaling"`
 	// Node labels the pods must match.
 	NodeSelector map[string]string `pulumi:"nodeSelector"`
-	// Replicas; ignored (and not written) when autoscaling is enabled.
+	// Replicas with autoscaling off. With autoscaling on, the autoscaler owns the count: a new agent starts at minReplicas (at least 1) and a running one keeps its count.
 	Replicas *int `pulumi:"replicas"`
 	// Compute resources of the runtime container.
 	Resources *ResourceRequirements `pulumi:"resources"`
@@ -5264,7 +5264,7 @@ type RuntimeSettingsArgs struct {
 	Autoscaling AutoscalingPtrInput `pulumi:"autoscaling"`
 	// Node labels the pods must match.
 	NodeSelector pulumi.StringMapInput `pulumi:"nodeSelector"`
-	// Replicas; ignored (and not written) when autoscaling is enabled.
+	// Replicas with autoscaling off. With autoscaling on, the autoscaler owns the count: a new agent starts at minReplicas (at least 1) and a running one keeps its count.
 	Replicas pulumi.IntPtrInput `pulumi:"replicas"`
 	// Compute resources of the runtime container.
 	Resources ResourceRequirementsPtrInput `pulumi:"resources"`
@@ -5377,7 +5377,7 @@ func (o RuntimeSettingsOutput) NodeSelector() pulumi.StringMapOutput {
 	return o.ApplyT(func(v RuntimeSettings) map[string]string { return v.NodeSelector }).(pulumi.StringMapOutput)
 }
 
-// Replicas; ignored (and not written) when autoscaling is enabled.
+// Replicas with autoscaling off. With autoscaling on, the autoscaler owns the count: a new agent starts at minReplicas (at least 1) and a running one keeps its count.
 func (o RuntimeSettingsOutput) Replicas() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v RuntimeSettings) *int { return v.Replicas }).(pulumi.IntPtrOutput)
 }
@@ -5446,7 +5446,7 @@ func (o RuntimeSettingsPtrOutput) NodeSelector() pulumi.StringMapOutput {
 	}).(pulumi.StringMapOutput)
 }
 
-// Replicas; ignored (and not written) when autoscaling is enabled.
+// Replicas with autoscaling off. With autoscaling on, the autoscaler owns the count: a new agent starts at minReplicas (at least 1) and a running one keeps its count.
 func (o RuntimeSettingsPtrOutput) Replicas() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *RuntimeSettings) *int {
 		if v == nil {

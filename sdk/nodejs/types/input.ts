@@ -722,7 +722,7 @@ export interface RuntimeSettingsArgs {
      */
     nodeSelector?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**
-     * Replicas; ignored (and not written) when autoscaling is enabled.
+     * Replicas with autoscaling off. With autoscaling on, the autoscaler owns the count: a new agent starts at minReplicas (at least 1) and a running one keeps its count.
      */
     replicas?: pulumi.Input<number | undefined>;
     /**

@@ -2629,7 +2629,7 @@ class RuntimeSettingsArgsDict(TypedDict):
     """
     replicas: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Replicas; ignored (and not written) when autoscaling is enabled.
+    Replicas with autoscaling off. With autoscaling on, the autoscaler owns the count: a new agent starts at minReplicas (at least 1) and a running one keeps its count.
     """
     resources: NotRequired[pulumi.Input[Optional['ResourceRequirementsArgsDict']]]
     """
@@ -2655,7 +2655,7 @@ class RuntimeSettingsArgs:
         :param pulumi.Input['AffinityArgs'] affinity: Kubernetes affinity of the pods, copied to the pod spec.
         :param pulumi.Input['AutoscalingArgs'] autoscaling: Horizontal autoscaling, by HPA or KEDA.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] node_selector: Node labels the pods must match.
-        :param pulumi.Input[_builtins.int] replicas: Replicas; ignored (and not written) when autoscaling is enabled.
+        :param pulumi.Input[_builtins.int] replicas: Replicas with autoscaling off. With autoscaling on, the autoscaler owns the count: a new agent starts at minReplicas (at least 1) and a running one keeps its count.
         :param pulumi.Input['ResourceRequirementsArgs'] resources: Compute resources of the runtime container.
         :param pulumi.Input[Sequence[pulumi.Input['TolerationArgs']]] tolerations: Tolerations of the pods.
         """
@@ -2714,7 +2714,7 @@ class RuntimeSettingsArgs:
     @pulumi.getter
     def replicas(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Replicas; ignored (and not written) when autoscaling is enabled.
+        Replicas with autoscaling off. With autoscaling on, the autoscaler owns the count: a new agent starts at minReplicas (at least 1) and a running one keeps its count.
         """
         return pulumi.get(self, "replicas")
 
