@@ -110,7 +110,8 @@ export function renderDeployment(meta: ObjectMeta, spec: AgentRuntimeSpec, refs:
         kind: "Deployment",
         metadata: agentObjectMeta(meta),
         spec: {
-            // The autoscaler owns the count when enabled: writing it would reset the autoscaler on every update.
+            // The autoscaler owns the count when enabled: `kubectl apply` of a count would reset it. (The
+            // component adds the starting count and its ownership: components/replicaOwnership.ts.)
             ...(runtime.autoscaling.enabled ? {} : { replicas: runtime.replicas }),
             selector: { matchLabels: selector },
             template: {
