@@ -8,22 +8,16 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 
-import { engineEvents, EngineEvents, kubectl, linkPythonVenv, programsDir, PulumiEnv, repoRoot } from "./pulumiEnv";
-import { replicaPath, ReplicaSample, ReplicaWatch } from "./replicaWatch";
+import { engineEvents, EngineEvents, getJson, kubectl, linkPythonVenv, programsDir, PulumiEnv, repoRoot, seconds } from "./pulumiEnv";
+import { replicaManagers, replicaPath, ReplicaSample, ReplicaWatch } from "./replicaWatch";
 
 const POLICY_PACK = path.join(repoRoot, "policy-pack");
 const AUTOSCALER_RULES = ["autoscaled-deployment-no-replicas", "deployment-single-autoscaler"];
 const API_KEY = "sk-ant-e2e-autoscaling-0123456789";
 const PATCH_FORCE = "pulumi.com/patchForce";
 
-const seconds = (t0: number) => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
-const getJson = (args: string[]): any => JSON.parse(kubectl(["get", ...args, "-o", "json"]));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Field managers that own spec.replicas of a live Deployment. */
-function replicaManagers(d: any): string[] {
-    return (d.metadata.managedFields ?? []).filter((m: any) => m.fieldsV1?.["f:spec"]?.["f:replicas"] !== undefined).map((m: any) => m.manager);
-}
 const pulumiManaged = (managers: string[]) => managers.some((m) => /pulumi/i.test(m));
 
 /** One stack of one program, each `pulumi up` watched. */

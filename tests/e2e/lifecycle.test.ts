@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 
-import { engineEvents, kubectl, linkPackage, linkPythonVenv, programsDir, PulumiEnv, E2E_RUNTIME_IMAGE } from "./pulumiEnv";
+import { E2E_RUNTIME_IMAGE, engineEvents, getJson, kubectl, linkPackage, linkPythonVenv, programsDir, PulumiEnv, seconds } from "./pulumiEnv";
 import {
     MANAGED_BY,
     promptPackDescriptor,
@@ -33,11 +33,7 @@ const CONDITIONS = ["Ready", "DeploymentReady", "ServiceReady", "PromptPackReady
 // ---------------------------------------------------------------------------------------------
 // helpers
 
-const seconds = (t0: number) => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
 
-function getJson(args: string[]): any {
-    return JSON.parse(kubectl(["get", ...args, "-o", "json"]));
-}
 
 /** Kubernetes quantities ("1000m", "1", "256Mi") as numbers, so canonicalised values compare equal. */
 function quantity(v: string): number | undefined {

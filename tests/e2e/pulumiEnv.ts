@@ -102,6 +102,14 @@ export function kubectl(args: string[], input?: string): string {
     return r.stdout;
 }
 
+/** `kubectl get ARGS -o json`, parsed. */
+export function getJson(args: string[]): any {
+    return JSON.parse(kubectl(["get", ...args, "-o", "json"]));
+}
+
+/** Seconds since t0, for test logs ("12.3s"). */
+export const seconds = (t0: number) => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+
 export interface PulumiResult {
     stdout: string;
     stderr: string;
@@ -281,7 +289,7 @@ export interface EngineEvents {
     ops: Record<string, string[]>;
     /** `type::name` -> the properties the provider reported as changed (detailedDiff keys). */
     diffs: Record<string, string[]>;
-    policies: { policy: string; level: string; message: string; resource: string }[];
+    policies: { policy: string; level: string; message: string; urn: string }[];
 }
 
 /** Parses the JSON of `pulumi up --json` (a stream of engine events) or `pulumi preview --json` (one object with `steps`). */
@@ -299,7 +307,7 @@ export function engineEvents(out: string): EngineEvents {
         if (Array.isArray(v.steps)) v.steps.forEach(step);
         if (v.resourcePreEvent) step(v.resourcePreEvent.metadata);
         const p = v.policyEvent;
-        if (p) events.policies.push({ policy: p.policyName, level: p.enforcementLevel, message: p.message, resource: p.resourceUrn ? key(p.resourceUrn, p.resourceUrn.split("::")[2].split("$").pop()) : "" });
+        if (p) events.policies.push({ policy: p.policyName, level: p.enforcementLevel, message: p.message, urn: p.resourceUrn ?? "" });
     }
     return events;
 }

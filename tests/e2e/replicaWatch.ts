@@ -13,7 +13,11 @@ export interface ReplicaSample {
     replicas: number;
     /** status.readyReplicas (0 when absent). */
     ready: number;
-    managers: string[];
+}
+
+/** Field managers that own spec.replicas of a live Deployment (`--show-managed-fields`). */
+export function replicaManagers(d: any): string[] {
+    return (d.metadata.managedFields ?? []).filter((m: any) => m.fieldsV1?.["f:spec"]?.["f:replicas"] !== undefined).map((m: any) => m.manager);
 }
 
 export class ReplicaWatch {
@@ -31,7 +35,7 @@ export class ReplicaWatch {
         // Output goes to a file, not a pipe: the test blocks in spawnSync while the watch runs.
         this.child = spawn(
             path.join(ensureToolchain(), "kubectl"),
-            ["--kubeconfig", kc, "get", "deployments", "-n", namespace, "--field-selector", `metadata.name=${name}`, "--watch", "--show-managed-fields", "-o", "json"],
+            ["--kubeconfig", kc, "get", "deployments", "-n", namespace, "--field-selector", `metadata.name=${name}`, "--watch", "-o", "json"],
             { env: { ...process.env, KUBECONFIG: kc }, stdio: ["ignore", out, out] },
         );
         fs.closeSync(out);
@@ -54,7 +58,6 @@ export class ReplicaWatch {
                 generation: d.metadata.generation,
                 replicas: d.spec.replicas,
                 ready: d.status?.readyReplicas ?? 0,
-                managers: (d.metadata.managedFields ?? []).filter((m: any) => m.fieldsV1?.["f:spec"]?.["f:replicas"] !== undefined).map((m: any) => m.manager),
             }));
     }
 

@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 
-import { kubectl, programsDir, PulumiEnv } from "./pulumiEnv";
+import { getJson, kubectl, programsDir, PulumiEnv, seconds } from "./pulumiEnv";
 import { MANAGED_BY } from "../../provider/src/render";
 
 const DIRECT_KEY = "sk-ant-e2e-direct-5f1c0d2e9a7b";
@@ -16,8 +16,6 @@ const BYO_KEY = "sk-ant-e2e-byo-27c94fa1e6b3";
 const SECRET_SIG = "4dabf18193072939515e22adb298388d"; // Pulumi's marker of a secret value in state
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
-const seconds = (t0: number) => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
-const getJson = (args: string[]): any => JSON.parse(kubectl(["get", ...args, "-o", "json"]));
 
 /** Fails when TEXT holds any key, plain or base64. */
 function assertNoKey(text: string, where: string): void {
