@@ -4,6 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { validateDocument, ValidatedDocument } from "../spec/documents";
 import type { AgentRuntimeSpecInput } from "../spec/agentRuntime";
 import type { ObjectMetadataInput } from "../spec/common";
+import type { EphemeralStorageOptionsInput, NetworkPolicyOptionsInput } from "../spec/hardening";
 import { SpecIssue, SpecValidationError } from "../spec/errors";
 import {
     apiKeyVariables,
@@ -25,7 +26,7 @@ import {
     resolveToolRegistry,
     ToolRegistryDescriptor,
     serviceEndpoint,
-    isMultiReplica,
+    mayRunSeveralPods,
 } from "../render";
 import { Companion, LlmProvider, PromptPack, ToolRegistry } from "./companions";
 import { SecretPath, SecretValues, withSecretsAt } from "./secrets";
@@ -49,6 +50,10 @@ export interface AgentRuntimeArgs {
     spec: AgentRuntimeSpecArgs;
     /** Image overrides (full references with a pinned tag or digest); defaults are pinned releases. */
     images?: Partial<Images>;
+    /** The agent's NetworkPolicy (on by default): who may reach the facade, extra egress, the all-egress escape hatch. */
+    networkPolicy?: NetworkPolicyOptionsInput;
+    /** Ephemeral-storage budget of the facade and the /tmp size limits (the runtime's comes from spec.runtime.resources). */
+    ephemeralStorage?: EphemeralStorageOptionsInput;
     /**
      * Paths of values that arrived as secrets (the plugin sets them for other languages): every
      * object and output that carries one is stored as a secret.
@@ -112,6 +117,7 @@ export class AgentRuntime extends pulumi.ComponentResource {
     readonly horizontalPodAutoscaler?: k8s.autoscaling.v2.HorizontalPodAutoscaler;
     readonly scaledObject?: k8s.apiextensions.CustomResource;
     readonly podDisruptionBudget?: k8s.policy.v1.PodDisruptionBudget;
+    readonly networkPolicy?: k8s.networking.v1.NetworkPolicy;
     readonly toolsConfigMap?: k8s.core.v1.ConfigMap;
     /** Copy of a Provider's Secret from another namespace. */
     readonly credentialsSecret?: k8s.core.v1.Secret;
@@ -125,7 +131,7 @@ export class AgentRuntime extends pulumi.ComponentResource {
         const images = packageImages(args.images);
         let doc: ValidatedDocument<"AgentRuntime"> | undefined;
         try {
-            doc = validateDocument("AgentRuntime", name, { metadata: args.metadata, spec: plain, images });
+            doc = validateDocument("AgentRuntime", name, { metadata: args.metadata, spec: plain, images, networkPolicy: args.networkPolicy, ephemeralStorage: args.ephemeralStorage });
         } catch (e) {
             if (!(e instanceof SpecValidationError)) throw e;
             const reported = new Set(issues.map((i) => i.path));
@@ -155,7 +161,8 @@ export class AgentRuntime extends pulumi.ComponentResource {
         }
         if (issues.length) throw new SpecValidationError(subject, issues);
         // The inputs as written (references by name) reach the engine, so policy packs can check them.
-        super(AgentRuntime.__pulumiType, name, withSecretsAt({ metadata: args.metadata, spec: plain, images: args.images }, args.secretPaths), opts);
+        const inputs = { metadata: args.metadata, spec: plain, images: args.images, networkPolicy: args.networkPolicy, ephemeralStorage: args.ephemeralStorage };
+        super(AgentRuntime.__pulumiType, name, withSecretsAt(inputs, args.secretPaths), opts);
 
         if (spec.providerRef && spec.provider) {
             pulumi.log.warn("spec.providerRef and spec.provider are both set: providerRef wins and the inline provider is ignored", this);
@@ -211,8 +218,9 @@ export class AgentRuntime extends pulumi.ComponentResource {
             reads.length === 0 && !copy?.check
                 ? resolved(packNow!, provider?.descriptor, tools?.descriptor)
                 : undefined;
-        const objectsNow = refsNow && renderAgentRuntime(meta, spec, refsNow, { images: doc.images });
-        const objectsOut = objectsNow ? undefined : refs.apply((r) => renderAgentRuntime(meta, spec, r, { images: doc.images }));
+        const renderOptions = { images: doc.images, networkPolicy: doc.networkPolicy, ephemeralStorage: doc.ephemeralStorage };
+        const objectsNow = refsNow && renderAgentRuntime(meta, spec, refsNow, renderOptions);
+        const objectsOut = objectsNow ? undefined : refs.apply((r) => renderAgentRuntime(meta, spec, r, renderOptions));
         const rendered = <T>(pick: (o: AgentRuntimeObjects) => T): T | pulumi.Output<T> => (objectsNow ? pick(objectsNow) : objectsOut!.apply(pick));
         const credentialsVersion = provider?.credentialsVersion ?? pulumi.output("");
         const child = (dependsOn: pulumi.Input<pulumi.Resource>[] = []) => ({ parent: this, dependsOn: [...reads, ...dependsOn] });
@@ -233,7 +241,7 @@ export class AgentRuntime extends pulumi.ComponentResource {
                 ? withReplicaOwnership(objectsNow.deployment, spec)
                 : pulumi
                       .all([refs, credentialsVersion])
-                      .apply(([r, cv]) => withReplicaOwnership(renderAgentRuntime(meta, spec, r, { images: doc.images, credentialsVersion: cv }).deployment, spec));
+                      .apply(([r, cv]) => withReplicaOwnership(renderAgentRuntime(meta, spec, r, { ...renderOptions, credentialsVersion: cv }).deployment, spec));
         const deploymentArgs = fieldsOf(deployment, ["metadata", "spec"]);
         this.deployment = new k8s.apps.v1.Deployment(
             name,
@@ -252,7 +260,10 @@ export class AgentRuntime extends pulumi.ComponentResource {
             const so = rendered((o) => o.scaledObject!);
             this.scaledObject = new k8s.apiextensions.CustomResource(name, { apiVersion: "keda.sh/v1alpha1", kind: "ScaledObject", ...fieldsOf(so, ["metadata", "spec"]) }, child([this.deployment]));
         }
-        if (isMultiReplica(spec)) {
+        if (doc.networkPolicy.enabled) {
+            this.networkPolicy = new k8s.networking.v1.NetworkPolicy(name, fieldsOf(rendered((o) => o.networkPolicy), ["metadata", "spec"]), child());
+        }
+        if (mayRunSeveralPods(spec)) {
             this.podDisruptionBudget = new k8s.policy.v1.PodDisruptionBudget(name, fieldsOf(rendered((o) => o.podDisruptionBudget), ["metadata", "spec"]), child());
         }
 

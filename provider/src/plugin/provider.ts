@@ -37,7 +37,8 @@ function construct(type: string, name: string, args: Record<string, any>, inputs
     const { secretPaths } = args;
     switch (type) {
         case AgentRuntime.__pulumiType: {
-            const agent = new AgentRuntime(name, { metadata: args.metadata, spec: args.spec, images: args.images, secretPaths }, options);
+            const { metadata, spec, images, networkPolicy, ephemeralStorage } = args;
+            const agent = new AgentRuntime(name, { metadata, spec, images, networkPolicy, ephemeralStorage, secretPaths }, options);
             // activeVersion settles once the references are validated (including those read from the cluster).
             return { urn: agent.urn, state: { status: agent.status, serviceEndpoint: agent.serviceEndpoint, activeVersion: agent.activeVersion }, checked: [agent.activeVersion] };
         }
@@ -71,6 +72,8 @@ export class OmniaProvider implements pulumi.provider.Provider {
             metadata: await plain(inputs.metadata, ["metadata"], secretPaths),
             spec: await plain(inputs.spec, ["spec"], secretPaths),
             images: await plain(inputs.images, ["images"], secretPaths),
+            networkPolicy: await plain(inputs.networkPolicy, ["networkPolicy"], secretPaths),
+            ephemeralStorage: await plain(inputs.ephemeralStorage, ["ephemeralStorage"], secretPaths),
             secretPaths,
         };
         try {

@@ -2,6 +2,7 @@
 // descriptions and required lists all come from provider/src/spec.
 import { z } from "zod";
 import { agentRuntimeSpec, imageOverrides } from "../spec/agentRuntime";
+import { ephemeralStorageOptions, networkPolicyOptions } from "../spec/hardening";
 import { objectMetadata } from "../spec/common";
 import { llmProviderSpec } from "../spec/llmProvider";
 import { promptPackSpec } from "../spec/promptPack";
@@ -114,7 +115,12 @@ export function generateSchema(version: string): Record<string, unknown> {
     const resources = {
         [token("AgentRuntime")]: component(
             "An AI agent on Kubernetes: a hardened Deployment, a Service, an HPA or KEDA ScaledObject, credential bindings and readiness outputs, as the Omnia operator would create them for an AgentRuntime.",
-            { ...documentInputs(agentRuntimeSpec, "AgentRuntimeSpec"), images: input(imageOverrides, "Images") },
+            {
+                ...documentInputs(agentRuntimeSpec, "AgentRuntimeSpec"),
+                images: input(imageOverrides, "Images"),
+                networkPolicy: input(networkPolicyOptions, "NetworkPolicyOptions"),
+                ephemeralStorage: input(ephemeralStorageOptions, "EphemeralStorageOptions"),
+            },
             {
                 status: output(agentRuntimeStatus, "AgentRuntimeStatus"),
                 serviceEndpoint: { type: "string", description: "`<name>.<namespace>.svc.cluster.local:<port>`, once the Service exists." },

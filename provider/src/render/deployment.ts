@@ -4,6 +4,7 @@ import type { Container, Probe, ServiceAccount, Volume, VolumeMount } from "kube
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
 import type { AgentRuntimeSpec } from "../spec/agentRuntime";
 import { isMockProvider } from "../spec/documents";
+import type { EphemeralStorageOptions } from "../spec/hardening";
 import { FACADE_HEALTH_PORT, PACK_DIR, RUNTIME_GRPC_PORT, RUNTIME_HEALTH_PORT, TOOLS_DIR, TOOLS_KEY, facadeEnv, runtimeEnv } from "./env";
 import { agentLabels, agentObjectMeta, selectorLabels } from "./labels";
 import type { Images, ObjectMeta, ResolvedReferences, Manifest } from "./types";
@@ -12,8 +13,15 @@ import type { Images, ObjectMeta, ResolvedReferences, Manifest } from "./types";
 export const DEFAULT_FACADE_IMAGE = "ghcr.io/altairalabs/omnia-agent:0.2.0-alpha.12";
 export const RUN_AS = 65532;
 export const CONFIG_HASH_ANNOTATION = "omnia.altairalabs.ai/config-hash";
-/** The facade gets a small fixed budget; runtime.resources size the runtime, which does the work. */
+/**
+ * The facade gets a small fixed budget; runtime.resources size the runtime, which does the work. No
+ * CPU limit: CFS throttling would stall the token stream the facade relays (the request guarantees
+ * its share); memory, which cannot be reclaimed, is limited.
+ */
 export const FACADE_RESOURCES = { requests: { cpu: "100m", memory: "64Mi" }, limits: { memory: "128Mi" } };
+/** The runtime's ephemeral storage when spec.runtime.resources names none: logs, /tmp (media, tool output). */
+export const RUNTIME_EPHEMERAL_STORAGE = { request: "128Mi", limit: "1Gi" };
+const EPHEMERAL = "ephemeral-storage";
 /** The facade keeps serving open connections this long after the pod is told to stop. */
 export const PRESTOP_SLEEP_SECONDS = 5;
 
@@ -31,27 +39,40 @@ const httpProbe = (path: string, port: number, initialDelaySeconds: number, peri
     timeoutSeconds: 3,
     failureThreshold,
 });
+const grpcProbe = (port: number, periodSeconds: number, failureThreshold = 3): Probe => ({ grpc: { port }, periodSeconds, timeoutSeconds: 3, failureThreshold });
 const mount = (name: string, mountPath: string, readOnly = true): VolumeMount => ({ name, mountPath, ...(readOnly ? { readOnly } : {}) });
 
 /** Quantities as Kubernetes writes them (the spec also accepts numbers, e.g. cpu: 1). */
-const quantities = (list: Record<string, string | number> | undefined) => (list ? Object.fromEntries(Object.entries(list).map(([k, v]) => [k, String(v)])) : undefined);
+const quantities = (list: Record<string, string | number> | undefined) => Object.fromEntries(Object.entries(list ?? {}).map(([k, v]) => [k, String(v)]));
+
+/** The runtime's resources: the spec's, with the default ephemeral storage when it names none (then the user's choice stands whole). */
+function runtimeResources(spec: AgentRuntimeSpec) {
+    const given = spec.runtime.resources;
+    const requests = quantities(given?.requests);
+    const limits = quantities(given?.limits);
+    if (!(EPHEMERAL in requests) && !(EPHEMERAL in limits)) {
+        requests[EPHEMERAL] = RUNTIME_EPHEMERAL_STORAGE.request;
+        limits[EPHEMERAL] = RUNTIME_EPHEMERAL_STORAGE.limit;
+    }
+    return { requests, limits };
+}
 
 /** The images an agent runs: the CRD's fields, else the component's overrides, else the published facade. */
 export function agentImages(spec: AgentRuntimeSpec, images: Images = {}): Images {
     return { facade: spec.facade.image ?? images.facade ?? DEFAULT_FACADE_IMAGE, runtime: spec.framework?.image ?? images.runtime };
 }
 
-/** Whether the agent runs at least two pods, and so gets a PodDisruptionBudget and a zone spread. */
-export function isMultiReplica(spec: AgentRuntimeSpec): boolean {
+/** Whether the agent can run two pods or more (its autoscaler's maximum), and so gets a PodDisruptionBudget and a zone spread. */
+export function mayRunSeveralPods(spec: AgentRuntimeSpec): boolean {
     const scaling = spec.runtime.autoscaling;
-    return scaling.enabled ? scaling.minReplicas >= 2 : spec.runtime.replicas >= 2;
+    return scaling.enabled ? scaling.maxReplicas >= 2 : spec.runtime.replicas >= 2;
 }
 
 export function renderServiceAccount(meta: ObjectMeta): Manifest<ServiceAccount> {
     return { apiVersion: "v1", kind: "ServiceAccount", metadata: agentObjectMeta(meta), automountServiceAccountToken: false };
 }
 
-function facadeContainer(meta: ObjectMeta, spec: AgentRuntimeSpec, refs: ResolvedReferences, image: string): Container {
+function facadeContainer(meta: ObjectMeta, spec: AgentRuntimeSpec, refs: ResolvedReferences, image: string, storage: EphemeralStorageOptions): Container {
     return {
         name: "facade",
         image,
@@ -60,7 +81,10 @@ function facadeContainer(meta: ObjectMeta, spec: AgentRuntimeSpec, refs: Resolve
             { name: "facade-health", containerPort: FACADE_HEALTH_PORT, protocol: "TCP" },
         ],
         env: facadeEnv(meta, spec, refs),
-        resources: FACADE_RESOURCES,
+        resources: {
+            requests: { ...FACADE_RESOURCES.requests, [EPHEMERAL]: String(storage.facadeRequest) },
+            limits: { ...FACADE_RESOURCES.limits, [EPHEMERAL]: String(storage.facadeLimit) },
+        },
         readinessProbe: httpProbe("/readyz", FACADE_HEALTH_PORT, 5, 10),
         livenessProbe: httpProbe("/healthz", FACADE_HEALTH_PORT, 15, 20),
         // The images are FROM scratch (no shell, no sleep binary): the kubelet's own sleep action.
@@ -85,22 +109,32 @@ function runtimeSidecar(meta: ObjectMeta, spec: AgentRuntimeSpec, refs: Resolved
             { name: "runtime-health", containerPort: RUNTIME_HEALTH_PORT, protocol: "TCP" },
         ],
         env: runtimeEnv(meta, spec, refs, mockProvider),
-        ...(spec.runtime.resources ? { resources: { requests: quantities(spec.runtime.resources.requests), limits: quantities(spec.runtime.resources.limits) } } : {}),
-        startupProbe: httpProbe("/healthz", RUNTIME_HEALTH_PORT, 0, 1, 60),
-        readinessProbe: httpProbe("/healthz", RUNTIME_HEALTH_PORT, 0, 10),
-        livenessProbe: httpProbe("/healthz", RUNTIME_HEALTH_PORT, 15, 20),
+        resources: runtimeResources(spec),
+        // Started and ready mean the gRPC server the facade calls answers its health service
+        // (grpc.health.v1, SERVING); alive means the process still serves HTTP. The runtime's own
+        // /readyz always says 200, so it would only repeat the liveness check.
+        startupProbe: grpcProbe(RUNTIME_GRPC_PORT, 1, 60),
+        readinessProbe: grpcProbe(RUNTIME_GRPC_PORT, 10),
+        livenessProbe: httpProbe("/healthz", RUNTIME_HEALTH_PORT, 0, 20),
         securityContext: containerSecurityContext,
         volumeMounts: [mount("promptpack", PACK_DIR), ...(refs.toolRegistry ? [mount("tools", TOOLS_DIR)] : []), mount("runtime-tmp", "/tmp", false)],
     };
 }
 
-export function renderDeployment(meta: ObjectMeta, spec: AgentRuntimeSpec, refs: ResolvedReferences, images: Images, configHash: string): Manifest<Deployment> {
+export function renderDeployment(
+    meta: ObjectMeta,
+    spec: AgentRuntimeSpec,
+    refs: ResolvedReferences,
+    images: Images,
+    configHash: string,
+    storage: EphemeralStorageOptions,
+): Manifest<Deployment> {
     const withRuntime = spec.facade.handler === "runtime";
     const volumes: Volume[] = [
         { name: "promptpack", configMap: { name: refs.promptPack.configMapName } },
         ...(withRuntime && refs.toolRegistry ? [{ name: "tools", configMap: { name: `${meta.name}-tools`, items: [{ key: TOOLS_KEY, path: TOOLS_KEY }] } }] : []),
-        { name: "facade-tmp", emptyDir: {} },
-        ...(withRuntime ? [{ name: "runtime-tmp", emptyDir: {} }] : []),
+        { name: "facade-tmp", emptyDir: { sizeLimit: String(storage.facadeTmpSizeLimit) } },
+        ...(withRuntime ? [{ name: "runtime-tmp", emptyDir: { sizeLimit: String(storage.runtimeTmpSizeLimit) } }] : []),
     ];
     const selector = selectorLabels(meta.name);
     const labels = agentLabels(meta.name, meta.labels);
@@ -130,12 +164,12 @@ export function renderDeployment(meta: ObjectMeta, spec: AgentRuntimeSpec, refs:
                     terminationGracePeriodSeconds: 60,
                     securityContext: { runAsNonRoot: true, runAsUser: RUN_AS, runAsGroup: RUN_AS, fsGroup: RUN_AS, seccompProfile: { type: "RuntimeDefault" } },
                     ...(withRuntime ? { initContainers: [runtimeSidecar(meta, spec, refs, images.runtime!, isMockProvider(meta.annotations))] } : {}),
-                    containers: [facadeContainer(meta, spec, refs, images.facade!)],
+                    containers: [facadeContainer(meta, spec, refs, images.facade!, storage)],
                     volumes,
                     ...(runtime.nodeSelector ? { nodeSelector: runtime.nodeSelector } : {}),
                     ...(runtime.tolerations ? { tolerations: runtime.tolerations } : {}),
                     ...(runtime.affinity ? { affinity: runtime.affinity } : {}),
-                    ...(isMultiReplica(spec)
+                    ...(mayRunSeveralPods(spec)
                         ? { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } }] }
                         : {}),
                 },
@@ -144,6 +178,10 @@ export function renderDeployment(meta: ObjectMeta, spec: AgentRuntimeSpec, refs:
     };
 }
 
+/**
+ * One pod at a time may be evicted: never blocks a drain (even with one pod running, as an
+ * autoscaled agent often does), and keeps all but one of a scaled-out agent serving.
+ */
 export function renderPodDisruptionBudget(meta: ObjectMeta): Manifest<PodDisruptionBudget> {
-    return { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: agentObjectMeta(meta), spec: { minAvailable: 1, selector: { matchLabels: selectorLabels(meta.name) } } };
+    return { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: agentObjectMeta(meta), spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(meta.name) } } };
 }

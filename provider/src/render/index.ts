@@ -6,8 +6,11 @@ import type { Deployment } from "kubernetes-types/apps/v1";
 import type { Service, ServiceAccount } from "kubernetes-types/core/v1";
 import type { HorizontalPodAutoscaler } from "kubernetes-types/autoscaling/v2";
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
+import type { NetworkPolicy } from "kubernetes-types/networking/v1";
+import { ephemeralStorageOptions, networkPolicyOptions, type EphemeralStorageOptions, type NetworkPolicyOptions } from "../spec/hardening";
+import { renderNetworkPolicy } from "./networkPolicy";
 import { credentialBinding } from "./bindings";
-import { agentImages, isMultiReplica, renderDeployment, renderPodDisruptionBudget, renderServiceAccount } from "./deployment";
+import { agentImages, mayRunSeveralPods, renderDeployment, renderPodDisruptionBudget, renderServiceAccount } from "./deployment";
 import type { ScaledObject } from "./autoscaling";
 import type { NamedConfigMap } from "./companions";
 import { agentObjectMeta } from "./labels";
@@ -26,6 +29,7 @@ export * from "./autoscaling";
 export * from "./companions";
 export * from "./toolsConfig";
 export * from "./canonical";
+export * from "./networkPolicy";
 
 
 export interface AgentRuntimeObjects {
@@ -35,6 +39,8 @@ export interface AgentRuntimeObjects {
     horizontalPodAutoscaler?: Manifest<HorizontalPodAutoscaler>;
     scaledObject?: ScaledObject;
     podDisruptionBudget?: Manifest<PodDisruptionBudget>;
+    /** Absent when the component's networkPolicy.enabled is false. */
+    networkPolicy?: Manifest<NetworkPolicy>;
     /** `<agent>-tools`, key tools.yaml, in the agent's namespace. */
     toolsConfigMap?: NamedConfigMap;
     /** Set when the provider's Secret lives in another namespace and must be copied next to the agent. */
@@ -46,7 +52,14 @@ export interface RenderOptions {
     images?: Images;
     /** Changes when credential values change (e.g. a hash of a managed Secret), so pods roll. */
     credentialsVersion?: string;
+    /** The component's networkPolicy argument, validated; default: on. */
+    networkPolicy?: NetworkPolicyOptions;
+    /** The component's ephemeralStorage argument, validated; default: its schema's defaults. */
+    ephemeralStorage?: EphemeralStorageOptions;
 }
+
+const DEFAULT_NETWORK_POLICY = networkPolicyOptions.parse(undefined);
+const DEFAULT_EPHEMERAL_STORAGE = ephemeralStorageOptions.parse(undefined);
 
 /** Hash of everything the pods read outside their template: pack content, tools, provider settings, credentials. */
 export function configHash(refs: ResolvedReferences, toolsYaml: string | undefined, credentialsVersion = ""): string {
@@ -71,13 +84,15 @@ export function renderAgentRuntime(
     const toolsYaml = bound.toolRegistry ? renderToolsYaml(bound.toolRegistry.handlers) : undefined;
     const hash = configHash(bound, toolsYaml, options.credentialsVersion);
     const autoscaling = spec.runtime.autoscaling;
+    const networkPolicy = options.networkPolicy ?? DEFAULT_NETWORK_POLICY;
     return {
         serviceAccount: renderServiceAccount(meta),
-        deployment: renderDeployment(meta, spec, bound, images, hash),
+        deployment: renderDeployment(meta, spec, bound, images, hash, options.ephemeralStorage ?? DEFAULT_EPHEMERAL_STORAGE),
         service: renderService(meta, spec),
         ...(autoscaling.enabled && autoscaling.type === "hpa" ? { horizontalPodAutoscaler: renderHorizontalPodAutoscaler(meta, spec) } : {}),
         ...(autoscaling.enabled && autoscaling.type === "keda" ? { scaledObject: renderScaledObject(meta, spec) } : {}),
-        ...(isMultiReplica(spec) ? { podDisruptionBudget: renderPodDisruptionBudget(meta) } : {}),
+        ...(mayRunSeveralPods(spec) ? { podDisruptionBudget: renderPodDisruptionBudget(meta) } : {}),
+        ...(networkPolicy.enabled ? { networkPolicy: renderNetworkPolicy(meta, spec, bound, networkPolicy) } : {}),
         ...(toolsYaml !== undefined
             ? {
                   toolsConfigMap: {
@@ -104,6 +119,7 @@ export function agentRuntimeObjectList(objects: AgentRuntimeObjects): KubeObject
     const ordered: (KubeObject | undefined)[] = [
         objects.serviceAccount,
         objects.toolsConfigMap,
+        objects.networkPolicy,
         objects.deployment,
         objects.service,
         objects.horizontalPodAutoscaler,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { dns1035Label, dnsLabel, objectMetadata } from "./common";
 import { SpecIssue, SpecValidationError, formatPath, toSpecIssues } from "./errors";
 import { agentRuntimeSpec, imageOverrides } from "./agentRuntime";
+import { ephemeralStorageOptions, networkPolicyOptions } from "./hardening";
 import { promptPackSpec } from "./promptPack";
 import { llmProviderSpec } from "./llmProvider";
 import { toolRegistrySpec } from "./toolRegistry";
@@ -28,7 +29,13 @@ export const RUNTIME_IMAGE_MISSING =
 // Rules that read metadata and spec together: the handler's needs and the mock-provider annotation.
 // They run even when other fields are wrong (every problem is reported at once), hence the defensive reads.
 const agentRuntimeDocument = z
-    .strictObject({ metadata: objectMetadata, spec: agentRuntimeSpec, images: imageOverrides.optional() })
+    .strictObject({
+        metadata: objectMetadata,
+        spec: agentRuntimeSpec,
+        images: imageOverrides.optional(),
+        networkPolicy: networkPolicyOptions,
+        ephemeralStorage: ephemeralStorageOptions,
+    })
     .superRefine((doc: any, ctx) => {
         const name = doc?.metadata?.name;
         if (typeof name === "string" && dnsLabel.safeParse(name).success && !dns1035Label.safeParse(name).success) {
@@ -92,22 +99,30 @@ export interface ValidatedDocument<K extends Kind> {
     metadata: { name: string; namespace: string; labels?: Record<string, string>; annotations?: Record<string, string> };
     spec: z.output<(typeof KINDS)[K]>;
     images?: z.output<typeof imageOverrides>;
+    /** AgentRuntime only, defaults applied. */
+    networkPolicy: z.output<typeof networkPolicyOptions>;
+    ephemeralStorage: z.output<typeof ephemeralStorageOptions>;
 }
+
+/** The component arguments beside metadata and spec (AgentRuntime only). */
+const COMPONENT_OPTIONS = ["images", "networkPolicy", "ephemeralStorage"] as const;
+type ComponentOptions = { [K in (typeof COMPONENT_OPTIONS)[number]]?: unknown };
 
 /**
  * Validates `{ metadata, spec }` of one object; the name defaults to `defaultName` (the Pulumi
  * resource name). Throws a SpecValidationError listing every problem.
  */
-export function validateDocument<K extends Kind>(kind: K, defaultName: string, document: { metadata?: unknown; spec?: unknown; images?: unknown }): ValidatedDocument<K> {
+export function validateDocument<K extends Kind>(kind: K, defaultName: string, document: { metadata?: unknown; spec?: unknown } & ComponentOptions): ValidatedDocument<K> {
     const subject = `${kind} "${defaultName}"`;
     if (document === null || typeof document !== "object") throw new SpecValidationError(subject, [{ path: "spec", message: "is required" }]);
-    const structural = structuralIssues({ metadata: document.metadata, spec: document.spec, images: document.images });
-    const given = structural.input as { metadata?: any; spec?: unknown; images?: unknown };
+    const options = Object.fromEntries(COMPONENT_OPTIONS.filter((k) => document[k] !== undefined).map((k) => [k, document[k]]));
+    const structural = structuralIssues({ metadata: document.metadata, spec: document.spec, ...options });
+    const given = structural.input as { metadata?: any; spec?: unknown } & ComponentOptions;
     const metadata = given.metadata !== null && typeof given.metadata === "object" ? given.metadata : given.metadata ?? {};
     const input = {
         metadata: typeof metadata === "object" && !Array.isArray(metadata) ? { ...metadata, name: metadata.name ?? defaultName } : metadata,
         spec: given.spec,
-        ...(given.images !== undefined ? { images: given.images } : {}),
+        ...Object.fromEntries(COMPONENT_OPTIONS.filter((k) => given[k] !== undefined).map((k) => [k, given[k]])),
     };
     const result = documentSchemas[kind].safeParse(input);
     // A value reported structurally (an Output) is not reported again as missing.

@@ -7,3 +7,4 @@ export * from "./toolRegistry";
 export * from "./documents";
 export * from "./status";
 export * from "./packContent";
+export * from "./hardening";
