@@ -91,7 +91,7 @@ describe("bench: targets and report", () => {
 });
 
 describe("bench: fleet", () => {
-    it("N agents after their three companions, alternating KEDA and HPA, rendering to 6N + 4 objects", () => {
+    it("N agents after their three companions, alternating KEDA and HPA, rendering to 7N + 4 objects", () => {
         const docs = fleetDocuments(3);
         assert.deepStrictEqual(docs.map((d) => `${d.kind}/${d.metadata.name}`), [
             "PromptPack/bench-prompts",
@@ -105,7 +105,7 @@ describe("bench: fleet", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-fleet-"));
         try {
             const files = writeFleet(3, dir);
-            assert.strictEqual(files.objectCount, 22);
+            assert.strictEqual(files.objectCount, 25);
             const kinds = JSON.parse(fs.readFileSync(files.objects, "utf8")).map((o: any) => o.kind);
             assert.strictEqual(kinds.filter((k: string) => k === "ScaledObject").length, 2);
             assert.strictEqual(kinds.filter((k: string) => k === "HorizontalPodAutoscaler").length, 1);

@@ -12,6 +12,7 @@ const classes: Record<string, new (name: string, args: any) => unknown> = {
     "apps/v1/Deployment": k8s.apps.v1.Deployment,
     "autoscaling/v2/HorizontalPodAutoscaler": k8s.autoscaling.v2.HorizontalPodAutoscaler,
     "policy/v1/PodDisruptionBudget": k8s.policy.v1.PodDisruptionBudget,
+    "networking.k8s.io/v1/NetworkPolicy": k8s.networking.v1.NetworkPolicy,
 };
 
 const objects: any[] = JSON.parse(readFileSync(process.env.OMNIA_BENCH_OBJECTS!, "utf8"));

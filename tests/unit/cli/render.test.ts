@@ -32,9 +32,11 @@ describe("pulumi-omnia render", () => {
                 "ConfigMap/omnia.toolregistry.service-tools",
                 "ServiceAccount/production-agent",
                 "ConfigMap/production-agent-tools",
+                "NetworkPolicy/production-agent",
                 "Deployment/production-agent",
                 "Service/production-agent",
                 "ScaledObject/production-agent",
+                "PodDisruptionBudget/production-agent",
             ],
         );
         const deployment = objects.find((o) => o.kind === "Deployment");

@@ -51,6 +51,8 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
             "kubernetes:core/v1:Service::production-agent",
             "kubernetes:core/v1:ServiceAccount::production-agent",
             "kubernetes:keda.sh/v1alpha1:ScaledObject::production-agent",
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy::production-agent",
+            "kubernetes:policy/v1:PodDisruptionBudget::production-agent",
         ]);
         const doc = validateDocument("AgentRuntime", "production-agent", { metadata: { namespace: ns }, spec: { ...productionSpec() }, images: { runtime: RUNTIME_IMAGE } });
         const expected = renderAgentRuntime(
@@ -76,6 +78,8 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
         assert.deepEqual(deployment.inputs.metadata, expected.deployment.metadata);
         assert.deepEqual(cluster.one("kubernetes:keda.sh/v1alpha1:ScaledObject").inputs.spec, expected.scaledObject!.spec);
         assert.deepEqual(cluster.one("kubernetes:core/v1:Service").inputs.spec, expected.service.spec);
+        assert.deepEqual(cluster.one("kubernetes:networking.k8s.io/v1:NetworkPolicy").inputs.spec, expected.networkPolicy!.spec);
+        assert.deepEqual(cluster.one("kubernetes:policy/v1:PodDisruptionBudget").inputs.spec, expected.podDisruptionBudget!.spec);
     });
 
     it("sends its inputs, with references by name, to the engine (policy packs read them)", async () => {

@@ -161,7 +161,7 @@ describe("bad input through the components (mocked engine)", () => {
         await valueOf(agent.status);
         await settle();
         const created = cluster.registered.filter((r) => r.custom && r.id === undefined && r.inputs.metadata?.namespace === ns);
-        assert.equal(created.length, 11, created.map((r) => r.name).join(", "));
+        assert.equal(created.length, 12, created.map((r) => r.name).join(", "));
         for (const r of created) {
             assert.equal(r.inputs.metadata.labels.team, "support", `${r.type} ${r.name}`);
             assert.equal(r.inputs.metadata.annotations["example.com/owner"], "support", `${r.type} ${r.name}`);

@@ -117,6 +117,8 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
                 "kubernetes:core/v1:Service::production-agent",
                 "kubernetes:core/v1:ServiceAccount::production-agent",
                 "kubernetes:keda.sh/v1alpha1:ScaledObject::production-agent",
+                "kubernetes:networking.k8s.io/v1:NetworkPolicy::production-agent",
+                "kubernetes:policy/v1:PodDisruptionBudget::production-agent",
             ]);
             for (const child of engine.childrenOf(urns.AgentRuntime)) {
                 assert.ok(child.urn.startsWith(`urn:pulumi:${STACK}::${PROJECT}::omnia:index:AgentRuntime$${child.type}::`), child.urn);
@@ -134,7 +136,7 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
             for (const r of engine.registrations) {
                 assert.ok(componentUrns.has(r.urn) || componentUrns.has(r.parent), `${r.type} ${r.name} has parent ${r.parent}`);
             }
-            assert.equal(engine.registrations.length, 4 /* components */ + 5 /* agent */ + 2 /* pack */ + 2 /* provider */ + 1 /* tools */);
+            assert.equal(engine.registrations.length, 4 /* components */ + 7 /* agent */ + 2 /* pack */ + 2 /* provider */ + 1 /* tools */);
             assert.deepEqual(engine.reads, [], "no ConfigMap.get: references resolved to companions in the same plugin");
             // Each Construct rehydrates the kubernetes provider from its reference, once; nothing else is invoked.
             assert.deepEqual(engine.invokes, Object.keys(urns).map(() => ({ tok: "pulumi:pulumi:getResource", args: { urn: K8S_PROVIDER_URN } })));
@@ -143,7 +145,7 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
 
         it("gives every Kubernetes object the kubernetes provider from the providers map", () => {
             const kube = engine.registrations.filter((r) => r.custom);
-            assert.equal(kube.length, 10);
+            assert.equal(kube.length, 12);
             for (const r of kube) {
                 assert.ok(r.type.startsWith("kubernetes:"), r.type);
                 assert.equal(r.provider, K8S_PROVIDER, `${r.type} ${r.name}`);

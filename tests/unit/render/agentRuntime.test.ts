@@ -22,15 +22,17 @@ const labels = { ...selector, "app.kubernetes.io/managed-by": "pulumi-omnia", "o
 describe("renderAgentRuntime: the production example", () => {
     const objects: any = render(productionSpec());
 
-    it("creates exactly ServiceAccount, tools ConfigMap, Deployment, Service and ScaledObject", () => {
+    it("creates exactly ServiceAccount, tools ConfigMap, NetworkPolicy, Deployment, Service, ScaledObject and PDB", () => {
         assert.deepEqual(
             agentRuntimeObjectList(objects).map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`),
             [
                 "ServiceAccount/agents/production-agent",
                 "ConfigMap/agents/production-agent-tools",
+                "NetworkPolicy/agents/production-agent",
                 "Deployment/agents/production-agent",
                 "Service/agents/production-agent",
                 "ScaledObject/agents/production-agent",
+                "PodDisruptionBudget/agents/production-agent",
             ],
         );
         assert.equal(objects.credentialsCopy, undefined);
@@ -99,7 +101,7 @@ describe("renderAgentRuntime: the production example", () => {
         ]);
     });
 
-    it("gives the runtime its ports, probes on 9001, resources and environment", () => {
+    it("gives the runtime its ports, probes (gRPC health on 9000, /healthz on 9001), resources and environment", () => {
         const runtime = container(objects, "runtime");
         assert.deepEqual(runtime.ports, [
             { name: "grpc", containerPort: 9000, protocol: "TCP" },
@@ -109,10 +111,14 @@ describe("renderAgentRuntime: the production example", () => {
         assert.equal(runtime.restartPolicy, "Always");
         assert.deepEqual(pod(objects).initContainers.map((c: any) => c.name), ["runtime"]);
         assert.deepEqual(pod(objects).containers.map((c: any) => c.name), ["facade"]);
-        assert.deepEqual(runtime.startupProbe, { httpGet: { path: "/healthz", port: 9001 }, periodSeconds: 1, timeoutSeconds: 3, failureThreshold: 60 });
-        assert.deepEqual(runtime.readinessProbe.httpGet, { path: "/healthz", port: 9001 });
-        assert.deepEqual(runtime.livenessProbe.httpGet, { path: "/healthz", port: 9001 });
-        assert.deepEqual(runtime.resources, { requests: { cpu: "500m", memory: "256Mi" }, limits: { cpu: "1000m", memory: "512Mi" } });
+        // Started and ready: the gRPC server the facade calls serves grpc.health.v1; alive: HTTP /healthz.
+        assert.deepEqual(runtime.startupProbe, { grpc: { port: 9000 }, periodSeconds: 1, timeoutSeconds: 3, failureThreshold: 60 });
+        assert.deepEqual(runtime.readinessProbe, { grpc: { port: 9000 }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 });
+        assert.deepEqual(runtime.livenessProbe, { httpGet: { path: "/healthz", port: 9001 }, periodSeconds: 20, timeoutSeconds: 3, failureThreshold: 3 });
+        assert.deepEqual(runtime.resources, {
+            requests: { cpu: "500m", memory: "256Mi", "ephemeral-storage": "128Mi" },
+            limits: { cpu: "1000m", memory: "512Mi", "ephemeral-storage": "1Gi" },
+        });
         assert.deepEqual(runtime.env, [
             { name: "OMNIA_AGENT_NAME", value: "production-agent" },
             { name: "OMNIA_NAMESPACE", value: "agents" },
@@ -136,8 +142,8 @@ describe("renderAgentRuntime: the production example", () => {
         assert.deepEqual(pod(objects).volumes, [
             { name: "promptpack", configMap: { name: "customer-service-prompts-v2.1.0" } },
             { name: "tools", configMap: { name: "production-agent-tools", items: [{ key: "tools.yaml", path: "tools.yaml" }] } },
-            { name: "facade-tmp", emptyDir: {} },
-            { name: "runtime-tmp", emptyDir: {} },
+            { name: "facade-tmp", emptyDir: { sizeLimit: "64Mi" } },
+            { name: "runtime-tmp", emptyDir: { sizeLimit: "512Mi" } },
         ]);
     });
 
@@ -210,23 +216,23 @@ describe("renderAgentRuntime: one change at a time", () => {
             apiVersion: "policy/v1",
             kind: "PodDisruptionBudget",
             metadata: { name: "production-agent", namespace: "agents", labels },
-            spec: { minAvailable: 1, selector: { matchLabels: selector } },
+            spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
         });
         assert.deepEqual(pod(o).topologySpreadConstraints, [
             { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
         ]);
     });
 
-    it("has no PodDisruptionBudget with one replica or an autoscaler minimum of 1", () => {
+    it("has no PodDisruptionBudget with one replica, nor with an autoscaler whose maximum is 1", () => {
         const single: any = render(withSpec((s) => (s.runtime = { replicas: 1 })));
         assert.equal(single.podDisruptionBudget, undefined);
         assert.equal(pod(single).topologySpreadConstraints, undefined);
-        assert.equal(render(productionSpec()).podDisruptionBudget, undefined);
+        assert.equal(render(withSpec((s) => Object.assign(s.runtime.autoscaling, { minReplicas: 1, maxReplicas: 1 }))).podDisruptionBudget, undefined);
     });
 
-    it("adds a PodDisruptionBudget when the autoscaler keeps 2+ pods", () => {
-        const o = render(withSpec((s) => (s.runtime.autoscaling.minReplicas = 2)));
-        assert.ok(o.podDisruptionBudget);
+    it("adds a PodDisruptionBudget when the autoscaler can run 2+ pods, even from a minimum of 1 (maxUnavailable 1 never blocks a drain)", () => {
+        const o: any = render(withSpec((s) => Object.assign(s.runtime.autoscaling, { minReplicas: 1, maxReplicas: 2 })));
+        assert.deepEqual(o.podDisruptionBudget.spec, { maxUnavailable: 1, selector: { matchLabels: selector } });
     });
 
     it("renders the HPA of type hpa", () => {

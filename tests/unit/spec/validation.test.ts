@@ -96,6 +96,8 @@ describe("AgentRuntime spec validation", () => {
                     },
                 },
             },
+            networkPolicy: { enabled: true, allowAllEgress: false },
+            ephemeralStorage: { facadeRequest: "64Mi", facadeLimit: "256Mi", facadeTmpSizeLimit: "64Mi", runtimeTmpSizeLimit: "512Mi" },
         });
     });
 
