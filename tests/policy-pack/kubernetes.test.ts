@@ -1,13 +1,14 @@
 // Rules on Kubernetes objects: the rendered production-grade objects as baseline, one change per case.
 import { strict as assert } from "assert";
 import { PROD, productionObjects, rendered } from "./fixtures";
-import { Resource, run, Stack, UNKNOWN_ARRAY, UNKNOWN_OBJECT, UNKNOWN_STRING } from "./harness";
+import { Resource, run, Stack, UNKNOWN_ARRAY, UNKNOWN_NUMBER, UNKNOWN_OBJECT, UNKNOWN_STRING } from "./harness";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const SERVICE = "kubernetes:core/v1:Service";
 const HPA = "kubernetes:autoscaling/v2:HorizontalPodAutoscaler";
 const SCALED_OBJECT = "kubernetes:keda.sh/v1alpha1:ScaledObject";
 const PDB = "kubernetes:policy/v1:PodDisruptionBudget";
+const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 // The rendered pod: the runtime is a native sidecar (initContainers[0]), the facade the one container.
 const C0 = "spec.template.spec.containers[0]";
 const C1 = "spec.template.spec.initContainers[0]";
@@ -219,6 +220,36 @@ const cases: Case[] = [
         resources: deployment((d) => (runtimeContainer(d).livenessProbe = UNKNOWN_OBJECT)),
         expect: [],
     },
+    {
+        policy: "container-probes",
+        title: "liveness the same request as readiness",
+        resources: deployment((d) => (runtimeContainer(d).readinessProbe = { ...runtimeContainer(d).livenessProbe, periodSeconds: 5 })),
+        expect: [`${C1}.livenessProbe: makes the same request as readinessProbe; a liveness probe that fails whenever readiness does restarts pods under load (container "runtime")`],
+    },
+    {
+        policy: "container-probes",
+        title: "the same probe path with a port unknown in preview: undecided",
+        resources: deployment((d) => {
+            runtimeContainer(d).readinessProbe = { httpGet: { path: "/healthz", port: UNKNOWN_NUMBER } };
+        }),
+        expect: [],
+    },
+    // container-ephemeral-storage-bounded
+    { policy: "container-ephemeral-storage-bounded", title: "both containers and both emptyDirs bounded", resources: deployment(), expect: [] },
+    {
+        policy: "container-ephemeral-storage-bounded",
+        title: "no ephemeral storage on the runtime, an unbounded /tmp",
+        resources: deployment((d) => {
+            delete runtimeContainer(d).resources.limits["ephemeral-storage"];
+            delete runtimeContainer(d).resources.requests["ephemeral-storage"];
+            d.spec.template.spec.volumes.find((v: any) => v.name === "runtime-tmp").emptyDir = {};
+        }),
+        expect: [
+            `${C1}.resources.requests.ephemeral-storage: not set (container "runtime")`,
+            `${C1}.resources.limits.ephemeral-storage: not set (container "runtime")`,
+            'spec.template.spec.volumes[3].emptyDir.sizeLimit: not set (volume "runtime-tmp"); bound it',
+        ],
+    },
     // container-env-secrets-from-ref
     { policy: "container-env-secrets-from-ref", title: "keys from a Secret, MAX_TOKENS is not a token", resources: deployment(), expect: [] },
     {
@@ -391,13 +422,75 @@ const cases: Case[] = [
         policy: "deployment-pod-disruption-budget",
         title: "keda from 2 without a PDB",
         resources: objects((list) => list.splice(list.indexOf(byType(list, PDB)), 1)),
-        expect: ['Deployment "agents/production-agent": runs 2 pods but no PodDisruptionBudget selects its pods; add one'],
+        expect: ['Deployment "agents/production-agent": can scale to 20 pods but no PodDisruptionBudget selects its pods; add one'],
     },
     {
         policy: "deployment-pod-disruption-budget",
         title: "a PDB that selects other pods",
         resources: objects((list) => (byType(list, PDB).props.spec.selector.matchLabels = { app: "other" })),
-        expect: ['Deployment "agents/production-agent": runs 2 pods but no PodDisruptionBudget selects its pods; add one'],
+        expect: ['Deployment "agents/production-agent": can scale to 20 pods but no PodDisruptionBudget selects its pods; add one'],
+    },
+    {
+        policy: "deployment-pod-disruption-budget",
+        title: "an HPA from 1 to 3 without a PDB (its maximum counts)",
+        resources: objects((list) => {
+            list.splice(list.indexOf(byType(list, PDB)), 1);
+            list.splice(list.indexOf(byType(list, SCALED_OBJECT)), 1);
+            list.push({ ...hpaFor("production-agent"), props: { ...hpaFor("production-agent").props, spec: { ...hpaFor("production-agent").props.spec, minReplicas: 1, maxReplicas: 3 } } });
+        }),
+        expect: ['Deployment "agents/production-agent": can scale to 3 pods but no PodDisruptionBudget selects its pods; add one'],
+    },
+    {
+        policy: "deployment-pod-disruption-budget",
+        title: "a KEDA maximum not known in preview: undecided",
+        resources: objects((list) => {
+            list.splice(list.indexOf(byType(list, PDB)), 1);
+            byType(list, SCALED_OBJECT).props.spec.maxReplicaCount = UNKNOWN_NUMBER;
+        }),
+        expect: [],
+    },
+    // workload-network-policy (stack)
+    { policy: "workload-network-policy", title: "the agent's own NetworkPolicy", resources: objects(), expect: [] },
+    {
+        policy: "workload-network-policy",
+        title: "networkPolicy disabled",
+        resources: objects((list) => list.splice(list.indexOf(byType(list, NETWORK_POLICY)), 1)),
+        expect: ['Deployment "agents/production-agent": no NetworkPolicy selects its pods; add one with policyTypes [Ingress, Egress]'],
+    },
+    {
+        policy: "workload-network-policy",
+        title: "an ingress-only policy (no policyTypes, no egress rules)",
+        resources: objects((list) => {
+            const spec = byType(list, NETWORK_POLICY).props.spec;
+            delete spec.policyTypes;
+            delete spec.egress;
+        }),
+        expect: ['Deployment "agents/production-agent": no NetworkPolicy restricts its egress; add one with policyTypes [Ingress, Egress]'],
+    },
+    {
+        policy: "workload-network-policy",
+        title: "a namespace-wide default deny (empty podSelector) in the same namespace",
+        resources: objects((list) => {
+            const np = byType(list, NETWORK_POLICY);
+            np.props.spec = { podSelector: {}, policyTypes: ["Ingress", "Egress"] };
+        }),
+        expect: [],
+    },
+    {
+        policy: "workload-network-policy",
+        title: "a policy in another namespace, or selecting other pods by expression",
+        resources: objects((list) => {
+            const np = byType(list, NETWORK_POLICY);
+            list.push({ ...np, name: "elsewhere", props: { ...np.props, metadata: { ...np.props.metadata, name: "elsewhere", namespace: "other" } } });
+            np.props.spec.podSelector = { matchExpressions: [{ key: "app.kubernetes.io/instance", operator: "NotIn", values: ["production-agent"] }] };
+        }),
+        expect: ['Deployment "agents/production-agent": no NetworkPolicy selects its pods; add one with policyTypes [Ingress, Egress]'],
+    },
+    {
+        policy: "workload-network-policy",
+        title: "a podSelector unknown in preview: undecided",
+        resources: objects((list) => (byType(list, NETWORK_POLICY).props.spec.podSelector = UNKNOWN_OBJECT)),
+        expect: [],
     },
     {
         policy: "deployment-pod-disruption-budget",
@@ -429,7 +522,8 @@ describe("policy pack: Kubernetes rules (production stack)", () => {
     }
 
     it("does not throw when a workload's spec or containers are unknown during preview", () => {
-        // The Deployment alone (no autoscaler, no budget): one pod, so only the unknowns are at stake.
+        // The Deployment alone (no autoscaler, no budget; its NetworkPolicy for the stack rules): one pod,
+        // so only the unknowns are at stake.
         const alone = (change: (d: any) => void) =>
             deployment((d) => {
                 delete d.spec.replicas;
@@ -444,7 +538,7 @@ describe("policy pack: Kubernetes rules (production stack)", () => {
         ];
         for (const name of new Set(cases.map((c) => c.policy))) {
             for (const d of variants) {
-                const resources = name.startsWith("container-") || name.startsWith("namespace") ? d : [d];
+                const resources = name.startsWith("container-") || name.startsWith("namespace") ? d : [d, rendered(NETWORK_POLICY)];
                 assert.deepEqual(run(name, resources, PROD), { violations: [] }, name);
             }
         }

@@ -10,7 +10,7 @@ export const SCALED_OBJECT_TYPE = "kubernetes:keda.sh/v1alpha1:ScaledObject";
 export const PDB_TYPE = "kubernetes:policy/v1:PodDisruptionBudget";
 
 /** The namespace an object lands in (its own, else its provider's, else `default`); undefined when unknown. */
-function namespaceOf(r: PolicyResource): string | undefined {
+export function namespaceOf(r: PolicyResource): string | undefined {
     const namespace = field(r.props, "metadata", "namespace");
     const fromProvider = r.provider ? field(r.provider.props, "namespace") : undefined;
     if (!isKnown(namespace) || !isKnown(fromProvider)) return undefined;
@@ -31,6 +31,8 @@ interface Autoscaler {
     /** Target Deployment as namespace/name. */
     target: string;
     minReplicas: number | undefined;
+    /** The most pods it can run (HPA maxReplicas; ScaledObject maxReplicaCount, default 100). */
+    maxReplicas: number | undefined;
 }
 
 /** HPAs and ScaledObjects whose Deployment target is known. */
@@ -48,7 +50,9 @@ function autoscalers(resources: PolicyResource[]): Autoscaler[] {
         const min = field(r.props, "spec", kind === "ScaledObject" ? "minReplicaCount" : "minReplicas");
         // Defaults: HPA minReplicas 1, ScaledObject minReplicaCount 0.
         const minReplicas = !isKnown(min) ? undefined : typeof min === "number" ? min : kind === "ScaledObject" ? 0 : 1;
-        return [{ resource: r, kind, key, target, minReplicas }];
+        const max = field(r.props, "spec", kind === "ScaledObject" ? "maxReplicaCount" : "maxReplicas");
+        const maxReplicas = !isKnown(max) ? undefined : typeof max === "number" ? max : kind === "ScaledObject" ? 100 : undefined;
+        return [{ resource: r, kind, key, target, minReplicas, maxReplicas }];
     });
 }
 
@@ -144,11 +148,11 @@ function selects(selector: unknown, labels: Record<string, unknown>): boolean {
 
 export const deploymentPodDisruptionBudget: StackRule = {
     id: "deployment-pod-disruption-budget",
-    description: "Every Deployment that runs 2 or more pods has a PodDisruptionBudget selecting its pods.",
+    description: "Every Deployment that can run 2 or more pods (replicas, or its autoscaler's maximum) has a PodDisruptionBudget selecting its pods.",
     severity: "medium",
     scope: "production",
     remediationSteps:
-        "Add a policy/v1 PodDisruptionBudget in the Deployment's namespace with minAvailable: 1 and selector.matchLabels equal to the pod labels (the AgentRuntime component adds one for 2+ replicas).",
+        "Add a policy/v1 PodDisruptionBudget in the Deployment's namespace with maxUnavailable: 1 (never blocks a drain) and selector.matchLabels equal to the pod labels (the AgentRuntime component adds one whenever the agent can run 2+ pods).",
     validateStack: (args, report) => {
         const scalers = autoscalers(args.resources);
         const budgets = args.resources.filter((r) => r.type === PDB_TYPE);
@@ -156,9 +160,9 @@ export const deploymentPodDisruptionBudget: StackRule = {
             const by = scalers.filter((a) => a.target === d.key);
             let pods: number | undefined;
             if (by.length) {
-                const mins = by.map((a) => a.minReplicas);
-                if (mins.some((m) => m === undefined)) continue;
-                pods = Math.max(...(mins as number[]));
+                const maxima = by.map((a) => a.maxReplicas);
+                if (maxima.some((m) => m === undefined)) continue;
+                pods = Math.max(...(maxima as number[]));
             } else {
                 const replicas = field(d.resource.props, "spec", "replicas");
                 if (!isKnown(replicas)) continue;
@@ -170,7 +174,8 @@ export const deploymentPodDisruptionBudget: StackRule = {
             const namespace = d.key.split("/")[0];
             const covered = budgets.some((b) => namespaceOf(b) === namespace && selects(field(b.props, "spec", "selector"), labels));
             if (!covered) {
-                report(`Deployment ${show(d.key)}: runs ${pods} pods but no PodDisruptionBudget selects its pods; add one`, d.resource.urn);
+                const runs = by.length ? `can scale to ${pods} pods` : `runs ${pods} pods`;
+                report(`Deployment ${show(d.key)}: ${runs} but no PodDisruptionBudget selects its pods; add one`, d.resource.urn);
             }
         }
     },

@@ -1,8 +1,8 @@
 // Container rules on every workload, whether the AgentRuntime component made it or not.
 import type { ResourceRule } from "../../production";
 import { resourceProblems } from "../agent/resources";
-import { isKnown, items, peek, record, show } from "../values";
-import { ContainerView, containerLabel, containersOf, field } from "./workloads";
+import { has, isKnown, items, peek, record, show } from "../values";
+import { ContainerView, containerLabel, containersOf, field, podSpec } from "./workloads";
 
 /** Applies a per-container check; `report` gets messages already prefixed with the container path. */
 function eachContainer(init: boolean, check: (c: ContainerView, report: (message: string) => void) => void): ResourceRule["validateResource"] {
@@ -130,17 +130,76 @@ export const containerSeccompProfile: ResourceRule = {
     }),
 };
 
+/**
+ * The request a probe makes (httpGet path and port, tcpSocket port, grpc port and service, exec
+ * command), to compare two probes; undefined when there is none or a part of it is unknown.
+ */
+function probeRequest(probe: unknown): string | undefined {
+    const p = record(probe);
+    const handler = (name: string) => (p ? record(peek(() => p[name])) : undefined);
+    const read = (h: Record<string, any>, key: string, fallback?: unknown) => peek(() => h[key] ?? fallback);
+    let parts: unknown[] | undefined;
+    const http = handler("httpGet");
+    const tcp = handler("tcpSocket");
+    const grpc = handler("grpc");
+    const exec = handler("exec");
+    if (http) parts = ["http", read(http, "path", "/"), read(http, "port")];
+    else if (tcp) parts = ["tcp", read(tcp, "port")];
+    else if (grpc) parts = ["grpc", read(grpc, "port"), read(grpc, "service", "")];
+    else if (exec) parts = ["exec", read(exec, "command")];
+    return parts && parts.every(isKnown) ? show(parts) : undefined;
+}
+
 export const containerProbes: ResourceRule = {
     id: "container-probes",
-    description: "Every container has a readiness and a liveness probe.",
+    description: "Every container has a readiness and a liveness probe, and they are not the same check.",
     severity: "medium",
     scope: "production",
-    remediationSteps: "Add readinessProbe and livenessProbe (httpGet on the health endpoint) to each container.",
+    remediationSteps:
+        "Add readinessProbe and livenessProbe to each container; let liveness check only that the process serves (e.g. /healthz) and readiness that it can take traffic (e.g. /readyz, or a gRPC health check).",
     validateResource: eachContainer(false, (c, report) => {
         for (const probe of ["readinessProbe", "livenessProbe"]) {
             if (!(probe in c.container)) report(`${probe}: not set`);
         }
+        const readiness = peek(() => c.container.readinessProbe);
+        const liveness = peek(() => c.container.livenessProbe);
+        if (!isKnown(readiness) || !isKnown(liveness)) return;
+        const request = probeRequest(liveness);
+        if (request !== undefined && request === probeRequest(readiness)) {
+            report("livenessProbe: makes the same request as readinessProbe; a liveness probe that fails whenever readiness does restarts pods under load");
+        }
     }),
+};
+
+export const containerEphemeralStorageBounded: ResourceRule = {
+    id: "container-ephemeral-storage-bounded",
+    description: "Every container requests and limits ephemeral-storage, and every emptyDir has a sizeLimit: a runaway process cannot fill the node's disk.",
+    severity: "medium",
+    scope: "production",
+    remediationSteps:
+        'Set resources.requests and resources.limits "ephemeral-storage" on each container and emptyDir.sizeLimit on each emptyDir volume (the AgentRuntime component sets them; override with its ephemeralStorage argument and spec.runtime.resources).',
+    validateResource: (args, report) => {
+        for (const c of containersOf(args, true)) {
+            const resources = peek(() => c.container.resources);
+            if (!isKnown(resources)) continue;
+            for (const list of ["requests", "limits"]) {
+                const values = peek(() => record(resources)?.[list]);
+                if (isKnown(values) && !has(values, "ephemeral-storage")) report(`${c.path}.resources.${list}.ephemeral-storage: not set${containerLabel(c)}`);
+            }
+        }
+        const spec = podSpec(args.type, args.props);
+        if (!spec) return;
+        for (const { index, value } of items(peek(() => spec.pod.volumes))) {
+            const volume = isKnown(value) ? record(value) : undefined;
+            const emptyDir = volume ? peek(() => volume.emptyDir) : undefined;
+            if (!volume || !isKnown(emptyDir) || record(emptyDir) === undefined) continue;
+            const sizeLimit = peek(() => record(emptyDir)!.sizeLimit);
+            if (isKnown(sizeLimit) && sizeLimit === undefined) {
+                const name = peek(() => volume.name);
+                report(`${spec.path}.volumes[${index}].emptyDir.sizeLimit: not set${isKnown(name) && typeof name === "string" ? ` (volume ${show(name)})` : ""}; bound it`);
+            }
+        }
+    },
 };
 
 export interface EnvSecretSettings {

@@ -3,6 +3,7 @@ import type { Rule } from "../../production";
 import { autoscaledDeploymentNoReplicas, deploymentPodDisruptionBudget, deploymentSingleAutoscaler } from "./autoscalers";
 import {
     containerCapabilitiesDropAll,
+    containerEphemeralStorageBounded,
     containerEnvSecretsFromRef,
     containerImagePinned,
     containerNoPrivilegeEscalation,
@@ -12,10 +13,12 @@ import {
     containerSeccompProfile,
 } from "./containers";
 import { namespaceNotDefault } from "./namespace";
+import { workloadNetworkPolicy } from "./networkPolicy";
 import { serviceClusterIp } from "./service";
 
 export const kubernetesRules: Rule[] = [
     containerResourcesBounded,
+    containerEphemeralStorageBounded,
     containerImagePinned,
     containerRunAsNonRoot,
     containerNoPrivilegeEscalation,
@@ -28,4 +31,5 @@ export const kubernetesRules: Rule[] = [
     autoscaledDeploymentNoReplicas,
     deploymentSingleAutoscaler,
     deploymentPodDisruptionBudget,
+    workloadNetworkPolicy,
 ];
