@@ -27,6 +27,8 @@ export const RUNTIME = {
     ],
     defaults: { OMNIA_PROMPTPACK_PATH: "/etc/omnia/pack/pack.json", OMNIA_PROMPT_NAME: "default", OMNIA_TOOLS_CONFIG: "/etc/omnia/tools/tools.yaml", OMNIA_GRPC_PORT: "9000", OMNIA_HEALTH_PORT: "9001", OMNIA_SESSION_TYPE: "memory", OMNIA_PROVIDER_TYPE: "auto" },
     healthPaths: ["/healthz", "/readyz"],
+    /** Its gRPC server registers grpc.health.v1 with the overall service ("") SERVING: the facade's /readyz asks it. */
+    grpcHealthServices: [""],
     providerTypes: ["auto", "claude", "openai", "gemini"],
 };
 
@@ -94,7 +96,7 @@ function checkPod(deployment: Obj, configMap: (ns: string, name: string) => Obj 
     if (facadeType !== undefined && facadeType !== "websocket") say(`facade: OMNIA_FACADE_TYPE ${facadeType} makes it exit`);
     checkSession("facade", facadeEnv, "OMNIA_SESSION_STORE_URL", say);
     checkPorts(facade, { [value(facadeEnv, "OMNIA_FACADE_PORT", FACADE.defaults)]: "facade", [value(facadeEnv, "OMNIA_HEALTH_PORT", FACADE.defaults)]: "health" }, say);
-    checkProbes(facade, Number(value(facadeEnv, "OMNIA_HEALTH_PORT", FACADE.defaults)), FACADE.healthPaths, say);
+    checkProbes(facade, Number(value(facadeEnv, "OMNIA_HEALTH_PORT", FACADE.defaults)), FACADE.healthPaths, undefined, say);
     if (deployment.spec.template.metadata?.annotations?.["prometheus.io/port"] !== value(facadeEnv, "OMNIA_FACADE_PORT", FACADE.defaults)) say("the prometheus.io/port annotation is not the facade port, where /metrics is served");
 
     if (mode !== "runtime") {
@@ -119,7 +121,7 @@ function checkPod(deployment: Obj, configMap: (ns: string, name: string) => Obj 
         if (e && !e.valueFrom?.secretKeyRef) say(`runtime: ${name} is not bound from a Secret`);
     }
     checkPorts(runtime, { [grpc]: "grpc", [value(env, "OMNIA_HEALTH_PORT", RUNTIME.defaults)]: "health" }, say);
-    checkProbes(runtime, Number(value(env, "OMNIA_HEALTH_PORT", RUNTIME.defaults)), RUNTIME.healthPaths, say);
+    checkProbes(runtime, Number(value(env, "OMNIA_HEALTH_PORT", RUNTIME.defaults)), RUNTIME.healthPaths, Number(grpc), say);
 
     const file = (envName: string) => mountedFile(pod, runtime, value(env, envName, RUNTIME.defaults), ns, configMap, say);
     const pack = file("OMNIA_PROMPTPACK_PATH");
@@ -158,12 +160,16 @@ function checkPorts(c: Obj, expected: Record<string, string>, say: (m: string) =
     if (JSON.stringify(declared) !== JSON.stringify(Object.keys(expected).sort())) say(`${c.name}: ports ${declared.join(", ")} are not the ones it listens on (${Object.keys(expected).join(", ")})`);
 }
 
-function checkProbes(c: Obj, healthPort: number, paths: string[], say: (m: string) => void) {
+/** HTTP probes on the health port's paths; gRPC probes only where the program serves grpc.health.v1 (the runtime's gRPC port). */
+function checkProbes(c: Obj, healthPort: number, paths: string[], grpcPort: number | undefined, say: (m: string) => void) {
+    const portOf = (port: number | string) => (typeof port === "number" ? port : Number((c.ports ?? []).find((p: Obj) => p.name === port)?.containerPort));
     for (const probe of ["readinessProbe", "livenessProbe", "startupProbe"]) {
         const get = c[probe]?.httpGet;
-        if (!get) continue;
-        const port = typeof get.port === "number" ? get.port : Number((c.ports ?? []).find((p: Obj) => p.name === get.port)?.containerPort);
-        if (port !== healthPort || !paths.includes(get.path)) say(`${c.name}: ${probe} GET ${get.path} on ${get.port}, which it does not serve`);
+        const grpc = c[probe]?.grpc;
+        if (get && (portOf(get.port) !== healthPort || !paths.includes(get.path))) say(`${c.name}: ${probe} GET ${get.path} on ${get.port}, which it does not serve`);
+        if (grpc && (grpc.port !== grpcPort || !RUNTIME.grpcHealthServices.includes(grpc.service ?? ""))) {
+            say(`${c.name}: ${probe} asks gRPC health on ${grpc.port}${grpc.service ? ` for ${grpc.service}` : ""}, which it does not serve`);
+        }
     }
 }
 

@@ -158,6 +158,8 @@ describe("contract: rendered agents against Omnia's programs of our generation",
             ["postgres sessions", (o) => (runtimeOf(o).env.find((e: Doc) => e.name === "OMNIA_SESSION_TYPE").value = "postgres"), /OMNIA_SESSION_TYPE postgres makes it exit/],
             ["the runtime as a plain container", (o) => { const d = o.find((x) => x.kind === "Deployment")!.spec.template.spec; d.containers.push(d.initContainers.pop()); }, /not a native sidecar/],
             ["a probe on a port nobody serves", (o) => (facadeOf(o).readinessProbe.httpGet.port = 8080), /readinessProbe GET \/readyz on 8080, which it does not serve/],
+            ["a gRPC health probe on the runtime's health port", (o) => (runtimeOf(o).readinessProbe.grpc.port = 9001), /runtime: readinessProbe asks gRPC health on 9001, which it does not serve/],
+            ["a gRPC health probe on the facade, which serves no gRPC", (o) => (facadeOf(o).livenessProbe = { grpc: { port: 9000 } }), /facade: livenessProbe asks gRPC health on 9000, which it does not serve/],
         ];
         for (const [name, change, problem] of cases) {
             it(name, () => {
