@@ -13,7 +13,7 @@ const NAMESPACE = "omnia-rules";
 
 /** The API server's verdict on every object an agent renders: undefined when all are accepted, else the first error. */
 function serverRefusal(doc: ReturnType<typeof validateDocument<"AgentRuntime">>): string | undefined {
-    const objects = agentRuntimeObjectList(renderAgentRuntime(doc.metadata, doc.spec, productionRefs(), { images: doc.images }));
+    const objects = agentRuntimeObjectList(renderAgentRuntime(doc.metadata, doc.spec, productionRefs(), { images: doc.images, networkPolicy: doc.networkPolicy, ephemeralStorage: doc.ephemeralStorage }));
     for (const object of objects) {
         const r = kubectlResult(["create", "--dry-run=server", "--validate=strict", "-o", "name", "-f", "-"], JSON.stringify(object));
         if (r.status !== 0) return `${object.kind}: ${r.stderr.trim()}`;
@@ -45,6 +45,8 @@ describe("e2e: Kubernetes rules on rendered objects agree with the API server", 
                 const valid = validateDocument("AgentRuntime", "production-agent", inNamespace());
                 const bypassed: any = structuredClone(valid);
                 c.mutate(bypassed);
+                // A row gives the component argument as written: the defaults it leaves out are the validated ones.
+                for (const option of ["networkPolicy", "ephemeralStorage"]) bypassed[option] = { ...valid[option as "networkPolicy"], ...bypassed[option] };
                 assert.notEqual(serverRefusal(bypassed), undefined, "we refuse it, the API server accepts it");
             });
         }
