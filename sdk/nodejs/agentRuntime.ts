@@ -52,8 +52,10 @@ export class AgentRuntime extends pulumi.ComponentResource {
             if (args?.spec === undefined && !opts.urn) {
                 throw new Error("Missing required property 'spec'");
             }
+            resourceInputs["ephemeralStorage"] = args?.ephemeralStorage;
             resourceInputs["images"] = args?.images;
             resourceInputs["metadata"] = args ? pulumi.output(args.metadata).apply(v => v === undefined ? undefined : inputs.objectMetaArgsProvideDefaults(v)) : undefined;
+            resourceInputs["networkPolicy"] = args ? pulumi.output(args.networkPolicy).apply(v => v === undefined ? undefined : inputs.networkPolicyOptionsArgsProvideDefaults(v)) : undefined;
             resourceInputs["spec"] = args ? pulumi.output(args.spec).apply(inputs.agentRuntimeSpecArgsProvideDefaults) : undefined;
             resourceInputs["activeVersion"] = undefined /*out*/;
             resourceInputs["serviceEndpoint"] = undefined /*out*/;
@@ -73,6 +75,10 @@ export class AgentRuntime extends pulumi.ComponentResource {
  */
 export interface AgentRuntimeArgs {
     /**
+     * Bounded ephemeral storage. The runtime container's request and limit come from spec.runtime.resources ("ephemeral-storage"), else 128Mi and 1Gi.
+     */
+    ephemeralStorage?: pulumi.Input<inputs.EphemeralStorageOptionsArgs | undefined>;
+    /**
      * Image overrides; the defaults are pinned Omnia releases.
      */
     images?: pulumi.Input<inputs.ImagesArgs | undefined>;
@@ -80,6 +86,10 @@ export interface AgentRuntimeArgs {
      * Kubernetes metadata; the name defaults to the resource name, the namespace to "default".
      */
     metadata?: pulumi.Input<inputs.ObjectMetaArgs | undefined>;
+    /**
+     * The agent's NetworkPolicy: ingress only to the facade port, egress only where the agent's programs go.
+     */
+    networkPolicy?: pulumi.Input<inputs.NetworkPolicyOptionsArgs | undefined>;
     /**
      * Desired state of an AI agent (the AgentRuntime CRD's spec).
      */

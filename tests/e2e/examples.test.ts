@@ -5,6 +5,8 @@ import * as fs from "fs";
 import * as path from "path";
 
 import { contractProblems } from "../contract/omniaPrograms";
+import { exceptionFor } from "../hardening/exceptions";
+import { CRITICAL, score } from "../hardening/kubeScore";
 import { kubectl, linkPackage, linkPythonVenv, PulumiEnv, E2E_RUNTIME_IMAGE } from "./pulumiEnv";
 
 const root = path.join(__dirname, "../..");
@@ -73,6 +75,8 @@ describe("e2e: examples in every language plan the same objects (pulumi preview)
                 "kubernetes:core/v1:Service::production-agent",
                 "kubernetes:core/v1:ServiceAccount::production-agent",
                 "kubernetes:keda.sh/v1alpha1:ScaledObject::production-agent",
+                "kubernetes:networking.k8s.io/v1:NetworkPolicy::production-agent",
+                "kubernetes:policy/v1:PodDisruptionBudget::production-agent",
             ].sort());
         });
     }
@@ -80,6 +84,17 @@ describe("e2e: examples in every language plan the same objects (pulumi preview)
     it("the planned agent holds to the contract of Omnia's programs (env, pack and tools files, probes)", function () {
         assert.ok(plans.typescript, "typescript previewed");
         assert.deepEqual(contractProblems(Object.values(plans.typescript!) as Record<string, any>[]), []);
+    });
+
+    it("kube-score v1.20.0 finds no CRITICAL problem in the planned objects beyond the documented exceptions (README, Hardening)", function () {
+        for (const language of LANGUAGES) {
+            assert.ok(plans[language], `${language} previewed`);
+            const findings = score(Object.values(plans[language]!) as any[]);
+            // The excepted findings are there: kube-score read the planned Deployment.
+            assert.ok(findings.some((f) => f.object === `Deployment/${NAMESPACE}/production-agent` && exceptionFor(f)), `${language}: the Deployment was scored`);
+            const critical = findings.filter((f) => f.grade === CRITICAL && !exceptionFor(f));
+            assert.deepEqual(critical.map((f) => `${f.object} ${f.check} (${f.container || "-"}): ${f.summary}`), [], language);
+        }
     });
 
     it("all four plan the same Kubernetes objects with the same inputs", function () {

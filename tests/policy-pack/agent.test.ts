@@ -381,6 +381,15 @@ const cases: Case[] = [
 ];
 
 describe("policy pack: AgentRuntime rules (production stack)", () => {
+    it("agent-runtime-credentials: the mock provider (annotation) needs no credentials, as the component accepts it", () => {
+        const spec = productionGradeSpec();
+        delete spec.providerRef;
+        const metadata = { name: "production-agent", namespace: "agents", annotations: { "omnia.altairalabs.ai/mock-provider": "true" } };
+        assert.deepEqual(run("agent-runtime-credentials", agentInputs(spec, metadata), PROD), { violations: [] });
+        metadata.annotations["omnia.altairalabs.ai/mock-provider"] = "false";
+        assert.equal(run("agent-runtime-credentials", agentInputs(spec, metadata), PROD).violations.length, 1);
+    });
+
     for (const c of cases) {
         it(`${c.policy}: ${c.title}`, () => {
             const spec = productionGradeSpec();

@@ -1,6 +1,7 @@
 // The LLM provider: a Provider reference in production, credentials for the runtime handler.
 import type { ResourceRule } from "../../production";
-import { isKnown, show } from "../values";
+import { MOCK_PROVIDER_ANNOTATION } from "../../../provider/src/spec/documents";
+import { isKnown, peek, record, show } from "../values";
 import { AGENT_DEFAULTS, isAgentRuntime, specField } from "./spec";
 
 const present = (value: unknown) => value !== undefined && value !== null;
@@ -27,7 +28,7 @@ export const agentProviderRef: ResourceRule = {
 
 export const agentRuntimeCredentials: ResourceRule = {
     id: "agent-runtime-credentials",
-    description: 'An agent with handler "runtime" has credentials: a providerRef, or an inline provider with secretRef.',
+    description: 'An agent with handler "runtime" has credentials: a providerRef, or an inline provider with secretRef (none with the mock-provider annotation).',
     severity: "high",
     scope: "always",
     remediationSteps: "Set spec.providerRef.name to a Provider, or give spec.provider.secretRef.name the Secret holding the API key.",
@@ -35,6 +36,9 @@ export const agentRuntimeCredentials: ResourceRule = {
         if (!isAgentRuntime(args)) return;
         const handler = specField<string>(args, ["facade", "handler"], AGENT_DEFAULTS.handler);
         if (!isKnown(handler) || handler !== "runtime") return;
+        // With the mock-provider annotation the runtime answers without network or credentials (the component accepts it).
+        const mock = peek(() => record(record(args.props.metadata)?.annotations)?.[MOCK_PROVIDER_ANNOTATION]);
+        if (!isKnown(mock) || mock === "true") return;
         const ref = specField<unknown>(args, ["providerRef"]);
         if (!isKnown(ref) || present(ref)) return;
         const provider = specField<unknown>(args, ["provider"]);

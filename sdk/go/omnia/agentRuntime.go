@@ -37,6 +37,9 @@ func NewAgentRuntime(ctx *pulumi.Context,
 	if args.Metadata != nil {
 		args.Metadata = args.Metadata.ToObjectMetaPtrOutput().ApplyT(func(v *ObjectMeta) *ObjectMeta { return v.Defaults() }).(ObjectMetaPtrOutput)
 	}
+	if args.NetworkPolicy != nil {
+		args.NetworkPolicy = args.NetworkPolicy.ToNetworkPolicyOptionsPtrOutput().ApplyT(func(v *NetworkPolicyOptions) *NetworkPolicyOptions { return v.Defaults() }).(NetworkPolicyOptionsPtrOutput)
+	}
 	args.Spec = args.Spec.ToAgentRuntimeSpecOutput().ApplyT(func(v AgentRuntimeSpec) AgentRuntimeSpec { return *v.Defaults() }).(AgentRuntimeSpecOutput)
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource AgentRuntime
@@ -48,20 +51,28 @@ func NewAgentRuntime(ctx *pulumi.Context,
 }
 
 type agentRuntimeArgs struct {
+	// Bounded ephemeral storage. The runtime container's request and limit come from spec.runtime.resources ("ephemeral-storage"), else 128Mi and 1Gi.
+	EphemeralStorage *EphemeralStorageOptions `pulumi:"ephemeralStorage"`
 	// Image overrides; the defaults are pinned Omnia releases.
 	Images *Images `pulumi:"images"`
 	// Kubernetes metadata; the name defaults to the resource name, the namespace to "default".
 	Metadata *ObjectMeta `pulumi:"metadata"`
+	// The agent's NetworkPolicy: ingress only to the facade port, egress only where the agent's programs go.
+	NetworkPolicy *NetworkPolicyOptions `pulumi:"networkPolicy"`
 	// Desired state of an AI agent (the AgentRuntime CRD's spec).
 	Spec AgentRuntimeSpec `pulumi:"spec"`
 }
 
 // The set of arguments for constructing a AgentRuntime resource.
 type AgentRuntimeArgs struct {
+	// Bounded ephemeral storage. The runtime container's request and limit come from spec.runtime.resources ("ephemeral-storage"), else 128Mi and 1Gi.
+	EphemeralStorage EphemeralStorageOptionsPtrInput
 	// Image overrides; the defaults are pinned Omnia releases.
 	Images ImagesPtrInput
 	// Kubernetes metadata; the name defaults to the resource name, the namespace to "default".
 	Metadata ObjectMetaPtrInput
+	// The agent's NetworkPolicy: ingress only to the facade port, egress only where the agent's programs go.
+	NetworkPolicy NetworkPolicyOptionsPtrInput
 	// Desired state of an AI agent (the AgentRuntime CRD's spec).
 	Spec AgentRuntimeSpecInput
 }

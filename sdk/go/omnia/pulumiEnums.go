@@ -884,6 +884,180 @@ func (in *handlerModePtr) ToHandlerModePtrOutputWithContext(ctx context.Context)
 	return pulumi.ToOutputWithContext(ctx, in).(HandlerModePtrOutput)
 }
 
+// In, NotIn, Exists or DoesNotExist.
+type LabelSelectorOperator string
+
+const (
+	// The label's value is one of values.
+	LabelSelectorOperatorIn = LabelSelectorOperator("In")
+	// The label's value is none of values.
+	LabelSelectorOperatorNotIn = LabelSelectorOperator("NotIn")
+	// The label is set.
+	LabelSelectorOperatorExists = LabelSelectorOperator("Exists")
+	// The label is not set.
+	LabelSelectorOperatorDoesNotExist = LabelSelectorOperator("DoesNotExist")
+)
+
+func (LabelSelectorOperator) ElementType() reflect.Type {
+	return reflect.TypeOf((*LabelSelectorOperator)(nil)).Elem()
+}
+
+func (e LabelSelectorOperator) ToLabelSelectorOperatorOutput() LabelSelectorOperatorOutput {
+	return pulumi.ToOutput(e).(LabelSelectorOperatorOutput)
+}
+
+func (e LabelSelectorOperator) ToLabelSelectorOperatorOutputWithContext(ctx context.Context) LabelSelectorOperatorOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(LabelSelectorOperatorOutput)
+}
+
+func (e LabelSelectorOperator) ToLabelSelectorOperatorPtrOutput() LabelSelectorOperatorPtrOutput {
+	return e.ToLabelSelectorOperatorPtrOutputWithContext(context.Background())
+}
+
+func (e LabelSelectorOperator) ToLabelSelectorOperatorPtrOutputWithContext(ctx context.Context) LabelSelectorOperatorPtrOutput {
+	return LabelSelectorOperator(e).ToLabelSelectorOperatorOutputWithContext(ctx).ToLabelSelectorOperatorPtrOutputWithContext(ctx)
+}
+
+func (e LabelSelectorOperator) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e LabelSelectorOperator) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e LabelSelectorOperator) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e LabelSelectorOperator) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type LabelSelectorOperatorOutput struct{ *pulumi.OutputState }
+
+func (LabelSelectorOperatorOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*LabelSelectorOperator)(nil)).Elem()
+}
+
+func (o LabelSelectorOperatorOutput) ToLabelSelectorOperatorOutput() LabelSelectorOperatorOutput {
+	return o
+}
+
+func (o LabelSelectorOperatorOutput) ToLabelSelectorOperatorOutputWithContext(ctx context.Context) LabelSelectorOperatorOutput {
+	return o
+}
+
+func (o LabelSelectorOperatorOutput) ToLabelSelectorOperatorPtrOutput() LabelSelectorOperatorPtrOutput {
+	return o.ToLabelSelectorOperatorPtrOutputWithContext(context.Background())
+}
+
+func (o LabelSelectorOperatorOutput) ToLabelSelectorOperatorPtrOutputWithContext(ctx context.Context) LabelSelectorOperatorPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v LabelSelectorOperator) *LabelSelectorOperator {
+		return &v
+	}).(LabelSelectorOperatorPtrOutput)
+}
+
+func (o LabelSelectorOperatorOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o LabelSelectorOperatorOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e LabelSelectorOperator) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o LabelSelectorOperatorOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o LabelSelectorOperatorOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e LabelSelectorOperator) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type LabelSelectorOperatorPtrOutput struct{ *pulumi.OutputState }
+
+func (LabelSelectorOperatorPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**LabelSelectorOperator)(nil)).Elem()
+}
+
+func (o LabelSelectorOperatorPtrOutput) ToLabelSelectorOperatorPtrOutput() LabelSelectorOperatorPtrOutput {
+	return o
+}
+
+func (o LabelSelectorOperatorPtrOutput) ToLabelSelectorOperatorPtrOutputWithContext(ctx context.Context) LabelSelectorOperatorPtrOutput {
+	return o
+}
+
+func (o LabelSelectorOperatorPtrOutput) Elem() LabelSelectorOperatorOutput {
+	return o.ApplyT(func(v *LabelSelectorOperator) LabelSelectorOperator {
+		if v != nil {
+			return *v
+		}
+		var ret LabelSelectorOperator
+		return ret
+	}).(LabelSelectorOperatorOutput)
+}
+
+func (o LabelSelectorOperatorPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o LabelSelectorOperatorPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *LabelSelectorOperator) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// LabelSelectorOperatorInput is an input type that accepts values of the LabelSelectorOperator enum
+// A concrete instance of `LabelSelectorOperatorInput` can be one of the following:
+//
+//	LabelSelectorOperatorIn
+//	LabelSelectorOperatorNotIn
+//	LabelSelectorOperatorExists
+//	LabelSelectorOperatorDoesNotExist
+type LabelSelectorOperatorInput interface {
+	pulumi.Input
+
+	ToLabelSelectorOperatorOutput() LabelSelectorOperatorOutput
+	ToLabelSelectorOperatorOutputWithContext(context.Context) LabelSelectorOperatorOutput
+}
+
+var labelSelectorOperatorPtrType = reflect.TypeOf((**LabelSelectorOperator)(nil)).Elem()
+
+type LabelSelectorOperatorPtrInput interface {
+	pulumi.Input
+
+	ToLabelSelectorOperatorPtrOutput() LabelSelectorOperatorPtrOutput
+	ToLabelSelectorOperatorPtrOutputWithContext(context.Context) LabelSelectorOperatorPtrOutput
+}
+
+type labelSelectorOperatorPtr string
+
+func LabelSelectorOperatorPtr(v string) LabelSelectorOperatorPtrInput {
+	return (*labelSelectorOperatorPtr)(&v)
+}
+
+func (*labelSelectorOperatorPtr) ElementType() reflect.Type {
+	return labelSelectorOperatorPtrType
+}
+
+func (in *labelSelectorOperatorPtr) ToLabelSelectorOperatorPtrOutput() LabelSelectorOperatorPtrOutput {
+	return pulumi.ToOutput(in).(LabelSelectorOperatorPtrOutput)
+}
+
+func (in *labelSelectorOperatorPtr) ToLabelSelectorOperatorPtrOutputWithContext(ctx context.Context) LabelSelectorOperatorPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(LabelSelectorOperatorPtrOutput)
+}
+
 // sse or stdio.
 type McpTransport string
 
@@ -1050,6 +1224,177 @@ func (in *mcpTransportPtr) ToMcpTransportPtrOutput() McpTransportPtrOutput {
 
 func (in *mcpTransportPtr) ToMcpTransportPtrOutputWithContext(ctx context.Context) McpTransportPtrOutput {
 	return pulumi.ToOutputWithContext(ctx, in).(McpTransportPtrOutput)
+}
+
+// TCP (default), UDP or SCTP.
+type NetworkProtocol string
+
+const (
+	// TCP.
+	NetworkProtocolTCP = NetworkProtocol("TCP")
+	// UDP.
+	NetworkProtocolUDP = NetworkProtocol("UDP")
+	// SCTP.
+	NetworkProtocolSCTP = NetworkProtocol("SCTP")
+)
+
+func (NetworkProtocol) ElementType() reflect.Type {
+	return reflect.TypeOf((*NetworkProtocol)(nil)).Elem()
+}
+
+func (e NetworkProtocol) ToNetworkProtocolOutput() NetworkProtocolOutput {
+	return pulumi.ToOutput(e).(NetworkProtocolOutput)
+}
+
+func (e NetworkProtocol) ToNetworkProtocolOutputWithContext(ctx context.Context) NetworkProtocolOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(NetworkProtocolOutput)
+}
+
+func (e NetworkProtocol) ToNetworkProtocolPtrOutput() NetworkProtocolPtrOutput {
+	return e.ToNetworkProtocolPtrOutputWithContext(context.Background())
+}
+
+func (e NetworkProtocol) ToNetworkProtocolPtrOutputWithContext(ctx context.Context) NetworkProtocolPtrOutput {
+	return NetworkProtocol(e).ToNetworkProtocolOutputWithContext(ctx).ToNetworkProtocolPtrOutputWithContext(ctx)
+}
+
+func (e NetworkProtocol) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e NetworkProtocol) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e NetworkProtocol) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e NetworkProtocol) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type NetworkProtocolOutput struct{ *pulumi.OutputState }
+
+func (NetworkProtocolOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NetworkProtocol)(nil)).Elem()
+}
+
+func (o NetworkProtocolOutput) ToNetworkProtocolOutput() NetworkProtocolOutput {
+	return o
+}
+
+func (o NetworkProtocolOutput) ToNetworkProtocolOutputWithContext(ctx context.Context) NetworkProtocolOutput {
+	return o
+}
+
+func (o NetworkProtocolOutput) ToNetworkProtocolPtrOutput() NetworkProtocolPtrOutput {
+	return o.ToNetworkProtocolPtrOutputWithContext(context.Background())
+}
+
+func (o NetworkProtocolOutput) ToNetworkProtocolPtrOutputWithContext(ctx context.Context) NetworkProtocolPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v NetworkProtocol) *NetworkProtocol {
+		return &v
+	}).(NetworkProtocolPtrOutput)
+}
+
+func (o NetworkProtocolOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o NetworkProtocolOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e NetworkProtocol) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o NetworkProtocolOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o NetworkProtocolOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e NetworkProtocol) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type NetworkProtocolPtrOutput struct{ *pulumi.OutputState }
+
+func (NetworkProtocolPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**NetworkProtocol)(nil)).Elem()
+}
+
+func (o NetworkProtocolPtrOutput) ToNetworkProtocolPtrOutput() NetworkProtocolPtrOutput {
+	return o
+}
+
+func (o NetworkProtocolPtrOutput) ToNetworkProtocolPtrOutputWithContext(ctx context.Context) NetworkProtocolPtrOutput {
+	return o
+}
+
+func (o NetworkProtocolPtrOutput) Elem() NetworkProtocolOutput {
+	return o.ApplyT(func(v *NetworkProtocol) NetworkProtocol {
+		if v != nil {
+			return *v
+		}
+		var ret NetworkProtocol
+		return ret
+	}).(NetworkProtocolOutput)
+}
+
+func (o NetworkProtocolPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o NetworkProtocolPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *NetworkProtocol) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// NetworkProtocolInput is an input type that accepts values of the NetworkProtocol enum
+// A concrete instance of `NetworkProtocolInput` can be one of the following:
+//
+//	NetworkProtocolTCP
+//	NetworkProtocolUDP
+//	NetworkProtocolSCTP
+type NetworkProtocolInput interface {
+	pulumi.Input
+
+	ToNetworkProtocolOutput() NetworkProtocolOutput
+	ToNetworkProtocolOutputWithContext(context.Context) NetworkProtocolOutput
+}
+
+var networkProtocolPtrType = reflect.TypeOf((**NetworkProtocol)(nil)).Elem()
+
+type NetworkProtocolPtrInput interface {
+	pulumi.Input
+
+	ToNetworkProtocolPtrOutput() NetworkProtocolPtrOutput
+	ToNetworkProtocolPtrOutputWithContext(context.Context) NetworkProtocolPtrOutput
+}
+
+type networkProtocolPtr string
+
+func NetworkProtocolPtr(v string) NetworkProtocolPtrInput {
+	return (*networkProtocolPtr)(&v)
+}
+
+func (*networkProtocolPtr) ElementType() reflect.Type {
+	return networkProtocolPtrType
+}
+
+func (in *networkProtocolPtr) ToNetworkProtocolPtrOutput() NetworkProtocolPtrOutput {
+	return pulumi.ToOutput(in).(NetworkProtocolPtrOutput)
+}
+
+func (in *networkProtocolPtr) ToNetworkProtocolPtrOutputWithContext(ctx context.Context) NetworkProtocolPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(NetworkProtocolPtrOutput)
 }
 
 // Where the pack comes from.
@@ -2252,8 +2597,12 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*FrameworkTypePtrInput)(nil)).Elem(), FrameworkType("promptkit"))
 	pulumi.RegisterInputType(reflect.TypeOf((*HandlerModeInput)(nil)).Elem(), HandlerMode("runtime"))
 	pulumi.RegisterInputType(reflect.TypeOf((*HandlerModePtrInput)(nil)).Elem(), HandlerMode("runtime"))
+	pulumi.RegisterInputType(reflect.TypeOf((*LabelSelectorOperatorInput)(nil)).Elem(), LabelSelectorOperator("In"))
+	pulumi.RegisterInputType(reflect.TypeOf((*LabelSelectorOperatorPtrInput)(nil)).Elem(), LabelSelectorOperator("In"))
 	pulumi.RegisterInputType(reflect.TypeOf((*McpTransportInput)(nil)).Elem(), McpTransport("sse"))
 	pulumi.RegisterInputType(reflect.TypeOf((*McpTransportPtrInput)(nil)).Elem(), McpTransport("sse"))
+	pulumi.RegisterInputType(reflect.TypeOf((*NetworkProtocolInput)(nil)).Elem(), NetworkProtocol("TCP"))
+	pulumi.RegisterInputType(reflect.TypeOf((*NetworkProtocolPtrInput)(nil)).Elem(), NetworkProtocol("TCP"))
 	pulumi.RegisterInputType(reflect.TypeOf((*PromptPackSourceTypeInput)(nil)).Elem(), PromptPackSourceType("configmap"))
 	pulumi.RegisterInputType(reflect.TypeOf((*PromptPackSourceTypePtrInput)(nil)).Elem(), PromptPackSourceType("configmap"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ProviderTypeInput)(nil)).Elem(), ProviderType("claude"))
@@ -2280,8 +2629,12 @@ func init() {
 	pulumi.RegisterOutputType(FrameworkTypePtrOutput{})
 	pulumi.RegisterOutputType(HandlerModeOutput{})
 	pulumi.RegisterOutputType(HandlerModePtrOutput{})
+	pulumi.RegisterOutputType(LabelSelectorOperatorOutput{})
+	pulumi.RegisterOutputType(LabelSelectorOperatorPtrOutput{})
 	pulumi.RegisterOutputType(McpTransportOutput{})
 	pulumi.RegisterOutputType(McpTransportPtrOutput{})
+	pulumi.RegisterOutputType(NetworkProtocolOutput{})
+	pulumi.RegisterOutputType(NetworkProtocolPtrOutput{})
 	pulumi.RegisterOutputType(PromptPackSourceTypeOutput{})
 	pulumi.RegisterOutputType(PromptPackSourceTypePtrOutput{})
 	pulumi.RegisterOutputType(ProviderTypeOutput{})

@@ -1301,6 +1301,203 @@ func (o ConfigMapRefPtrOutput) Name() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// Bounded ephemeral storage. The runtime container's request and limit come from spec.runtime.resources ("ephemeral-storage"), else 128Mi and 1Gi.
+type EphemeralStorageOptions struct {
+	// Ephemeral storage limit of the facade; past it the pod is evicted (default 256Mi).
+	FacadeLimit interface{} `pulumi:"facadeLimit"`
+	// Ephemeral storage the facade requests: its logs and /tmp (default 64Mi).
+	FacadeRequest interface{} `pulumi:"facadeRequest"`
+	// Size limit of the facade's /tmp emptyDir (default 64Mi).
+	FacadeTmpSizeLimit interface{} `pulumi:"facadeTmpSizeLimit"`
+	// Size limit of the runtime's /tmp emptyDir (default 512Mi).
+	RuntimeTmpSizeLimit interface{} `pulumi:"runtimeTmpSizeLimit"`
+}
+
+// EphemeralStorageOptionsInput is an input type that accepts EphemeralStorageOptionsArgs and EphemeralStorageOptionsOutput values.
+// You can construct a concrete instance of `EphemeralStorageOptionsInput` via:
+//
+//	EphemeralStorageOptionsArgs{...}
+type EphemeralStorageOptionsInput interface {
+	pulumi.Input
+
+	ToEphemeralStorageOptionsOutput() EphemeralStorageOptionsOutput
+	ToEphemeralStorageOptionsOutputWithContext(context.Context) EphemeralStorageOptionsOutput
+}
+
+// Bounded ephemeral storage. The runtime container's request and limit come from spec.runtime.resources ("ephemeral-storage"), else 128Mi and 1Gi.
+type EphemeralStorageOptionsArgs struct {
+	// Ephemeral storage limit of the facade; past it the pod is evicted (default 256Mi).
+	FacadeLimit pulumi.Input `pulumi:"facadeLimit"`
+	// Ephemeral storage the facade requests: its logs and /tmp (default 64Mi).
+	FacadeRequest pulumi.Input `pulumi:"facadeRequest"`
+	// Size limit of the facade's /tmp emptyDir (default 64Mi).
+	FacadeTmpSizeLimit pulumi.Input `pulumi:"facadeTmpSizeLimit"`
+	// Size limit of the runtime's /tmp emptyDir (default 512Mi).
+	RuntimeTmpSizeLimit pulumi.Input `pulumi:"runtimeTmpSizeLimit"`
+}
+
+func (EphemeralStorageOptionsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EphemeralStorageOptions)(nil)).Elem()
+}
+
+func (i EphemeralStorageOptionsArgs) ToEphemeralStorageOptionsOutput() EphemeralStorageOptionsOutput {
+	return i.ToEphemeralStorageOptionsOutputWithContext(context.Background())
+}
+
+func (i EphemeralStorageOptionsArgs) ToEphemeralStorageOptionsOutputWithContext(ctx context.Context) EphemeralStorageOptionsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EphemeralStorageOptionsOutput)
+}
+
+func (i EphemeralStorageOptionsArgs) ToEphemeralStorageOptionsPtrOutput() EphemeralStorageOptionsPtrOutput {
+	return i.ToEphemeralStorageOptionsPtrOutputWithContext(context.Background())
+}
+
+func (i EphemeralStorageOptionsArgs) ToEphemeralStorageOptionsPtrOutputWithContext(ctx context.Context) EphemeralStorageOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EphemeralStorageOptionsOutput).ToEphemeralStorageOptionsPtrOutputWithContext(ctx)
+}
+
+// EphemeralStorageOptionsPtrInput is an input type that accepts EphemeralStorageOptionsArgs, EphemeralStorageOptionsPtr and EphemeralStorageOptionsPtrOutput values.
+// You can construct a concrete instance of `EphemeralStorageOptionsPtrInput` via:
+//
+//	        EphemeralStorageOptionsArgs{...}
+//
+//	or:
+//
+//	        nil
+type EphemeralStorageOptionsPtrInput interface {
+	pulumi.Input
+
+	ToEphemeralStorageOptionsPtrOutput() EphemeralStorageOptionsPtrOutput
+	ToEphemeralStorageOptionsPtrOutputWithContext(context.Context) EphemeralStorageOptionsPtrOutput
+}
+
+type ephemeralStorageOptionsPtrType EphemeralStorageOptionsArgs
+
+func EphemeralStorageOptionsPtr(v *EphemeralStorageOptionsArgs) EphemeralStorageOptionsPtrInput {
+	return (*ephemeralStorageOptionsPtrType)(v)
+}
+
+func (*ephemeralStorageOptionsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**EphemeralStorageOptions)(nil)).Elem()
+}
+
+func (i *ephemeralStorageOptionsPtrType) ToEphemeralStorageOptionsPtrOutput() EphemeralStorageOptionsPtrOutput {
+	return i.ToEphemeralStorageOptionsPtrOutputWithContext(context.Background())
+}
+
+func (i *ephemeralStorageOptionsPtrType) ToEphemeralStorageOptionsPtrOutputWithContext(ctx context.Context) EphemeralStorageOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EphemeralStorageOptionsPtrOutput)
+}
+
+// Bounded ephemeral storage. The runtime container's request and limit come from spec.runtime.resources ("ephemeral-storage"), else 128Mi and 1Gi.
+type EphemeralStorageOptionsOutput struct{ *pulumi.OutputState }
+
+func (EphemeralStorageOptionsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EphemeralStorageOptions)(nil)).Elem()
+}
+
+func (o EphemeralStorageOptionsOutput) ToEphemeralStorageOptionsOutput() EphemeralStorageOptionsOutput {
+	return o
+}
+
+func (o EphemeralStorageOptionsOutput) ToEphemeralStorageOptionsOutputWithContext(ctx context.Context) EphemeralStorageOptionsOutput {
+	return o
+}
+
+func (o EphemeralStorageOptionsOutput) ToEphemeralStorageOptionsPtrOutput() EphemeralStorageOptionsPtrOutput {
+	return o.ToEphemeralStorageOptionsPtrOutputWithContext(context.Background())
+}
+
+func (o EphemeralStorageOptionsOutput) ToEphemeralStorageOptionsPtrOutputWithContext(ctx context.Context) EphemeralStorageOptionsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v EphemeralStorageOptions) *EphemeralStorageOptions {
+		return &v
+	}).(EphemeralStorageOptionsPtrOutput)
+}
+
+// Ephemeral storage limit of the facade; past it the pod is evicted (default 256Mi).
+func (o EphemeralStorageOptionsOutput) FacadeLimit() pulumi.AnyOutput {
+	return o.ApplyT(func(v EphemeralStorageOptions) interface{} { return v.FacadeLimit }).(pulumi.AnyOutput)
+}
+
+// Ephemeral storage the facade requests: its logs and /tmp (default 64Mi).
+func (o EphemeralStorageOptionsOutput) FacadeRequest() pulumi.AnyOutput {
+	return o.ApplyT(func(v EphemeralStorageOptions) interface{} { return v.FacadeRequest }).(pulumi.AnyOutput)
+}
+
+// Size limit of the facade's /tmp emptyDir (default 64Mi).
+func (o EphemeralStorageOptionsOutput) FacadeTmpSizeLimit() pulumi.AnyOutput {
+	return o.ApplyT(func(v EphemeralStorageOptions) interface{} { return v.FacadeTmpSizeLimit }).(pulumi.AnyOutput)
+}
+
+// Size limit of the runtime's /tmp emptyDir (default 512Mi).
+func (o EphemeralStorageOptionsOutput) RuntimeTmpSizeLimit() pulumi.AnyOutput {
+	return o.ApplyT(func(v EphemeralStorageOptions) interface{} { return v.RuntimeTmpSizeLimit }).(pulumi.AnyOutput)
+}
+
+type EphemeralStorageOptionsPtrOutput struct{ *pulumi.OutputState }
+
+func (EphemeralStorageOptionsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**EphemeralStorageOptions)(nil)).Elem()
+}
+
+func (o EphemeralStorageOptionsPtrOutput) ToEphemeralStorageOptionsPtrOutput() EphemeralStorageOptionsPtrOutput {
+	return o
+}
+
+func (o EphemeralStorageOptionsPtrOutput) ToEphemeralStorageOptionsPtrOutputWithContext(ctx context.Context) EphemeralStorageOptionsPtrOutput {
+	return o
+}
+
+func (o EphemeralStorageOptionsPtrOutput) Elem() EphemeralStorageOptionsOutput {
+	return o.ApplyT(func(v *EphemeralStorageOptions) EphemeralStorageOptions {
+		if v != nil {
+			return *v
+		}
+		var ret EphemeralStorageOptions
+		return ret
+	}).(EphemeralStorageOptionsOutput)
+}
+
+// Ephemeral storage limit of the facade; past it the pod is evicted (default 256Mi).
+func (o EphemeralStorageOptionsPtrOutput) FacadeLimit() pulumi.AnyOutput {
+	return o.ApplyT(func(v *EphemeralStorageOptions) interface{} {
+		if v == nil {
+			return nil
+		}
+		return v.FacadeLimit
+	}).(pulumi.AnyOutput)
+}
+
+// Ephemeral storage the facade requests: its logs and /tmp (default 64Mi).
+func (o EphemeralStorageOptionsPtrOutput) FacadeRequest() pulumi.AnyOutput {
+	return o.ApplyT(func(v *EphemeralStorageOptions) interface{} {
+		if v == nil {
+			return nil
+		}
+		return v.FacadeRequest
+	}).(pulumi.AnyOutput)
+}
+
+// Size limit of the facade's /tmp emptyDir (default 64Mi).
+func (o EphemeralStorageOptionsPtrOutput) FacadeTmpSizeLimit() pulumi.AnyOutput {
+	return o.ApplyT(func(v *EphemeralStorageOptions) interface{} {
+		if v == nil {
+			return nil
+		}
+		return v.FacadeTmpSizeLimit
+	}).(pulumi.AnyOutput)
+}
+
+// Size limit of the runtime's /tmp emptyDir (default 512Mi).
+func (o EphemeralStorageOptionsPtrOutput) RuntimeTmpSizeLimit() pulumi.AnyOutput {
+	return o.ApplyT(func(v *EphemeralStorageOptions) interface{} {
+		if v == nil {
+			return nil
+		}
+		return v.RuntimeTmpSizeLimit
+	}).(pulumi.AnyOutput)
+}
+
 // Facade configuration: the container clients connect to.
 type Facade struct {
 	// runtime (LLM-backed, needs a provider), demo (simulated streaming) or echo (connectivity test).
@@ -2239,6 +2436,165 @@ func (o HttpConfigPtrOutput) Method() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// Addresses; not with the selectors.
+type IPBlock struct {
+	// Addresses, e.g. "0.0.0.0/0".
+	Cidr string `pulumi:"cidr"`
+	// Addresses inside cidr to leave out.
+	Except []string `pulumi:"except"`
+}
+
+// IPBlockInput is an input type that accepts IPBlockArgs and IPBlockOutput values.
+// You can construct a concrete instance of `IPBlockInput` via:
+//
+//	IPBlockArgs{...}
+type IPBlockInput interface {
+	pulumi.Input
+
+	ToIPBlockOutput() IPBlockOutput
+	ToIPBlockOutputWithContext(context.Context) IPBlockOutput
+}
+
+// Addresses; not with the selectors.
+type IPBlockArgs struct {
+	// Addresses, e.g. "0.0.0.0/0".
+	Cidr pulumi.StringInput `pulumi:"cidr"`
+	// Addresses inside cidr to leave out.
+	Except pulumi.StringArrayInput `pulumi:"except"`
+}
+
+func (IPBlockArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*IPBlock)(nil)).Elem()
+}
+
+func (i IPBlockArgs) ToIPBlockOutput() IPBlockOutput {
+	return i.ToIPBlockOutputWithContext(context.Background())
+}
+
+func (i IPBlockArgs) ToIPBlockOutputWithContext(ctx context.Context) IPBlockOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(IPBlockOutput)
+}
+
+func (i IPBlockArgs) ToIPBlockPtrOutput() IPBlockPtrOutput {
+	return i.ToIPBlockPtrOutputWithContext(context.Background())
+}
+
+func (i IPBlockArgs) ToIPBlockPtrOutputWithContext(ctx context.Context) IPBlockPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(IPBlockOutput).ToIPBlockPtrOutputWithContext(ctx)
+}
+
+// IPBlockPtrInput is an input type that accepts IPBlockArgs, IPBlockPtr and IPBlockPtrOutput values.
+// You can construct a concrete instance of `IPBlockPtrInput` via:
+//
+//	        IPBlockArgs{...}
+//
+//	or:
+//
+//	        nil
+type IPBlockPtrInput interface {
+	pulumi.Input
+
+	ToIPBlockPtrOutput() IPBlockPtrOutput
+	ToIPBlockPtrOutputWithContext(context.Context) IPBlockPtrOutput
+}
+
+type ipblockPtrType IPBlockArgs
+
+func IPBlockPtr(v *IPBlockArgs) IPBlockPtrInput {
+	return (*ipblockPtrType)(v)
+}
+
+func (*ipblockPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**IPBlock)(nil)).Elem()
+}
+
+func (i *ipblockPtrType) ToIPBlockPtrOutput() IPBlockPtrOutput {
+	return i.ToIPBlockPtrOutputWithContext(context.Background())
+}
+
+func (i *ipblockPtrType) ToIPBlockPtrOutputWithContext(ctx context.Context) IPBlockPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(IPBlockPtrOutput)
+}
+
+// Addresses; not with the selectors.
+type IPBlockOutput struct{ *pulumi.OutputState }
+
+func (IPBlockOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*IPBlock)(nil)).Elem()
+}
+
+func (o IPBlockOutput) ToIPBlockOutput() IPBlockOutput {
+	return o
+}
+
+func (o IPBlockOutput) ToIPBlockOutputWithContext(ctx context.Context) IPBlockOutput {
+	return o
+}
+
+func (o IPBlockOutput) ToIPBlockPtrOutput() IPBlockPtrOutput {
+	return o.ToIPBlockPtrOutputWithContext(context.Background())
+}
+
+func (o IPBlockOutput) ToIPBlockPtrOutputWithContext(ctx context.Context) IPBlockPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v IPBlock) *IPBlock {
+		return &v
+	}).(IPBlockPtrOutput)
+}
+
+// Addresses, e.g. "0.0.0.0/0".
+func (o IPBlockOutput) Cidr() pulumi.StringOutput {
+	return o.ApplyT(func(v IPBlock) string { return v.Cidr }).(pulumi.StringOutput)
+}
+
+// Addresses inside cidr to leave out.
+func (o IPBlockOutput) Except() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v IPBlock) []string { return v.Except }).(pulumi.StringArrayOutput)
+}
+
+type IPBlockPtrOutput struct{ *pulumi.OutputState }
+
+func (IPBlockPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**IPBlock)(nil)).Elem()
+}
+
+func (o IPBlockPtrOutput) ToIPBlockPtrOutput() IPBlockPtrOutput {
+	return o
+}
+
+func (o IPBlockPtrOutput) ToIPBlockPtrOutputWithContext(ctx context.Context) IPBlockPtrOutput {
+	return o
+}
+
+func (o IPBlockPtrOutput) Elem() IPBlockOutput {
+	return o.ApplyT(func(v *IPBlock) IPBlock {
+		if v != nil {
+			return *v
+		}
+		var ret IPBlock
+		return ret
+	}).(IPBlockOutput)
+}
+
+// Addresses, e.g. "0.0.0.0/0".
+func (o IPBlockPtrOutput) Cidr() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *IPBlock) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Cidr
+	}).(pulumi.StringPtrOutput)
+}
+
+// Addresses inside cidr to leave out.
+func (o IPBlockPtrOutput) Except() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *IPBlock) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Except
+	}).(pulumi.StringArrayOutput)
+}
+
 // Image overrides; the defaults are pinned Omnia releases.
 type Images struct {
 	// Facade image reference with a pinned tag or digest.
@@ -2967,6 +3323,280 @@ func (o KedaTriggerArrayOutput) Index(i pulumi.IntInput) KedaTriggerOutput {
 	}).(KedaTriggerOutput)
 }
 
+// Pods (in the agent's namespace, or in the namespaces of namespaceSelector).
+type LabelSelector struct {
+	// Requirements that must all match.
+	MatchExpressions []LabelSelectorRequirement `pulumi:"matchExpressions"`
+	// Labels that must all match.
+	MatchLabels map[string]string `pulumi:"matchLabels"`
+}
+
+// LabelSelectorInput is an input type that accepts LabelSelectorArgs and LabelSelectorOutput values.
+// You can construct a concrete instance of `LabelSelectorInput` via:
+//
+//	LabelSelectorArgs{...}
+type LabelSelectorInput interface {
+	pulumi.Input
+
+	ToLabelSelectorOutput() LabelSelectorOutput
+	ToLabelSelectorOutputWithContext(context.Context) LabelSelectorOutput
+}
+
+// Pods (in the agent's namespace, or in the namespaces of namespaceSelector).
+type LabelSelectorArgs struct {
+	// Requirements that must all match.
+	MatchExpressions LabelSelectorRequirementArrayInput `pulumi:"matchExpressions"`
+	// Labels that must all match.
+	MatchLabels pulumi.StringMapInput `pulumi:"matchLabels"`
+}
+
+func (LabelSelectorArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*LabelSelector)(nil)).Elem()
+}
+
+func (i LabelSelectorArgs) ToLabelSelectorOutput() LabelSelectorOutput {
+	return i.ToLabelSelectorOutputWithContext(context.Background())
+}
+
+func (i LabelSelectorArgs) ToLabelSelectorOutputWithContext(ctx context.Context) LabelSelectorOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LabelSelectorOutput)
+}
+
+func (i LabelSelectorArgs) ToLabelSelectorPtrOutput() LabelSelectorPtrOutput {
+	return i.ToLabelSelectorPtrOutputWithContext(context.Background())
+}
+
+func (i LabelSelectorArgs) ToLabelSelectorPtrOutputWithContext(ctx context.Context) LabelSelectorPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LabelSelectorOutput).ToLabelSelectorPtrOutputWithContext(ctx)
+}
+
+// LabelSelectorPtrInput is an input type that accepts LabelSelectorArgs, LabelSelectorPtr and LabelSelectorPtrOutput values.
+// You can construct a concrete instance of `LabelSelectorPtrInput` via:
+//
+//	        LabelSelectorArgs{...}
+//
+//	or:
+//
+//	        nil
+type LabelSelectorPtrInput interface {
+	pulumi.Input
+
+	ToLabelSelectorPtrOutput() LabelSelectorPtrOutput
+	ToLabelSelectorPtrOutputWithContext(context.Context) LabelSelectorPtrOutput
+}
+
+type labelSelectorPtrType LabelSelectorArgs
+
+func LabelSelectorPtr(v *LabelSelectorArgs) LabelSelectorPtrInput {
+	return (*labelSelectorPtrType)(v)
+}
+
+func (*labelSelectorPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**LabelSelector)(nil)).Elem()
+}
+
+func (i *labelSelectorPtrType) ToLabelSelectorPtrOutput() LabelSelectorPtrOutput {
+	return i.ToLabelSelectorPtrOutputWithContext(context.Background())
+}
+
+func (i *labelSelectorPtrType) ToLabelSelectorPtrOutputWithContext(ctx context.Context) LabelSelectorPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LabelSelectorPtrOutput)
+}
+
+// Pods (in the agent's namespace, or in the namespaces of namespaceSelector).
+type LabelSelectorOutput struct{ *pulumi.OutputState }
+
+func (LabelSelectorOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*LabelSelector)(nil)).Elem()
+}
+
+func (o LabelSelectorOutput) ToLabelSelectorOutput() LabelSelectorOutput {
+	return o
+}
+
+func (o LabelSelectorOutput) ToLabelSelectorOutputWithContext(ctx context.Context) LabelSelectorOutput {
+	return o
+}
+
+func (o LabelSelectorOutput) ToLabelSelectorPtrOutput() LabelSelectorPtrOutput {
+	return o.ToLabelSelectorPtrOutputWithContext(context.Background())
+}
+
+func (o LabelSelectorOutput) ToLabelSelectorPtrOutputWithContext(ctx context.Context) LabelSelectorPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v LabelSelector) *LabelSelector {
+		return &v
+	}).(LabelSelectorPtrOutput)
+}
+
+// Requirements that must all match.
+func (o LabelSelectorOutput) MatchExpressions() LabelSelectorRequirementArrayOutput {
+	return o.ApplyT(func(v LabelSelector) []LabelSelectorRequirement { return v.MatchExpressions }).(LabelSelectorRequirementArrayOutput)
+}
+
+// Labels that must all match.
+func (o LabelSelectorOutput) MatchLabels() pulumi.StringMapOutput {
+	return o.ApplyT(func(v LabelSelector) map[string]string { return v.MatchLabels }).(pulumi.StringMapOutput)
+}
+
+type LabelSelectorPtrOutput struct{ *pulumi.OutputState }
+
+func (LabelSelectorPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**LabelSelector)(nil)).Elem()
+}
+
+func (o LabelSelectorPtrOutput) ToLabelSelectorPtrOutput() LabelSelectorPtrOutput {
+	return o
+}
+
+func (o LabelSelectorPtrOutput) ToLabelSelectorPtrOutputWithContext(ctx context.Context) LabelSelectorPtrOutput {
+	return o
+}
+
+func (o LabelSelectorPtrOutput) Elem() LabelSelectorOutput {
+	return o.ApplyT(func(v *LabelSelector) LabelSelector {
+		if v != nil {
+			return *v
+		}
+		var ret LabelSelector
+		return ret
+	}).(LabelSelectorOutput)
+}
+
+// Requirements that must all match.
+func (o LabelSelectorPtrOutput) MatchExpressions() LabelSelectorRequirementArrayOutput {
+	return o.ApplyT(func(v *LabelSelector) []LabelSelectorRequirement {
+		if v == nil {
+			return nil
+		}
+		return v.MatchExpressions
+	}).(LabelSelectorRequirementArrayOutput)
+}
+
+// Labels that must all match.
+func (o LabelSelectorPtrOutput) MatchLabels() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *LabelSelector) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.MatchLabels
+	}).(pulumi.StringMapOutput)
+}
+
+type LabelSelectorRequirement struct {
+	// Label key.
+	Key string `pulumi:"key"`
+	// In, NotIn, Exists or DoesNotExist.
+	Operator LabelSelectorOperator `pulumi:"operator"`
+	// Values for In and NotIn; empty for Exists and DoesNotExist.
+	Values []string `pulumi:"values"`
+}
+
+// LabelSelectorRequirementInput is an input type that accepts LabelSelectorRequirementArgs and LabelSelectorRequirementOutput values.
+// You can construct a concrete instance of `LabelSelectorRequirementInput` via:
+//
+//	LabelSelectorRequirementArgs{...}
+type LabelSelectorRequirementInput interface {
+	pulumi.Input
+
+	ToLabelSelectorRequirementOutput() LabelSelectorRequirementOutput
+	ToLabelSelectorRequirementOutputWithContext(context.Context) LabelSelectorRequirementOutput
+}
+
+type LabelSelectorRequirementArgs struct {
+	// Label key.
+	Key pulumi.StringInput `pulumi:"key"`
+	// In, NotIn, Exists or DoesNotExist.
+	Operator LabelSelectorOperatorInput `pulumi:"operator"`
+	// Values for In and NotIn; empty for Exists and DoesNotExist.
+	Values pulumi.StringArrayInput `pulumi:"values"`
+}
+
+func (LabelSelectorRequirementArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*LabelSelectorRequirement)(nil)).Elem()
+}
+
+func (i LabelSelectorRequirementArgs) ToLabelSelectorRequirementOutput() LabelSelectorRequirementOutput {
+	return i.ToLabelSelectorRequirementOutputWithContext(context.Background())
+}
+
+func (i LabelSelectorRequirementArgs) ToLabelSelectorRequirementOutputWithContext(ctx context.Context) LabelSelectorRequirementOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LabelSelectorRequirementOutput)
+}
+
+// LabelSelectorRequirementArrayInput is an input type that accepts LabelSelectorRequirementArray and LabelSelectorRequirementArrayOutput values.
+// You can construct a concrete instance of `LabelSelectorRequirementArrayInput` via:
+//
+//	LabelSelectorRequirementArray{ LabelSelectorRequirementArgs{...} }
+type LabelSelectorRequirementArrayInput interface {
+	pulumi.Input
+
+	ToLabelSelectorRequirementArrayOutput() LabelSelectorRequirementArrayOutput
+	ToLabelSelectorRequirementArrayOutputWithContext(context.Context) LabelSelectorRequirementArrayOutput
+}
+
+type LabelSelectorRequirementArray []LabelSelectorRequirementInput
+
+func (LabelSelectorRequirementArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]LabelSelectorRequirement)(nil)).Elem()
+}
+
+func (i LabelSelectorRequirementArray) ToLabelSelectorRequirementArrayOutput() LabelSelectorRequirementArrayOutput {
+	return i.ToLabelSelectorRequirementArrayOutputWithContext(context.Background())
+}
+
+func (i LabelSelectorRequirementArray) ToLabelSelectorRequirementArrayOutputWithContext(ctx context.Context) LabelSelectorRequirementArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LabelSelectorRequirementArrayOutput)
+}
+
+type LabelSelectorRequirementOutput struct{ *pulumi.OutputState }
+
+func (LabelSelectorRequirementOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*LabelSelectorRequirement)(nil)).Elem()
+}
+
+func (o LabelSelectorRequirementOutput) ToLabelSelectorRequirementOutput() LabelSelectorRequirementOutput {
+	return o
+}
+
+func (o LabelSelectorRequirementOutput) ToLabelSelectorRequirementOutputWithContext(ctx context.Context) LabelSelectorRequirementOutput {
+	return o
+}
+
+// Label key.
+func (o LabelSelectorRequirementOutput) Key() pulumi.StringOutput {
+	return o.ApplyT(func(v LabelSelectorRequirement) string { return v.Key }).(pulumi.StringOutput)
+}
+
+// In, NotIn, Exists or DoesNotExist.
+func (o LabelSelectorRequirementOutput) Operator() LabelSelectorOperatorOutput {
+	return o.ApplyT(func(v LabelSelectorRequirement) LabelSelectorOperator { return v.Operator }).(LabelSelectorOperatorOutput)
+}
+
+// Values for In and NotIn; empty for Exists and DoesNotExist.
+func (o LabelSelectorRequirementOutput) Values() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v LabelSelectorRequirement) []string { return v.Values }).(pulumi.StringArrayOutput)
+}
+
+type LabelSelectorRequirementArrayOutput struct{ *pulumi.OutputState }
+
+func (LabelSelectorRequirementArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]LabelSelectorRequirement)(nil)).Elem()
+}
+
+func (o LabelSelectorRequirementArrayOutput) ToLabelSelectorRequirementArrayOutput() LabelSelectorRequirementArrayOutput {
+	return o
+}
+
+func (o LabelSelectorRequirementArrayOutput) ToLabelSelectorRequirementArrayOutputWithContext(ctx context.Context) LabelSelectorRequirementArrayOutput {
+	return o
+}
+
+func (o LabelSelectorRequirementArrayOutput) Index(i pulumi.IntInput) LabelSelectorRequirementOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) LabelSelectorRequirement {
+		return vs[0].([]LabelSelectorRequirement)[vs[1].(int)]
+	}).(LabelSelectorRequirementOutput)
+}
+
 // An LLM provider shared by agents (the Provider CRD's spec).
 type LlmProviderSpec struct {
 	// Override of the provider's API endpoint. The runtime of this generation parses it and does not use it.
@@ -3309,6 +3939,600 @@ func (o McpConfigPtrOutput) WorkDir() pulumi.StringPtrOutput {
 		}
 		return v.WorkDir
 	}).(pulumi.StringPtrOutput)
+}
+
+// Egress allowed in addition to the agent's own needs.
+type NetworkPolicyEgressRule struct {
+	// Ports; every port when absent.
+	Ports []NetworkPolicyPort `pulumi:"ports"`
+	// Destinations; every destination when absent.
+	To []NetworkPolicyPeer `pulumi:"to"`
+}
+
+// NetworkPolicyEgressRuleInput is an input type that accepts NetworkPolicyEgressRuleArgs and NetworkPolicyEgressRuleOutput values.
+// You can construct a concrete instance of `NetworkPolicyEgressRuleInput` via:
+//
+//	NetworkPolicyEgressRuleArgs{...}
+type NetworkPolicyEgressRuleInput interface {
+	pulumi.Input
+
+	ToNetworkPolicyEgressRuleOutput() NetworkPolicyEgressRuleOutput
+	ToNetworkPolicyEgressRuleOutputWithContext(context.Context) NetworkPolicyEgressRuleOutput
+}
+
+// Egress allowed in addition to the agent's own needs.
+type NetworkPolicyEgressRuleArgs struct {
+	// Ports; every port when absent.
+	Ports NetworkPolicyPortArrayInput `pulumi:"ports"`
+	// Destinations; every destination when absent.
+	To NetworkPolicyPeerArrayInput `pulumi:"to"`
+}
+
+func (NetworkPolicyEgressRuleArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NetworkPolicyEgressRule)(nil)).Elem()
+}
+
+func (i NetworkPolicyEgressRuleArgs) ToNetworkPolicyEgressRuleOutput() NetworkPolicyEgressRuleOutput {
+	return i.ToNetworkPolicyEgressRuleOutputWithContext(context.Background())
+}
+
+func (i NetworkPolicyEgressRuleArgs) ToNetworkPolicyEgressRuleOutputWithContext(ctx context.Context) NetworkPolicyEgressRuleOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NetworkPolicyEgressRuleOutput)
+}
+
+// NetworkPolicyEgressRuleArrayInput is an input type that accepts NetworkPolicyEgressRuleArray and NetworkPolicyEgressRuleArrayOutput values.
+// You can construct a concrete instance of `NetworkPolicyEgressRuleArrayInput` via:
+//
+//	NetworkPolicyEgressRuleArray{ NetworkPolicyEgressRuleArgs{...} }
+type NetworkPolicyEgressRuleArrayInput interface {
+	pulumi.Input
+
+	ToNetworkPolicyEgressRuleArrayOutput() NetworkPolicyEgressRuleArrayOutput
+	ToNetworkPolicyEgressRuleArrayOutputWithContext(context.Context) NetworkPolicyEgressRuleArrayOutput
+}
+
+type NetworkPolicyEgressRuleArray []NetworkPolicyEgressRuleInput
+
+func (NetworkPolicyEgressRuleArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NetworkPolicyEgressRule)(nil)).Elem()
+}
+
+func (i NetworkPolicyEgressRuleArray) ToNetworkPolicyEgressRuleArrayOutput() NetworkPolicyEgressRuleArrayOutput {
+	return i.ToNetworkPolicyEgressRuleArrayOutputWithContext(context.Background())
+}
+
+func (i NetworkPolicyEgressRuleArray) ToNetworkPolicyEgressRuleArrayOutputWithContext(ctx context.Context) NetworkPolicyEgressRuleArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NetworkPolicyEgressRuleArrayOutput)
+}
+
+// Egress allowed in addition to the agent's own needs.
+type NetworkPolicyEgressRuleOutput struct{ *pulumi.OutputState }
+
+func (NetworkPolicyEgressRuleOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NetworkPolicyEgressRule)(nil)).Elem()
+}
+
+func (o NetworkPolicyEgressRuleOutput) ToNetworkPolicyEgressRuleOutput() NetworkPolicyEgressRuleOutput {
+	return o
+}
+
+func (o NetworkPolicyEgressRuleOutput) ToNetworkPolicyEgressRuleOutputWithContext(ctx context.Context) NetworkPolicyEgressRuleOutput {
+	return o
+}
+
+// Ports; every port when absent.
+func (o NetworkPolicyEgressRuleOutput) Ports() NetworkPolicyPortArrayOutput {
+	return o.ApplyT(func(v NetworkPolicyEgressRule) []NetworkPolicyPort { return v.Ports }).(NetworkPolicyPortArrayOutput)
+}
+
+// Destinations; every destination when absent.
+func (o NetworkPolicyEgressRuleOutput) To() NetworkPolicyPeerArrayOutput {
+	return o.ApplyT(func(v NetworkPolicyEgressRule) []NetworkPolicyPeer { return v.To }).(NetworkPolicyPeerArrayOutput)
+}
+
+type NetworkPolicyEgressRuleArrayOutput struct{ *pulumi.OutputState }
+
+func (NetworkPolicyEgressRuleArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NetworkPolicyEgressRule)(nil)).Elem()
+}
+
+func (o NetworkPolicyEgressRuleArrayOutput) ToNetworkPolicyEgressRuleArrayOutput() NetworkPolicyEgressRuleArrayOutput {
+	return o
+}
+
+func (o NetworkPolicyEgressRuleArrayOutput) ToNetworkPolicyEgressRuleArrayOutputWithContext(ctx context.Context) NetworkPolicyEgressRuleArrayOutput {
+	return o
+}
+
+func (o NetworkPolicyEgressRuleArrayOutput) Index(i pulumi.IntInput) NetworkPolicyEgressRuleOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) NetworkPolicyEgressRule {
+		return vs[0].([]NetworkPolicyEgressRule)[vs[1].(int)]
+	}).(NetworkPolicyEgressRuleOutput)
+}
+
+// The agent's NetworkPolicy: ingress only to the facade port, egress only where the agent's programs go.
+type NetworkPolicyOptions struct {
+	// Escape hatch: allow every egress destination (ingress stays restricted).
+	AllowAllEgress *bool `pulumi:"allowAllEgress"`
+	// Create the agent's NetworkPolicy (default true). Enforced only by a CNI that implements NetworkPolicy.
+	Enabled *bool `pulumi:"enabled"`
+	// Egress rules added to the agent's own (DNS, session store, tools, HTTPS to the LLM provider).
+	ExtraEgress []NetworkPolicyEgressRule `pulumi:"extraEgress"`
+	// Who may reach the facade port, e.g. the ingress controller's namespace; anyone when absent. No other port of the pod accepts traffic from other pods.
+	IngressFrom []NetworkPolicyPeer `pulumi:"ingressFrom"`
+}
+
+// Defaults sets the appropriate defaults for NetworkPolicyOptions
+func (val *NetworkPolicyOptions) Defaults() *NetworkPolicyOptions {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.AllowAllEgress == nil {
+		allowAllEgress_ := false
+		tmp.AllowAllEgress = &allowAllEgress_
+	}
+	if tmp.Enabled == nil {
+		enabled_ := true
+		tmp.Enabled = &enabled_
+	}
+	return &tmp
+}
+
+// NetworkPolicyOptionsInput is an input type that accepts NetworkPolicyOptionsArgs and NetworkPolicyOptionsOutput values.
+// You can construct a concrete instance of `NetworkPolicyOptionsInput` via:
+//
+//	NetworkPolicyOptionsArgs{...}
+type NetworkPolicyOptionsInput interface {
+	pulumi.Input
+
+	ToNetworkPolicyOptionsOutput() NetworkPolicyOptionsOutput
+	ToNetworkPolicyOptionsOutputWithContext(context.Context) NetworkPolicyOptionsOutput
+}
+
+// The agent's NetworkPolicy: ingress only to the facade port, egress only where the agent's programs go.
+type NetworkPolicyOptionsArgs struct {
+	// Escape hatch: allow every egress destination (ingress stays restricted).
+	AllowAllEgress pulumi.BoolPtrInput `pulumi:"allowAllEgress"`
+	// Create the agent's NetworkPolicy (default true). Enforced only by a CNI that implements NetworkPolicy.
+	Enabled pulumi.BoolPtrInput `pulumi:"enabled"`
+	// Egress rules added to the agent's own (DNS, session store, tools, HTTPS to the LLM provider).
+	ExtraEgress NetworkPolicyEgressRuleArrayInput `pulumi:"extraEgress"`
+	// Who may reach the facade port, e.g. the ingress controller's namespace; anyone when absent. No other port of the pod accepts traffic from other pods.
+	IngressFrom NetworkPolicyPeerArrayInput `pulumi:"ingressFrom"`
+}
+
+// Defaults sets the appropriate defaults for NetworkPolicyOptionsArgs
+func (val *NetworkPolicyOptionsArgs) Defaults() *NetworkPolicyOptionsArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.AllowAllEgress == nil {
+		tmp.AllowAllEgress = pulumi.BoolPtr(false)
+	}
+	if tmp.Enabled == nil {
+		tmp.Enabled = pulumi.BoolPtr(true)
+	}
+	return &tmp
+}
+func (NetworkPolicyOptionsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NetworkPolicyOptions)(nil)).Elem()
+}
+
+func (i NetworkPolicyOptionsArgs) ToNetworkPolicyOptionsOutput() NetworkPolicyOptionsOutput {
+	return i.ToNetworkPolicyOptionsOutputWithContext(context.Background())
+}
+
+func (i NetworkPolicyOptionsArgs) ToNetworkPolicyOptionsOutputWithContext(ctx context.Context) NetworkPolicyOptionsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NetworkPolicyOptionsOutput)
+}
+
+func (i NetworkPolicyOptionsArgs) ToNetworkPolicyOptionsPtrOutput() NetworkPolicyOptionsPtrOutput {
+	return i.ToNetworkPolicyOptionsPtrOutputWithContext(context.Background())
+}
+
+func (i NetworkPolicyOptionsArgs) ToNetworkPolicyOptionsPtrOutputWithContext(ctx context.Context) NetworkPolicyOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NetworkPolicyOptionsOutput).ToNetworkPolicyOptionsPtrOutputWithContext(ctx)
+}
+
+// NetworkPolicyOptionsPtrInput is an input type that accepts NetworkPolicyOptionsArgs, NetworkPolicyOptionsPtr and NetworkPolicyOptionsPtrOutput values.
+// You can construct a concrete instance of `NetworkPolicyOptionsPtrInput` via:
+//
+//	        NetworkPolicyOptionsArgs{...}
+//
+//	or:
+//
+//	        nil
+type NetworkPolicyOptionsPtrInput interface {
+	pulumi.Input
+
+	ToNetworkPolicyOptionsPtrOutput() NetworkPolicyOptionsPtrOutput
+	ToNetworkPolicyOptionsPtrOutputWithContext(context.Context) NetworkPolicyOptionsPtrOutput
+}
+
+type networkPolicyOptionsPtrType NetworkPolicyOptionsArgs
+
+func NetworkPolicyOptionsPtr(v *NetworkPolicyOptionsArgs) NetworkPolicyOptionsPtrInput {
+	return (*networkPolicyOptionsPtrType)(v)
+}
+
+func (*networkPolicyOptionsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**NetworkPolicyOptions)(nil)).Elem()
+}
+
+func (i *networkPolicyOptionsPtrType) ToNetworkPolicyOptionsPtrOutput() NetworkPolicyOptionsPtrOutput {
+	return i.ToNetworkPolicyOptionsPtrOutputWithContext(context.Background())
+}
+
+func (i *networkPolicyOptionsPtrType) ToNetworkPolicyOptionsPtrOutputWithContext(ctx context.Context) NetworkPolicyOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NetworkPolicyOptionsPtrOutput)
+}
+
+// The agent's NetworkPolicy: ingress only to the facade port, egress only where the agent's programs go.
+type NetworkPolicyOptionsOutput struct{ *pulumi.OutputState }
+
+func (NetworkPolicyOptionsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NetworkPolicyOptions)(nil)).Elem()
+}
+
+func (o NetworkPolicyOptionsOutput) ToNetworkPolicyOptionsOutput() NetworkPolicyOptionsOutput {
+	return o
+}
+
+func (o NetworkPolicyOptionsOutput) ToNetworkPolicyOptionsOutputWithContext(ctx context.Context) NetworkPolicyOptionsOutput {
+	return o
+}
+
+func (o NetworkPolicyOptionsOutput) ToNetworkPolicyOptionsPtrOutput() NetworkPolicyOptionsPtrOutput {
+	return o.ToNetworkPolicyOptionsPtrOutputWithContext(context.Background())
+}
+
+func (o NetworkPolicyOptionsOutput) ToNetworkPolicyOptionsPtrOutputWithContext(ctx context.Context) NetworkPolicyOptionsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v NetworkPolicyOptions) *NetworkPolicyOptions {
+		return &v
+	}).(NetworkPolicyOptionsPtrOutput)
+}
+
+// Escape hatch: allow every egress destination (ingress stays restricted).
+func (o NetworkPolicyOptionsOutput) AllowAllEgress() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v NetworkPolicyOptions) *bool { return v.AllowAllEgress }).(pulumi.BoolPtrOutput)
+}
+
+// Create the agent's NetworkPolicy (default true). Enforced only by a CNI that implements NetworkPolicy.
+func (o NetworkPolicyOptionsOutput) Enabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v NetworkPolicyOptions) *bool { return v.Enabled }).(pulumi.BoolPtrOutput)
+}
+
+// Egress rules added to the agent's own (DNS, session store, tools, HTTPS to the LLM provider).
+func (o NetworkPolicyOptionsOutput) ExtraEgress() NetworkPolicyEgressRuleArrayOutput {
+	return o.ApplyT(func(v NetworkPolicyOptions) []NetworkPolicyEgressRule { return v.ExtraEgress }).(NetworkPolicyEgressRuleArrayOutput)
+}
+
+// Who may reach the facade port, e.g. the ingress controller's namespace; anyone when absent. No other port of the pod accepts traffic from other pods.
+func (o NetworkPolicyOptionsOutput) IngressFrom() NetworkPolicyPeerArrayOutput {
+	return o.ApplyT(func(v NetworkPolicyOptions) []NetworkPolicyPeer { return v.IngressFrom }).(NetworkPolicyPeerArrayOutput)
+}
+
+type NetworkPolicyOptionsPtrOutput struct{ *pulumi.OutputState }
+
+func (NetworkPolicyOptionsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**NetworkPolicyOptions)(nil)).Elem()
+}
+
+func (o NetworkPolicyOptionsPtrOutput) ToNetworkPolicyOptionsPtrOutput() NetworkPolicyOptionsPtrOutput {
+	return o
+}
+
+func (o NetworkPolicyOptionsPtrOutput) ToNetworkPolicyOptionsPtrOutputWithContext(ctx context.Context) NetworkPolicyOptionsPtrOutput {
+	return o
+}
+
+func (o NetworkPolicyOptionsPtrOutput) Elem() NetworkPolicyOptionsOutput {
+	return o.ApplyT(func(v *NetworkPolicyOptions) NetworkPolicyOptions {
+		if v != nil {
+			return *v
+		}
+		var ret NetworkPolicyOptions
+		return ret
+	}).(NetworkPolicyOptionsOutput)
+}
+
+// Escape hatch: allow every egress destination (ingress stays restricted).
+func (o NetworkPolicyOptionsPtrOutput) AllowAllEgress() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *NetworkPolicyOptions) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.AllowAllEgress
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Create the agent's NetworkPolicy (default true). Enforced only by a CNI that implements NetworkPolicy.
+func (o NetworkPolicyOptionsPtrOutput) Enabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *NetworkPolicyOptions) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.Enabled
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Egress rules added to the agent's own (DNS, session store, tools, HTTPS to the LLM provider).
+func (o NetworkPolicyOptionsPtrOutput) ExtraEgress() NetworkPolicyEgressRuleArrayOutput {
+	return o.ApplyT(func(v *NetworkPolicyOptions) []NetworkPolicyEgressRule {
+		if v == nil {
+			return nil
+		}
+		return v.ExtraEgress
+	}).(NetworkPolicyEgressRuleArrayOutput)
+}
+
+// Who may reach the facade port, e.g. the ingress controller's namespace; anyone when absent. No other port of the pod accepts traffic from other pods.
+func (o NetworkPolicyOptionsPtrOutput) IngressFrom() NetworkPolicyPeerArrayOutput {
+	return o.ApplyT(func(v *NetworkPolicyOptions) []NetworkPolicyPeer {
+		if v == nil {
+			return nil
+		}
+		return v.IngressFrom
+	}).(NetworkPolicyPeerArrayOutput)
+}
+
+// Pods, namespaces or addresses, as in a Kubernetes NetworkPolicy.
+type NetworkPolicyPeer struct {
+	// Addresses; not with the selectors.
+	IpBlock *IPBlock `pulumi:"ipBlock"`
+	// Namespaces, e.g. { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } }.
+	NamespaceSelector *LabelSelector `pulumi:"namespaceSelector"`
+	// Pods (in the agent's namespace, or in the namespaces of namespaceSelector).
+	PodSelector *LabelSelector `pulumi:"podSelector"`
+}
+
+// NetworkPolicyPeerInput is an input type that accepts NetworkPolicyPeerArgs and NetworkPolicyPeerOutput values.
+// You can construct a concrete instance of `NetworkPolicyPeerInput` via:
+//
+//	NetworkPolicyPeerArgs{...}
+type NetworkPolicyPeerInput interface {
+	pulumi.Input
+
+	ToNetworkPolicyPeerOutput() NetworkPolicyPeerOutput
+	ToNetworkPolicyPeerOutputWithContext(context.Context) NetworkPolicyPeerOutput
+}
+
+// Pods, namespaces or addresses, as in a Kubernetes NetworkPolicy.
+type NetworkPolicyPeerArgs struct {
+	// Addresses; not with the selectors.
+	IpBlock IPBlockPtrInput `pulumi:"ipBlock"`
+	// Namespaces, e.g. { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } }.
+	NamespaceSelector LabelSelectorPtrInput `pulumi:"namespaceSelector"`
+	// Pods (in the agent's namespace, or in the namespaces of namespaceSelector).
+	PodSelector LabelSelectorPtrInput `pulumi:"podSelector"`
+}
+
+func (NetworkPolicyPeerArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NetworkPolicyPeer)(nil)).Elem()
+}
+
+func (i NetworkPolicyPeerArgs) ToNetworkPolicyPeerOutput() NetworkPolicyPeerOutput {
+	return i.ToNetworkPolicyPeerOutputWithContext(context.Background())
+}
+
+func (i NetworkPolicyPeerArgs) ToNetworkPolicyPeerOutputWithContext(ctx context.Context) NetworkPolicyPeerOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NetworkPolicyPeerOutput)
+}
+
+// NetworkPolicyPeerArrayInput is an input type that accepts NetworkPolicyPeerArray and NetworkPolicyPeerArrayOutput values.
+// You can construct a concrete instance of `NetworkPolicyPeerArrayInput` via:
+//
+//	NetworkPolicyPeerArray{ NetworkPolicyPeerArgs{...} }
+type NetworkPolicyPeerArrayInput interface {
+	pulumi.Input
+
+	ToNetworkPolicyPeerArrayOutput() NetworkPolicyPeerArrayOutput
+	ToNetworkPolicyPeerArrayOutputWithContext(context.Context) NetworkPolicyPeerArrayOutput
+}
+
+type NetworkPolicyPeerArray []NetworkPolicyPeerInput
+
+func (NetworkPolicyPeerArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NetworkPolicyPeer)(nil)).Elem()
+}
+
+func (i NetworkPolicyPeerArray) ToNetworkPolicyPeerArrayOutput() NetworkPolicyPeerArrayOutput {
+	return i.ToNetworkPolicyPeerArrayOutputWithContext(context.Background())
+}
+
+func (i NetworkPolicyPeerArray) ToNetworkPolicyPeerArrayOutputWithContext(ctx context.Context) NetworkPolicyPeerArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NetworkPolicyPeerArrayOutput)
+}
+
+// Pods, namespaces or addresses, as in a Kubernetes NetworkPolicy.
+type NetworkPolicyPeerOutput struct{ *pulumi.OutputState }
+
+func (NetworkPolicyPeerOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NetworkPolicyPeer)(nil)).Elem()
+}
+
+func (o NetworkPolicyPeerOutput) ToNetworkPolicyPeerOutput() NetworkPolicyPeerOutput {
+	return o
+}
+
+func (o NetworkPolicyPeerOutput) ToNetworkPolicyPeerOutputWithContext(ctx context.Context) NetworkPolicyPeerOutput {
+	return o
+}
+
+// Addresses; not with the selectors.
+func (o NetworkPolicyPeerOutput) IpBlock() IPBlockPtrOutput {
+	return o.ApplyT(func(v NetworkPolicyPeer) *IPBlock { return v.IpBlock }).(IPBlockPtrOutput)
+}
+
+// Namespaces, e.g. { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } }.
+func (o NetworkPolicyPeerOutput) NamespaceSelector() LabelSelectorPtrOutput {
+	return o.ApplyT(func(v NetworkPolicyPeer) *LabelSelector { return v.NamespaceSelector }).(LabelSelectorPtrOutput)
+}
+
+// Pods (in the agent's namespace, or in the namespaces of namespaceSelector).
+func (o NetworkPolicyPeerOutput) PodSelector() LabelSelectorPtrOutput {
+	return o.ApplyT(func(v NetworkPolicyPeer) *LabelSelector { return v.PodSelector }).(LabelSelectorPtrOutput)
+}
+
+type NetworkPolicyPeerArrayOutput struct{ *pulumi.OutputState }
+
+func (NetworkPolicyPeerArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NetworkPolicyPeer)(nil)).Elem()
+}
+
+func (o NetworkPolicyPeerArrayOutput) ToNetworkPolicyPeerArrayOutput() NetworkPolicyPeerArrayOutput {
+	return o
+}
+
+func (o NetworkPolicyPeerArrayOutput) ToNetworkPolicyPeerArrayOutputWithContext(ctx context.Context) NetworkPolicyPeerArrayOutput {
+	return o
+}
+
+func (o NetworkPolicyPeerArrayOutput) Index(i pulumi.IntInput) NetworkPolicyPeerOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) NetworkPolicyPeer {
+		return vs[0].([]NetworkPolicyPeer)[vs[1].(int)]
+	}).(NetworkPolicyPeerOutput)
+}
+
+type NetworkPolicyPort struct {
+	// Last port of a range starting at port.
+	EndPort *int `pulumi:"endPort"`
+	// Port number or named port; every port when absent.
+	Port interface{} `pulumi:"port"`
+	// TCP (default), UDP or SCTP.
+	Protocol *NetworkProtocol `pulumi:"protocol"`
+}
+
+// Defaults sets the appropriate defaults for NetworkPolicyPort
+func (val *NetworkPolicyPort) Defaults() *NetworkPolicyPort {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Protocol == nil {
+		protocol_ := NetworkProtocol("TCP")
+		tmp.Protocol = &protocol_
+	}
+	return &tmp
+}
+
+// NetworkPolicyPortInput is an input type that accepts NetworkPolicyPortArgs and NetworkPolicyPortOutput values.
+// You can construct a concrete instance of `NetworkPolicyPortInput` via:
+//
+//	NetworkPolicyPortArgs{...}
+type NetworkPolicyPortInput interface {
+	pulumi.Input
+
+	ToNetworkPolicyPortOutput() NetworkPolicyPortOutput
+	ToNetworkPolicyPortOutputWithContext(context.Context) NetworkPolicyPortOutput
+}
+
+type NetworkPolicyPortArgs struct {
+	// Last port of a range starting at port.
+	EndPort pulumi.IntPtrInput `pulumi:"endPort"`
+	// Port number or named port; every port when absent.
+	Port pulumi.Input `pulumi:"port"`
+	// TCP (default), UDP or SCTP.
+	Protocol NetworkProtocolPtrInput `pulumi:"protocol"`
+}
+
+// Defaults sets the appropriate defaults for NetworkPolicyPortArgs
+func (val *NetworkPolicyPortArgs) Defaults() *NetworkPolicyPortArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Protocol == nil {
+		tmp.Protocol = NetworkProtocol("TCP")
+	}
+	return &tmp
+}
+func (NetworkPolicyPortArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NetworkPolicyPort)(nil)).Elem()
+}
+
+func (i NetworkPolicyPortArgs) ToNetworkPolicyPortOutput() NetworkPolicyPortOutput {
+	return i.ToNetworkPolicyPortOutputWithContext(context.Background())
+}
+
+func (i NetworkPolicyPortArgs) ToNetworkPolicyPortOutputWithContext(ctx context.Context) NetworkPolicyPortOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NetworkPolicyPortOutput)
+}
+
+// NetworkPolicyPortArrayInput is an input type that accepts NetworkPolicyPortArray and NetworkPolicyPortArrayOutput values.
+// You can construct a concrete instance of `NetworkPolicyPortArrayInput` via:
+//
+//	NetworkPolicyPortArray{ NetworkPolicyPortArgs{...} }
+type NetworkPolicyPortArrayInput interface {
+	pulumi.Input
+
+	ToNetworkPolicyPortArrayOutput() NetworkPolicyPortArrayOutput
+	ToNetworkPolicyPortArrayOutputWithContext(context.Context) NetworkPolicyPortArrayOutput
+}
+
+type NetworkPolicyPortArray []NetworkPolicyPortInput
+
+func (NetworkPolicyPortArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NetworkPolicyPort)(nil)).Elem()
+}
+
+func (i NetworkPolicyPortArray) ToNetworkPolicyPortArrayOutput() NetworkPolicyPortArrayOutput {
+	return i.ToNetworkPolicyPortArrayOutputWithContext(context.Background())
+}
+
+func (i NetworkPolicyPortArray) ToNetworkPolicyPortArrayOutputWithContext(ctx context.Context) NetworkPolicyPortArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NetworkPolicyPortArrayOutput)
+}
+
+type NetworkPolicyPortOutput struct{ *pulumi.OutputState }
+
+func (NetworkPolicyPortOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NetworkPolicyPort)(nil)).Elem()
+}
+
+func (o NetworkPolicyPortOutput) ToNetworkPolicyPortOutput() NetworkPolicyPortOutput {
+	return o
+}
+
+func (o NetworkPolicyPortOutput) ToNetworkPolicyPortOutputWithContext(ctx context.Context) NetworkPolicyPortOutput {
+	return o
+}
+
+// Last port of a range starting at port.
+func (o NetworkPolicyPortOutput) EndPort() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v NetworkPolicyPort) *int { return v.EndPort }).(pulumi.IntPtrOutput)
+}
+
+// Port number or named port; every port when absent.
+func (o NetworkPolicyPortOutput) Port() pulumi.AnyOutput {
+	return o.ApplyT(func(v NetworkPolicyPort) interface{} { return v.Port }).(pulumi.AnyOutput)
+}
+
+// TCP (default), UDP or SCTP.
+func (o NetworkPolicyPortOutput) Protocol() NetworkProtocolPtrOutput {
+	return o.ApplyT(func(v NetworkPolicyPort) *NetworkProtocol { return v.Protocol }).(NetworkProtocolPtrOutput)
+}
+
+type NetworkPolicyPortArrayOutput struct{ *pulumi.OutputState }
+
+func (NetworkPolicyPortArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NetworkPolicyPort)(nil)).Elem()
+}
+
+func (o NetworkPolicyPortArrayOutput) ToNetworkPolicyPortArrayOutput() NetworkPolicyPortArrayOutput {
+	return o
+}
+
+func (o NetworkPolicyPortArrayOutput) ToNetworkPolicyPortArrayOutputWithContext(ctx context.Context) NetworkPolicyPortArrayOutput {
+	return o
+}
+
+func (o NetworkPolicyPortArrayOutput) Index(i pulumi.IntInput) NetworkPolicyPortOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) NetworkPolicyPort {
+		return vs[0].([]NetworkPolicyPort)[vs[1].(int)]
+	}).(NetworkPolicyPortOutput)
 }
 
 type ObjectMeta struct {
@@ -6933,6 +8157,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*CanaryRolloutPtrInput)(nil)).Elem(), CanaryRolloutArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ConfigMapRefInput)(nil)).Elem(), ConfigMapRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ConfigMapRefPtrInput)(nil)).Elem(), ConfigMapRefArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EphemeralStorageOptionsInput)(nil)).Elem(), EphemeralStorageOptionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EphemeralStorageOptionsPtrInput)(nil)).Elem(), EphemeralStorageOptionsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FacadeInput)(nil)).Elem(), FacadeArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FacadePtrInput)(nil)).Elem(), FacadeArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FrameworkInput)(nil)).Elem(), FrameworkArgs{})
@@ -6941,6 +8167,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*GrpcConfigPtrInput)(nil)).Elem(), GrpcConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*HttpConfigInput)(nil)).Elem(), HttpConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*HttpConfigPtrInput)(nil)).Elem(), HttpConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*IPBlockInput)(nil)).Elem(), IPBlockArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*IPBlockPtrInput)(nil)).Elem(), IPBlockArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ImagesInput)(nil)).Elem(), ImagesArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ImagesPtrInput)(nil)).Elem(), ImagesArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*InlineProviderInput)(nil)).Elem(), InlineProviderArgs{})
@@ -6949,9 +8177,21 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*KedaSettingsPtrInput)(nil)).Elem(), KedaSettingsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*KedaTriggerInput)(nil)).Elem(), KedaTriggerArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*KedaTriggerArrayInput)(nil)).Elem(), KedaTriggerArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LabelSelectorInput)(nil)).Elem(), LabelSelectorArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LabelSelectorPtrInput)(nil)).Elem(), LabelSelectorArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LabelSelectorRequirementInput)(nil)).Elem(), LabelSelectorRequirementArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LabelSelectorRequirementArrayInput)(nil)).Elem(), LabelSelectorRequirementArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*LlmProviderSpecInput)(nil)).Elem(), LlmProviderSpecArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*McpConfigInput)(nil)).Elem(), McpConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*McpConfigPtrInput)(nil)).Elem(), McpConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NetworkPolicyEgressRuleInput)(nil)).Elem(), NetworkPolicyEgressRuleArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NetworkPolicyEgressRuleArrayInput)(nil)).Elem(), NetworkPolicyEgressRuleArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NetworkPolicyOptionsInput)(nil)).Elem(), NetworkPolicyOptionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NetworkPolicyOptionsPtrInput)(nil)).Elem(), NetworkPolicyOptionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NetworkPolicyPeerInput)(nil)).Elem(), NetworkPolicyPeerArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NetworkPolicyPeerArrayInput)(nil)).Elem(), NetworkPolicyPeerArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NetworkPolicyPortInput)(nil)).Elem(), NetworkPolicyPortArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NetworkPolicyPortArrayInput)(nil)).Elem(), NetworkPolicyPortArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ObjectMetaInput)(nil)).Elem(), ObjectMetaArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ObjectMetaPtrInput)(nil)).Elem(), ObjectMetaArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*OpenAPIConfigInput)(nil)).Elem(), OpenAPIConfigArgs{})
@@ -7007,6 +8247,8 @@ func init() {
 	pulumi.RegisterOutputType(ConditionArrayOutput{})
 	pulumi.RegisterOutputType(ConfigMapRefOutput{})
 	pulumi.RegisterOutputType(ConfigMapRefPtrOutput{})
+	pulumi.RegisterOutputType(EphemeralStorageOptionsOutput{})
+	pulumi.RegisterOutputType(EphemeralStorageOptionsPtrOutput{})
 	pulumi.RegisterOutputType(FacadeOutput{})
 	pulumi.RegisterOutputType(FacadePtrOutput{})
 	pulumi.RegisterOutputType(FrameworkOutput{})
@@ -7015,6 +8257,8 @@ func init() {
 	pulumi.RegisterOutputType(GrpcConfigPtrOutput{})
 	pulumi.RegisterOutputType(HttpConfigOutput{})
 	pulumi.RegisterOutputType(HttpConfigPtrOutput{})
+	pulumi.RegisterOutputType(IPBlockOutput{})
+	pulumi.RegisterOutputType(IPBlockPtrOutput{})
 	pulumi.RegisterOutputType(ImagesOutput{})
 	pulumi.RegisterOutputType(ImagesPtrOutput{})
 	pulumi.RegisterOutputType(InlineProviderOutput{})
@@ -7023,9 +8267,21 @@ func init() {
 	pulumi.RegisterOutputType(KedaSettingsPtrOutput{})
 	pulumi.RegisterOutputType(KedaTriggerOutput{})
 	pulumi.RegisterOutputType(KedaTriggerArrayOutput{})
+	pulumi.RegisterOutputType(LabelSelectorOutput{})
+	pulumi.RegisterOutputType(LabelSelectorPtrOutput{})
+	pulumi.RegisterOutputType(LabelSelectorRequirementOutput{})
+	pulumi.RegisterOutputType(LabelSelectorRequirementArrayOutput{})
 	pulumi.RegisterOutputType(LlmProviderSpecOutput{})
 	pulumi.RegisterOutputType(McpConfigOutput{})
 	pulumi.RegisterOutputType(McpConfigPtrOutput{})
+	pulumi.RegisterOutputType(NetworkPolicyEgressRuleOutput{})
+	pulumi.RegisterOutputType(NetworkPolicyEgressRuleArrayOutput{})
+	pulumi.RegisterOutputType(NetworkPolicyOptionsOutput{})
+	pulumi.RegisterOutputType(NetworkPolicyOptionsPtrOutput{})
+	pulumi.RegisterOutputType(NetworkPolicyPeerOutput{})
+	pulumi.RegisterOutputType(NetworkPolicyPeerArrayOutput{})
+	pulumi.RegisterOutputType(NetworkPolicyPortOutput{})
+	pulumi.RegisterOutputType(NetworkPolicyPortArrayOutput{})
 	pulumi.RegisterOutputType(ObjectMetaOutput{})
 	pulumi.RegisterOutputType(ObjectMetaPtrOutput{})
 	pulumi.RegisterOutputType(OpenAPIConfigOutput{})

@@ -185,6 +185,28 @@ export interface ConfigMapRefArgs {
 }
 
 /**
+ * Bounded ephemeral storage. The runtime container's request and limit come from spec.runtime.resources ("ephemeral-storage"), else 128Mi and 1Gi.
+ */
+export interface EphemeralStorageOptionsArgs {
+    /**
+     * Ephemeral storage limit of the facade; past it the pod is evicted (default 256Mi).
+     */
+    facadeLimit?: pulumi.Input<string | number | undefined>;
+    /**
+     * Ephemeral storage the facade requests: its logs and /tmp (default 64Mi).
+     */
+    facadeRequest?: pulumi.Input<string | number | undefined>;
+    /**
+     * Size limit of the facade's /tmp emptyDir (default 64Mi).
+     */
+    facadeTmpSizeLimit?: pulumi.Input<string | number | undefined>;
+    /**
+     * Size limit of the runtime's /tmp emptyDir (default 512Mi).
+     */
+    runtimeTmpSizeLimit?: pulumi.Input<string | number | undefined>;
+}
+
+/**
  * Facade configuration: the container clients connect to.
  */
 export interface FacadeArgs {
@@ -315,6 +337,20 @@ export function httpConfigArgsProvideDefaults(val: HttpConfigArgs): HttpConfigAr
 }
 
 /**
+ * Addresses; not with the selectors.
+ */
+export interface IPBlockArgs {
+    /**
+     * Addresses, e.g. "0.0.0.0/0".
+     */
+    cidr: pulumi.Input<string>;
+    /**
+     * Addresses inside cidr to leave out.
+     */
+    except?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+/**
  * Image overrides; the defaults are pinned Omnia releases.
  */
 export interface ImagesArgs {
@@ -402,6 +438,35 @@ export interface KedaTriggerArgs {
 }
 
 /**
+ * Pods (in the agent's namespace, or in the namespaces of namespaceSelector).
+ */
+export interface LabelSelectorArgs {
+    /**
+     * Requirements that must all match.
+     */
+    matchExpressions?: pulumi.Input<pulumi.Input<inputs.LabelSelectorRequirementArgs>[] | undefined>;
+    /**
+     * Labels that must all match.
+     */
+    matchLabels?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+}
+
+export interface LabelSelectorRequirementArgs {
+    /**
+     * Label key.
+     */
+    key: pulumi.Input<string>;
+    /**
+     * In, NotIn, Exists or DoesNotExist.
+     */
+    operator: pulumi.Input<enums.LabelSelectorOperator>;
+    /**
+     * Values for In and NotIn; empty for Exists and DoesNotExist.
+     */
+    values?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+}
+
+/**
  * An LLM provider shared by agents (the Provider CRD's spec).
  */
 export interface LlmProviderSpecArgs {
@@ -463,6 +528,94 @@ export interface McpConfigArgs {
      * Working directory of the command.
      */
     workDir?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Egress allowed in addition to the agent's own needs.
+ */
+export interface NetworkPolicyEgressRuleArgs {
+    /**
+     * Ports; every port when absent.
+     */
+    ports?: pulumi.Input<pulumi.Input<inputs.NetworkPolicyPortArgs>[] | undefined>;
+    /**
+     * Destinations; every destination when absent.
+     */
+    to?: pulumi.Input<pulumi.Input<inputs.NetworkPolicyPeerArgs>[] | undefined>;
+}
+
+/**
+ * The agent's NetworkPolicy: ingress only to the facade port, egress only where the agent's programs go.
+ */
+export interface NetworkPolicyOptionsArgs {
+    /**
+     * Escape hatch: allow every egress destination (ingress stays restricted).
+     */
+    allowAllEgress?: pulumi.Input<boolean | undefined>;
+    /**
+     * Create the agent's NetworkPolicy (default true). Enforced only by a CNI that implements NetworkPolicy.
+     */
+    enabled?: pulumi.Input<boolean | undefined>;
+    /**
+     * Egress rules added to the agent's own (DNS, session store, tools, HTTPS to the LLM provider).
+     */
+    extraEgress?: pulumi.Input<pulumi.Input<inputs.NetworkPolicyEgressRuleArgs>[] | undefined>;
+    /**
+     * Who may reach the facade port, e.g. the ingress controller's namespace; anyone when absent. No other port of the pod accepts traffic from other pods.
+     */
+    ingressFrom?: pulumi.Input<pulumi.Input<inputs.NetworkPolicyPeerArgs>[] | undefined>;
+}
+/**
+ * networkPolicyOptionsArgsProvideDefaults sets the appropriate defaults for NetworkPolicyOptionsArgs
+ */
+export function networkPolicyOptionsArgsProvideDefaults(val: NetworkPolicyOptionsArgs): NetworkPolicyOptionsArgs {
+    return {
+        ...val,
+        allowAllEgress: (val.allowAllEgress) ?? false,
+        enabled: (val.enabled) ?? true,
+    };
+}
+
+/**
+ * Pods, namespaces or addresses, as in a Kubernetes NetworkPolicy.
+ */
+export interface NetworkPolicyPeerArgs {
+    /**
+     * Addresses; not with the selectors.
+     */
+    ipBlock?: pulumi.Input<inputs.IPBlockArgs | undefined>;
+    /**
+     * Namespaces, e.g. { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } }.
+     */
+    namespaceSelector?: pulumi.Input<inputs.LabelSelectorArgs | undefined>;
+    /**
+     * Pods (in the agent's namespace, or in the namespaces of namespaceSelector).
+     */
+    podSelector?: pulumi.Input<inputs.LabelSelectorArgs | undefined>;
+}
+
+export interface NetworkPolicyPortArgs {
+    /**
+     * Last port of a range starting at port.
+     */
+    endPort?: pulumi.Input<number | undefined>;
+    /**
+     * Port number or named port; every port when absent.
+     */
+    port?: pulumi.Input<number | string | undefined>;
+    /**
+     * TCP (default), UDP or SCTP.
+     */
+    protocol?: pulumi.Input<enums.NetworkProtocol | undefined>;
+}
+/**
+ * networkPolicyPortArgsProvideDefaults sets the appropriate defaults for NetworkPolicyPortArgs
+ */
+export function networkPolicyPortArgsProvideDefaults(val: NetworkPolicyPortArgs): NetworkPolicyPortArgs {
+    return {
+        ...val,
+        protocol: (val.protocol) ?? "TCP",
+    };
 }
 
 export interface ObjectMetaArgs {

@@ -13,7 +13,9 @@ __all__ = [
     'FacadeType',
     'FrameworkType',
     'HandlerMode',
+    'LabelSelectorOperator',
     'McpTransport',
+    'NetworkProtocol',
     'PromptPackSourceType',
     'ProviderType',
     'RolloutType',
@@ -138,6 +140,29 @@ class HandlerMode(_builtins.str, Enum):
     """
 
 
+@pulumi.type_token("omnia:index:LabelSelectorOperator")
+class LabelSelectorOperator(_builtins.str, Enum):
+    """
+    In, NotIn, Exists or DoesNotExist.
+    """
+    IN_ = "In"
+    """
+    The label's value is one of values.
+    """
+    NOT_IN = "NotIn"
+    """
+    The label's value is none of values.
+    """
+    EXISTS = "Exists"
+    """
+    The label is set.
+    """
+    DOES_NOT_EXIST = "DoesNotExist"
+    """
+    The label is not set.
+    """
+
+
 @pulumi.type_token("omnia:index:McpTransport")
 class McpTransport(_builtins.str, Enum):
     """
@@ -150,6 +175,25 @@ class McpTransport(_builtins.str, Enum):
     STDIO = "stdio"
     """
     A local process (command); refused: the runtime image of this generation has no program to start.
+    """
+
+
+@pulumi.type_token("omnia:index:NetworkProtocol")
+class NetworkProtocol(_builtins.str, Enum):
+    """
+    TCP (default), UDP or SCTP.
+    """
+    TCP = "TCP"
+    """
+    TCP.
+    """
+    UDP = "UDP"
+    """
+    UDP.
+    """
+    SCTP = "SCTP"
+    """
+    SCTP.
     """
 
 

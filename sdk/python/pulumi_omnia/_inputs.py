@@ -28,6 +28,8 @@ __all__ = [
     'CanaryRolloutArgsDict',
     'ConfigMapRefArgs',
     'ConfigMapRefArgsDict',
+    'EphemeralStorageOptionsArgs',
+    'EphemeralStorageOptionsArgsDict',
     'FacadeArgs',
     'FacadeArgsDict',
     'FrameworkArgs',
@@ -36,6 +38,8 @@ __all__ = [
     'GrpcConfigArgsDict',
     'HttpConfigArgs',
     'HttpConfigArgsDict',
+    'IPBlockArgs',
+    'IPBlockArgsDict',
     'ImagesArgs',
     'ImagesArgsDict',
     'InlineProviderArgs',
@@ -44,10 +48,22 @@ __all__ = [
     'KedaSettingsArgsDict',
     'KedaTriggerArgs',
     'KedaTriggerArgsDict',
+    'LabelSelectorArgs',
+    'LabelSelectorArgsDict',
+    'LabelSelectorRequirementArgs',
+    'LabelSelectorRequirementArgsDict',
     'LlmProviderSpecArgs',
     'LlmProviderSpecArgsDict',
     'McpConfigArgs',
     'McpConfigArgsDict',
+    'NetworkPolicyEgressRuleArgs',
+    'NetworkPolicyEgressRuleArgsDict',
+    'NetworkPolicyOptionsArgs',
+    'NetworkPolicyOptionsArgsDict',
+    'NetworkPolicyPeerArgs',
+    'NetworkPolicyPeerArgsDict',
+    'NetworkPolicyPortArgs',
+    'NetworkPolicyPortArgsDict',
     'ObjectMetaArgs',
     'ObjectMetaArgsDict',
     'OpenAPIConfigArgs',
@@ -694,6 +710,100 @@ class ConfigMapRefArgs:
         pulumi.set(self, "name", value)
 
 
+class EphemeralStorageOptionsArgsDict(TypedDict):
+    """
+    Bounded ephemeral storage. The runtime container's request and limit come from spec.runtime.resources ("ephemeral-storage"), else 128Mi and 1Gi.
+    """
+    facade_limit: NotRequired[pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]]]
+    """
+    Ephemeral storage limit of the facade; past it the pod is evicted (default 256Mi).
+    """
+    facade_request: NotRequired[pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]]]
+    """
+    Ephemeral storage the facade requests: its logs and /tmp (default 64Mi).
+    """
+    facade_tmp_size_limit: NotRequired[pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]]]
+    """
+    Size limit of the facade's /tmp emptyDir (default 64Mi).
+    """
+    runtime_tmp_size_limit: NotRequired[pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]]]
+    """
+    Size limit of the runtime's /tmp emptyDir (default 512Mi).
+    """
+
+@pulumi.input_type
+class EphemeralStorageOptionsArgs:
+    def __init__(__self__, *,
+                 facade_limit: pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]] = None,
+                 facade_request: pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]] = None,
+                 facade_tmp_size_limit: pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]] = None,
+                 runtime_tmp_size_limit: pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]] = None):
+        """
+        Bounded ephemeral storage. The runtime container's request and limit come from spec.runtime.resources ("ephemeral-storage"), else 128Mi and 1Gi.
+
+        :param pulumi.Input[Union[_builtins.str, _builtins.float]] facade_limit: Ephemeral storage limit of the facade; past it the pod is evicted (default 256Mi).
+        :param pulumi.Input[Union[_builtins.str, _builtins.float]] facade_request: Ephemeral storage the facade requests: its logs and /tmp (default 64Mi).
+        :param pulumi.Input[Union[_builtins.str, _builtins.float]] facade_tmp_size_limit: Size limit of the facade's /tmp emptyDir (default 64Mi).
+        :param pulumi.Input[Union[_builtins.str, _builtins.float]] runtime_tmp_size_limit: Size limit of the runtime's /tmp emptyDir (default 512Mi).
+        """
+        if facade_limit is not None:
+            pulumi.set(__self__, "facade_limit", facade_limit)
+        if facade_request is not None:
+            pulumi.set(__self__, "facade_request", facade_request)
+        if facade_tmp_size_limit is not None:
+            pulumi.set(__self__, "facade_tmp_size_limit", facade_tmp_size_limit)
+        if runtime_tmp_size_limit is not None:
+            pulumi.set(__self__, "runtime_tmp_size_limit", runtime_tmp_size_limit)
+
+    @_builtins.property
+    @pulumi.getter(name="facadeLimit")
+    def facade_limit(self) -> pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]]:
+        """
+        Ephemeral storage limit of the facade; past it the pod is evicted (default 256Mi).
+        """
+        return pulumi.get(self, "facade_limit")
+
+    @facade_limit.setter
+    def facade_limit(self, value: pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]]):
+        pulumi.set(self, "facade_limit", value)
+
+    @_builtins.property
+    @pulumi.getter(name="facadeRequest")
+    def facade_request(self) -> pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]]:
+        """
+        Ephemeral storage the facade requests: its logs and /tmp (default 64Mi).
+        """
+        return pulumi.get(self, "facade_request")
+
+    @facade_request.setter
+    def facade_request(self, value: pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]]):
+        pulumi.set(self, "facade_request", value)
+
+    @_builtins.property
+    @pulumi.getter(name="facadeTmpSizeLimit")
+    def facade_tmp_size_limit(self) -> pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]]:
+        """
+        Size limit of the facade's /tmp emptyDir (default 64Mi).
+        """
+        return pulumi.get(self, "facade_tmp_size_limit")
+
+    @facade_tmp_size_limit.setter
+    def facade_tmp_size_limit(self, value: pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]]):
+        pulumi.set(self, "facade_tmp_size_limit", value)
+
+    @_builtins.property
+    @pulumi.getter(name="runtimeTmpSizeLimit")
+    def runtime_tmp_size_limit(self) -> pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]]:
+        """
+        Size limit of the runtime's /tmp emptyDir (default 512Mi).
+        """
+        return pulumi.get(self, "runtime_tmp_size_limit")
+
+    @runtime_tmp_size_limit.setter
+    def runtime_tmp_size_limit(self, value: pulumi.Input[Optional[Union[_builtins.str, _builtins.float]]]):
+        pulumi.set(self, "runtime_tmp_size_limit", value)
+
+
 class FacadeArgsDict(TypedDict):
     """
     Facade configuration: the container clients connect to.
@@ -1140,6 +1250,59 @@ class HttpConfigArgs:
         pulumi.set(self, "method", value)
 
 
+class IPBlockArgsDict(TypedDict):
+    """
+    Addresses; not with the selectors.
+    """
+    cidr: pulumi.Input[_builtins.str]
+    """
+    Addresses, e.g. "0.0.0.0/0".
+    """
+    except_: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Addresses inside cidr to leave out.
+    """
+
+@pulumi.input_type
+class IPBlockArgs:
+    def __init__(__self__, *,
+                 cidr: pulumi.Input[_builtins.str],
+                 except_: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        Addresses; not with the selectors.
+
+        :param pulumi.Input[_builtins.str] cidr: Addresses, e.g. "0.0.0.0/0".
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] except_: Addresses inside cidr to leave out.
+        """
+        pulumi.set(__self__, "cidr", cidr)
+        if except_ is not None:
+            pulumi.set(__self__, "except_", except_)
+
+    @_builtins.property
+    @pulumi.getter
+    def cidr(self) -> pulumi.Input[_builtins.str]:
+        """
+        Addresses, e.g. "0.0.0.0/0".
+        """
+        return pulumi.get(self, "cidr")
+
+    @cidr.setter
+    def cidr(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "cidr", value)
+
+    @_builtins.property
+    @pulumi.getter(name="except")
+    def except_(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Addresses inside cidr to leave out.
+        """
+        return pulumi.get(self, "except_")
+
+    @except_.setter
+    def except_(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "except_", value)
+
+
 class ImagesArgsDict(TypedDict):
     """
     Image overrides; the defaults are pinned Omnia releases.
@@ -1474,6 +1637,127 @@ class KedaTriggerArgs:
         pulumi.set(self, "metadata", value)
 
 
+class LabelSelectorArgsDict(TypedDict):
+    """
+    Pods (in the agent's namespace, or in the namespaces of namespaceSelector).
+    """
+    match_expressions: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['LabelSelectorRequirementArgsDict']]]]]
+    """
+    Requirements that must all match.
+    """
+    match_labels: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Labels that must all match.
+    """
+
+@pulumi.input_type
+class LabelSelectorArgs:
+    def __init__(__self__, *,
+                 match_expressions: pulumi.Input[Optional[Sequence[pulumi.Input['LabelSelectorRequirementArgs']]]] = None,
+                 match_labels: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None):
+        """
+        Pods (in the agent's namespace, or in the namespaces of namespaceSelector).
+
+        :param pulumi.Input[Sequence[pulumi.Input['LabelSelectorRequirementArgs']]] match_expressions: Requirements that must all match.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] match_labels: Labels that must all match.
+        """
+        if match_expressions is not None:
+            pulumi.set(__self__, "match_expressions", match_expressions)
+        if match_labels is not None:
+            pulumi.set(__self__, "match_labels", match_labels)
+
+    @_builtins.property
+    @pulumi.getter(name="matchExpressions")
+    def match_expressions(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['LabelSelectorRequirementArgs']]]]:
+        """
+        Requirements that must all match.
+        """
+        return pulumi.get(self, "match_expressions")
+
+    @match_expressions.setter
+    def match_expressions(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['LabelSelectorRequirementArgs']]]]):
+        pulumi.set(self, "match_expressions", value)
+
+    @_builtins.property
+    @pulumi.getter(name="matchLabels")
+    def match_labels(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Labels that must all match.
+        """
+        return pulumi.get(self, "match_labels")
+
+    @match_labels.setter
+    def match_labels(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "match_labels", value)
+
+
+class LabelSelectorRequirementArgsDict(TypedDict):
+    key: pulumi.Input[_builtins.str]
+    """
+    Label key.
+    """
+    operator: pulumi.Input['LabelSelectorOperator']
+    """
+    In, NotIn, Exists or DoesNotExist.
+    """
+    values: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Values for In and NotIn; empty for Exists and DoesNotExist.
+    """
+
+@pulumi.input_type
+class LabelSelectorRequirementArgs:
+    def __init__(__self__, *,
+                 key: pulumi.Input[_builtins.str],
+                 operator: pulumi.Input['LabelSelectorOperator'],
+                 values: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        :param pulumi.Input[_builtins.str] key: Label key.
+        :param pulumi.Input['LabelSelectorOperator'] operator: In, NotIn, Exists or DoesNotExist.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] values: Values for In and NotIn; empty for Exists and DoesNotExist.
+        """
+        pulumi.set(__self__, "key", key)
+        pulumi.set(__self__, "operator", operator)
+        if values is not None:
+            pulumi.set(__self__, "values", values)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> pulumi.Input[_builtins.str]:
+        """
+        Label key.
+        """
+        return pulumi.get(self, "key")
+
+    @key.setter
+    def key(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "key", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def operator(self) -> pulumi.Input['LabelSelectorOperator']:
+        """
+        In, NotIn, Exists or DoesNotExist.
+        """
+        return pulumi.get(self, "operator")
+
+    @operator.setter
+    def operator(self, value: pulumi.Input['LabelSelectorOperator']):
+        pulumi.set(self, "operator", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def values(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Values for In and NotIn; empty for Exists and DoesNotExist.
+        """
+        return pulumi.get(self, "values")
+
+    @values.setter
+    def values(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "values", value)
+
+
 class LlmProviderSpecArgsDict(TypedDict):
     """
     An LLM provider shared by agents (the Provider CRD's spec).
@@ -1757,6 +2041,303 @@ class McpConfigArgs:
     @work_dir.setter
     def work_dir(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "work_dir", value)
+
+
+class NetworkPolicyEgressRuleArgsDict(TypedDict):
+    """
+    Egress allowed in addition to the agent's own needs.
+    """
+    ports: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['NetworkPolicyPortArgsDict']]]]]
+    """
+    Ports; every port when absent.
+    """
+    to: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['NetworkPolicyPeerArgsDict']]]]]
+    """
+    Destinations; every destination when absent.
+    """
+
+@pulumi.input_type
+class NetworkPolicyEgressRuleArgs:
+    def __init__(__self__, *,
+                 ports: pulumi.Input[Optional[Sequence[pulumi.Input['NetworkPolicyPortArgs']]]] = None,
+                 to: pulumi.Input[Optional[Sequence[pulumi.Input['NetworkPolicyPeerArgs']]]] = None):
+        """
+        Egress allowed in addition to the agent's own needs.
+
+        :param pulumi.Input[Sequence[pulumi.Input['NetworkPolicyPortArgs']]] ports: Ports; every port when absent.
+        :param pulumi.Input[Sequence[pulumi.Input['NetworkPolicyPeerArgs']]] to: Destinations; every destination when absent.
+        """
+        if ports is not None:
+            pulumi.set(__self__, "ports", ports)
+        if to is not None:
+            pulumi.set(__self__, "to", to)
+
+    @_builtins.property
+    @pulumi.getter
+    def ports(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['NetworkPolicyPortArgs']]]]:
+        """
+        Ports; every port when absent.
+        """
+        return pulumi.get(self, "ports")
+
+    @ports.setter
+    def ports(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['NetworkPolicyPortArgs']]]]):
+        pulumi.set(self, "ports", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def to(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['NetworkPolicyPeerArgs']]]]:
+        """
+        Destinations; every destination when absent.
+        """
+        return pulumi.get(self, "to")
+
+    @to.setter
+    def to(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['NetworkPolicyPeerArgs']]]]):
+        pulumi.set(self, "to", value)
+
+
+class NetworkPolicyOptionsArgsDict(TypedDict):
+    """
+    The agent's NetworkPolicy: ingress only to the facade port, egress only where the agent's programs go.
+    """
+    allow_all_egress: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Escape hatch: allow every egress destination (ingress stays restricted).
+    """
+    enabled: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Create the agent's NetworkPolicy (default true). Enforced only by a CNI that implements NetworkPolicy.
+    """
+    extra_egress: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['NetworkPolicyEgressRuleArgsDict']]]]]
+    """
+    Egress rules added to the agent's own (DNS, session store, tools, HTTPS to the LLM provider).
+    """
+    ingress_from: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['NetworkPolicyPeerArgsDict']]]]]
+    """
+    Who may reach the facade port, e.g. the ingress controller's namespace; anyone when absent. No other port of the pod accepts traffic from other pods.
+    """
+
+@pulumi.input_type
+class NetworkPolicyOptionsArgs:
+    def __init__(__self__, *,
+                 allow_all_egress: pulumi.Input[Optional[_builtins.bool]] = None,
+                 enabled: pulumi.Input[Optional[_builtins.bool]] = None,
+                 extra_egress: pulumi.Input[Optional[Sequence[pulumi.Input['NetworkPolicyEgressRuleArgs']]]] = None,
+                 ingress_from: pulumi.Input[Optional[Sequence[pulumi.Input['NetworkPolicyPeerArgs']]]] = None):
+        """
+        The agent's NetworkPolicy: ingress only to the facade port, egress only where the agent's programs go.
+
+        :param pulumi.Input[_builtins.bool] allow_all_egress: Escape hatch: allow every egress destination (ingress stays restricted).
+        :param pulumi.Input[_builtins.bool] enabled: Create the agent's NetworkPolicy (default true). Enforced only by a CNI that implements NetworkPolicy.
+        :param pulumi.Input[Sequence[pulumi.Input['NetworkPolicyEgressRuleArgs']]] extra_egress: Egress rules added to the agent's own (DNS, session store, tools, HTTPS to the LLM provider).
+        :param pulumi.Input[Sequence[pulumi.Input['NetworkPolicyPeerArgs']]] ingress_from: Who may reach the facade port, e.g. the ingress controller's namespace; anyone when absent. No other port of the pod accepts traffic from other pods.
+        """
+        if allow_all_egress is None:
+            allow_all_egress = False
+        if allow_all_egress is not None:
+            pulumi.set(__self__, "allow_all_egress", allow_all_egress)
+        if enabled is None:
+            enabled = True
+        if enabled is not None:
+            pulumi.set(__self__, "enabled", enabled)
+        if extra_egress is not None:
+            pulumi.set(__self__, "extra_egress", extra_egress)
+        if ingress_from is not None:
+            pulumi.set(__self__, "ingress_from", ingress_from)
+
+    @_builtins.property
+    @pulumi.getter(name="allowAllEgress")
+    def allow_all_egress(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Escape hatch: allow every egress destination (ingress stays restricted).
+        """
+        return pulumi.get(self, "allow_all_egress")
+
+    @allow_all_egress.setter
+    def allow_all_egress(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "allow_all_egress", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def enabled(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Create the agent's NetworkPolicy (default true). Enforced only by a CNI that implements NetworkPolicy.
+        """
+        return pulumi.get(self, "enabled")
+
+    @enabled.setter
+    def enabled(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "enabled", value)
+
+    @_builtins.property
+    @pulumi.getter(name="extraEgress")
+    def extra_egress(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['NetworkPolicyEgressRuleArgs']]]]:
+        """
+        Egress rules added to the agent's own (DNS, session store, tools, HTTPS to the LLM provider).
+        """
+        return pulumi.get(self, "extra_egress")
+
+    @extra_egress.setter
+    def extra_egress(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['NetworkPolicyEgressRuleArgs']]]]):
+        pulumi.set(self, "extra_egress", value)
+
+    @_builtins.property
+    @pulumi.getter(name="ingressFrom")
+    def ingress_from(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['NetworkPolicyPeerArgs']]]]:
+        """
+        Who may reach the facade port, e.g. the ingress controller's namespace; anyone when absent. No other port of the pod accepts traffic from other pods.
+        """
+        return pulumi.get(self, "ingress_from")
+
+    @ingress_from.setter
+    def ingress_from(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['NetworkPolicyPeerArgs']]]]):
+        pulumi.set(self, "ingress_from", value)
+
+
+class NetworkPolicyPeerArgsDict(TypedDict):
+    """
+    Pods, namespaces or addresses, as in a Kubernetes NetworkPolicy.
+    """
+    ip_block: NotRequired[pulumi.Input[Optional['IPBlockArgsDict']]]
+    """
+    Addresses; not with the selectors.
+    """
+    namespace_selector: NotRequired[pulumi.Input[Optional['LabelSelectorArgsDict']]]
+    """
+    Namespaces, e.g. { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } }.
+    """
+    pod_selector: NotRequired[pulumi.Input[Optional['LabelSelectorArgsDict']]]
+    """
+    Pods (in the agent's namespace, or in the namespaces of namespaceSelector).
+    """
+
+@pulumi.input_type
+class NetworkPolicyPeerArgs:
+    def __init__(__self__, *,
+                 ip_block: pulumi.Input[Optional['IPBlockArgs']] = None,
+                 namespace_selector: pulumi.Input[Optional['LabelSelectorArgs']] = None,
+                 pod_selector: pulumi.Input[Optional['LabelSelectorArgs']] = None):
+        """
+        Pods, namespaces or addresses, as in a Kubernetes NetworkPolicy.
+
+        :param pulumi.Input['IPBlockArgs'] ip_block: Addresses; not with the selectors.
+        :param pulumi.Input['LabelSelectorArgs'] namespace_selector: Namespaces, e.g. { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } }.
+        :param pulumi.Input['LabelSelectorArgs'] pod_selector: Pods (in the agent's namespace, or in the namespaces of namespaceSelector).
+        """
+        if ip_block is not None:
+            pulumi.set(__self__, "ip_block", ip_block)
+        if namespace_selector is not None:
+            pulumi.set(__self__, "namespace_selector", namespace_selector)
+        if pod_selector is not None:
+            pulumi.set(__self__, "pod_selector", pod_selector)
+
+    @_builtins.property
+    @pulumi.getter(name="ipBlock")
+    def ip_block(self) -> pulumi.Input[Optional['IPBlockArgs']]:
+        """
+        Addresses; not with the selectors.
+        """
+        return pulumi.get(self, "ip_block")
+
+    @ip_block.setter
+    def ip_block(self, value: pulumi.Input[Optional['IPBlockArgs']]):
+        pulumi.set(self, "ip_block", value)
+
+    @_builtins.property
+    @pulumi.getter(name="namespaceSelector")
+    def namespace_selector(self) -> pulumi.Input[Optional['LabelSelectorArgs']]:
+        """
+        Namespaces, e.g. { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } }.
+        """
+        return pulumi.get(self, "namespace_selector")
+
+    @namespace_selector.setter
+    def namespace_selector(self, value: pulumi.Input[Optional['LabelSelectorArgs']]):
+        pulumi.set(self, "namespace_selector", value)
+
+    @_builtins.property
+    @pulumi.getter(name="podSelector")
+    def pod_selector(self) -> pulumi.Input[Optional['LabelSelectorArgs']]:
+        """
+        Pods (in the agent's namespace, or in the namespaces of namespaceSelector).
+        """
+        return pulumi.get(self, "pod_selector")
+
+    @pod_selector.setter
+    def pod_selector(self, value: pulumi.Input[Optional['LabelSelectorArgs']]):
+        pulumi.set(self, "pod_selector", value)
+
+
+class NetworkPolicyPortArgsDict(TypedDict):
+    end_port: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Last port of a range starting at port.
+    """
+    port: NotRequired[pulumi.Input[Optional[Union[_builtins.int, _builtins.str]]]]
+    """
+    Port number or named port; every port when absent.
+    """
+    protocol: NotRequired[pulumi.Input[Optional['NetworkProtocol']]]
+    """
+    TCP (default), UDP or SCTP.
+    """
+
+@pulumi.input_type
+class NetworkPolicyPortArgs:
+    def __init__(__self__, *,
+                 end_port: pulumi.Input[Optional[_builtins.int]] = None,
+                 port: pulumi.Input[Optional[Union[_builtins.int, _builtins.str]]] = None,
+                 protocol: pulumi.Input[Optional['NetworkProtocol']] = None):
+        """
+        :param pulumi.Input[_builtins.int] end_port: Last port of a range starting at port.
+        :param pulumi.Input[Union[_builtins.int, _builtins.str]] port: Port number or named port; every port when absent.
+        :param pulumi.Input['NetworkProtocol'] protocol: TCP (default), UDP or SCTP.
+        """
+        if end_port is not None:
+            pulumi.set(__self__, "end_port", end_port)
+        if port is not None:
+            pulumi.set(__self__, "port", port)
+        if protocol is None:
+            protocol = 'TCP'
+        if protocol is not None:
+            pulumi.set(__self__, "protocol", protocol)
+
+    @_builtins.property
+    @pulumi.getter(name="endPort")
+    def end_port(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Last port of a range starting at port.
+        """
+        return pulumi.get(self, "end_port")
+
+    @end_port.setter
+    def end_port(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "end_port", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def port(self) -> pulumi.Input[Optional[Union[_builtins.int, _builtins.str]]]:
+        """
+        Port number or named port; every port when absent.
+        """
+        return pulumi.get(self, "port")
+
+    @port.setter
+    def port(self, value: pulumi.Input[Optional[Union[_builtins.int, _builtins.str]]]):
+        pulumi.set(self, "port", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def protocol(self) -> pulumi.Input[Optional['NetworkProtocol']]:
+        """
+        TCP (default), UDP or SCTP.
+        """
+        return pulumi.get(self, "protocol")
+
+    @protocol.setter
+    def protocol(self, value: pulumi.Input[Optional['NetworkProtocol']]):
+        pulumi.set(self, "protocol", value)
 
 
 class ObjectMetaArgsDict(TypedDict):

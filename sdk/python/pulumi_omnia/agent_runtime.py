@@ -23,20 +23,28 @@ __all__ = ['AgentRuntimeArgs', 'AgentRuntime']
 class AgentRuntimeArgs:
     def __init__(__self__, *,
                  spec: pulumi.Input['AgentRuntimeSpecArgs'],
+                 ephemeral_storage: pulumi.Input[Optional['EphemeralStorageOptionsArgs']] = None,
                  images: pulumi.Input[Optional['ImagesArgs']] = None,
-                 metadata: pulumi.Input[Optional['ObjectMetaArgs']] = None):
+                 metadata: pulumi.Input[Optional['ObjectMetaArgs']] = None,
+                 network_policy: pulumi.Input[Optional['NetworkPolicyOptionsArgs']] = None):
         """
         The set of arguments for constructing a AgentRuntime resource.
 
         :param pulumi.Input['AgentRuntimeSpecArgs'] spec: Desired state of an AI agent (the AgentRuntime CRD's spec).
+        :param pulumi.Input['EphemeralStorageOptionsArgs'] ephemeral_storage: Bounded ephemeral storage. The runtime container's request and limit come from spec.runtime.resources ("ephemeral-storage"), else 128Mi and 1Gi.
         :param pulumi.Input['ImagesArgs'] images: Image overrides; the defaults are pinned Omnia releases.
         :param pulumi.Input['ObjectMetaArgs'] metadata: Kubernetes metadata; the name defaults to the resource name, the namespace to "default".
+        :param pulumi.Input['NetworkPolicyOptionsArgs'] network_policy: The agent's NetworkPolicy: ingress only to the facade port, egress only where the agent's programs go.
         """
         pulumi.set(__self__, "spec", spec)
+        if ephemeral_storage is not None:
+            pulumi.set(__self__, "ephemeral_storage", ephemeral_storage)
         if images is not None:
             pulumi.set(__self__, "images", images)
         if metadata is not None:
             pulumi.set(__self__, "metadata", metadata)
+        if network_policy is not None:
+            pulumi.set(__self__, "network_policy", network_policy)
 
     @_builtins.property
     @pulumi.getter
@@ -49,6 +57,18 @@ class AgentRuntimeArgs:
     @spec.setter
     def spec(self, value: pulumi.Input['AgentRuntimeSpecArgs']):
         pulumi.set(self, "spec", value)
+
+    @_builtins.property
+    @pulumi.getter(name="ephemeralStorage")
+    def ephemeral_storage(self) -> pulumi.Input[Optional['EphemeralStorageOptionsArgs']]:
+        """
+        Bounded ephemeral storage. The runtime container's request and limit come from spec.runtime.resources ("ephemeral-storage"), else 128Mi and 1Gi.
+        """
+        return pulumi.get(self, "ephemeral_storage")
+
+    @ephemeral_storage.setter
+    def ephemeral_storage(self, value: pulumi.Input[Optional['EphemeralStorageOptionsArgs']]):
+        pulumi.set(self, "ephemeral_storage", value)
 
     @_builtins.property
     @pulumi.getter
@@ -74,6 +94,18 @@ class AgentRuntimeArgs:
     def metadata(self, value: pulumi.Input[Optional['ObjectMetaArgs']]):
         pulumi.set(self, "metadata", value)
 
+    @_builtins.property
+    @pulumi.getter(name="networkPolicy")
+    def network_policy(self) -> pulumi.Input[Optional['NetworkPolicyOptionsArgs']]:
+        """
+        The agent's NetworkPolicy: ingress only to the facade port, egress only where the agent's programs go.
+        """
+        return pulumi.get(self, "network_policy")
+
+    @network_policy.setter
+    def network_policy(self, value: pulumi.Input[Optional['NetworkPolicyOptionsArgs']]):
+        pulumi.set(self, "network_policy", value)
+
 
 @pulumi.type_token("omnia:index:AgentRuntime")
 class AgentRuntime(pulumi.ComponentResource):
@@ -81,8 +113,10 @@ class AgentRuntime(pulumi.ComponentResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 ephemeral_storage: pulumi.Input[Optional[Union['EphemeralStorageOptionsArgs', 'EphemeralStorageOptionsArgsDict']]] = None,
                  images: pulumi.Input[Optional[Union['ImagesArgs', 'ImagesArgsDict']]] = None,
                  metadata: pulumi.Input[Optional[Union['ObjectMetaArgs', 'ObjectMetaArgsDict']]] = None,
+                 network_policy: pulumi.Input[Optional[Union['NetworkPolicyOptionsArgs', 'NetworkPolicyOptionsArgsDict']]] = None,
                  spec: pulumi.Input[Optional[Union['AgentRuntimeSpecArgs', 'AgentRuntimeSpecArgsDict']]] = None,
                  __props__=None):
         """
@@ -90,8 +124,10 @@ class AgentRuntime(pulumi.ComponentResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input[Union['EphemeralStorageOptionsArgs', 'EphemeralStorageOptionsArgsDict']] ephemeral_storage: Bounded ephemeral storage. The runtime container's request and limit come from spec.runtime.resources ("ephemeral-storage"), else 128Mi and 1Gi.
         :param pulumi.Input[Union['ImagesArgs', 'ImagesArgsDict']] images: Image overrides; the defaults are pinned Omnia releases.
         :param pulumi.Input[Union['ObjectMetaArgs', 'ObjectMetaArgsDict']] metadata: Kubernetes metadata; the name defaults to the resource name, the namespace to "default".
+        :param pulumi.Input[Union['NetworkPolicyOptionsArgs', 'NetworkPolicyOptionsArgsDict']] network_policy: The agent's NetworkPolicy: ingress only to the facade port, egress only where the agent's programs go.
         :param pulumi.Input[Union['AgentRuntimeSpecArgs', 'AgentRuntimeSpecArgsDict']] spec: Desired state of an AI agent (the AgentRuntime CRD's spec).
         """
         ...
@@ -118,8 +154,10 @@ class AgentRuntime(pulumi.ComponentResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 ephemeral_storage: pulumi.Input[Optional[Union['EphemeralStorageOptionsArgs', 'EphemeralStorageOptionsArgsDict']]] = None,
                  images: pulumi.Input[Optional[Union['ImagesArgs', 'ImagesArgsDict']]] = None,
                  metadata: pulumi.Input[Optional[Union['ObjectMetaArgs', 'ObjectMetaArgsDict']]] = None,
+                 network_policy: pulumi.Input[Optional[Union['NetworkPolicyOptionsArgs', 'NetworkPolicyOptionsArgsDict']]] = None,
                  spec: pulumi.Input[Optional[Union['AgentRuntimeSpecArgs', 'AgentRuntimeSpecArgsDict']]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -132,8 +170,10 @@ class AgentRuntime(pulumi.ComponentResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = AgentRuntimeArgs.__new__(AgentRuntimeArgs)
 
+            __props__.__dict__["ephemeral_storage"] = ephemeral_storage
             __props__.__dict__["images"] = images
             __props__.__dict__["metadata"] = metadata
+            __props__.__dict__["network_policy"] = network_policy
             if spec is None and not opts.urn:
                 raise TypeError("Missing required property 'spec'")
             __props__.__dict__["spec"] = spec

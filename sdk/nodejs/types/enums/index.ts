@@ -122,6 +122,30 @@ export const HandlerMode = {
  */
 export type HandlerMode = (typeof HandlerMode)[keyof typeof HandlerMode];
 
+export const LabelSelectorOperator = {
+    /**
+     * The label's value is one of values.
+     */
+    In: "In",
+    /**
+     * The label's value is none of values.
+     */
+    NotIn: "NotIn",
+    /**
+     * The label is set.
+     */
+    Exists: "Exists",
+    /**
+     * The label is not set.
+     */
+    DoesNotExist: "DoesNotExist",
+} as const;
+
+/**
+ * In, NotIn, Exists or DoesNotExist.
+ */
+export type LabelSelectorOperator = (typeof LabelSelectorOperator)[keyof typeof LabelSelectorOperator];
+
 export const McpTransport = {
     /**
      * Server-sent events over HTTP (endpoint).
@@ -137,6 +161,26 @@ export const McpTransport = {
  * sse or stdio.
  */
 export type McpTransport = (typeof McpTransport)[keyof typeof McpTransport];
+
+export const NetworkProtocol = {
+    /**
+     * TCP.
+     */
+    TCP: "TCP",
+    /**
+     * UDP.
+     */
+    UDP: "UDP",
+    /**
+     * SCTP.
+     */
+    SCTP: "SCTP",
+} as const;
+
+/**
+ * TCP (default), UDP or SCTP.
+ */
+export type NetworkProtocol = (typeof NetworkProtocol)[keyof typeof NetworkProtocol];
 
 export const PromptPackSourceType = {
     /**
