@@ -34,9 +34,10 @@ describe("e2e: benchmark (bench/)", function () {
             "kubernetes:core/v1:Service",
             "kubernetes:core/v1:ServiceAccount",
             "kubernetes:keda.sh/v1alpha1:ScaledObject",
+            "kubernetes:networking.k8s.io/v1:NetworkPolicy",
             "kubernetes:policy/v1:PodDisruptionBudget",
         ]);
-        assert.strictEqual(component.size, 16); // 2 agents x 6 (SA, Deployment, Service, autoscaler, PDB, tools) + 4 companion ConfigMaps
+        assert.strictEqual(component.size, 18); // 2 agents x 7 (SA, NetworkPolicy, Deployment, Service, autoscaler, PDB, tools) + 4 companion ConfigMaps
         assert.deepStrictEqual(Object.fromEntries(byProgram.get(baselineTs)!), Object.fromEntries(component));
         assert.deepStrictEqual(Object.fromEntries(byProgram.get(componentPy)!), Object.fromEntries(component));
     });
@@ -49,7 +50,7 @@ describe("e2e: benchmark (bench/)", function () {
             assert.strictEqual(pairs.length, 4);
             for (const p of pairs) {
                 assert.strictEqual(p.n, 1);
-                assert.strictEqual(p.objects, 10);
+                assert.strictEqual(p.objects, 11);
                 for (const run of [...p.a, ...p.b]) {
                     assert.ok(run.seconds > 0.5 && run.seconds < 600, `wall time ${run.seconds}`);
                     assert.ok(run.peakMiB > 50 && run.peakMiB < 8192, `peak memory ${run.peakMiB}`);

@@ -71,7 +71,7 @@ function pulumiOwnsSpecField(live: any, field: string): boolean {
 
 /** Objects left in a namespace apart from what Kubernetes creates in every namespace. */
 function leftovers(ns: string): string[] {
-    const list = getJson(["deployments,services,serviceaccounts,configmaps,secrets,horizontalpodautoscalers,scaledobjects.keda.sh,poddisruptionbudgets", "-n", ns]);
+    const list = getJson(["deployments,services,serviceaccounts,configmaps,secrets,horizontalpodautoscalers,scaledobjects.keda.sh,poddisruptionbudgets,networkpolicies", "-n", ns]);
     return list.items
         .map((o: any) => `${o.kind}/${o.metadata.name}`)
         .filter((n: string) => n !== "ServiceAccount/default" && n !== "ConfigMap/kube-root-ca.crt")
@@ -190,7 +190,9 @@ describe("e2e lifecycle: the production example up, Running, as rendered, destro
                 assert.deepStrictEqual(so.spec, (expected.scaledObject as any).spec);
                 assert.deepStrictEqual(so.metadata.labels, expected.scaledObject!.metadata.labels);
                 assert.deepStrictEqual(getJson(["horizontalpodautoscalers", "-n", ns]).items, [], "no HPA next to the ScaledObject");
-                assert.deepStrictEqual(getJson(["poddisruptionbudgets", "-n", ns]).items, [], "minReplicas 1: no PDB");
+                // minReplicas 1, maxReplicas 20: a budget of one pod at a time, which never blocks a drain
+                assert.deepStrictEqual(getJson(["poddisruptionbudget", "production-agent", "-n", ns]).spec, { ...(expected.podDisruptionBudget as any).spec });
+                assert.deepStrictEqual(getJson(["networkpolicy", "production-agent", "-n", ns]).spec, (expected.networkPolicy as any).spec);
 
                 const sa = getJson(["serviceaccount", "production-agent", "-n", ns]);
                 assert.strictEqual(sa.automountServiceAccountToken, false);

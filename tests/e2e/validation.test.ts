@@ -41,7 +41,7 @@ function assertLines(output: string, lines: string[], what: string): void {
 
 /** Objects this package labels in the namespace (it must stay empty). */
 function managedObjects(): string[] {
-    const kinds = "deployments,services,serviceaccounts,configmaps,secrets,horizontalpodautoscalers,poddisruptionbudgets,scaledobjects.keda.sh";
+    const kinds = "deployments,services,serviceaccounts,configmaps,secrets,horizontalpodautoscalers,poddisruptionbudgets,scaledobjects.keda.sh,networkpolicies";
     return kubectl(["get", kinds, "-n", NAMESPACE, "-l", "app.kubernetes.io/managed-by=pulumi-omnia", "-o", "name"])
         .split("\n")
         .filter(Boolean);

@@ -4,7 +4,7 @@ import type { Container, Probe, ServiceAccount, Volume, VolumeMount } from "kube
 import type { PodDisruptionBudget } from "kubernetes-types/policy/v1";
 import type { AgentRuntimeSpec } from "../spec/agentRuntime";
 import { isMockProvider } from "../spec/documents";
-import type { EphemeralStorageOptions } from "../spec/hardening";
+import { RUNTIME_EPHEMERAL_STORAGE, type EphemeralStorageOptions } from "../spec/hardening";
 import { FACADE_HEALTH_PORT, PACK_DIR, RUNTIME_GRPC_PORT, RUNTIME_HEALTH_PORT, TOOLS_DIR, TOOLS_KEY, facadeEnv, runtimeEnv } from "./env";
 import { agentLabels, agentObjectMeta, selectorLabels } from "./labels";
 import type { Images, ObjectMeta, ResolvedReferences, Manifest } from "./types";
@@ -19,8 +19,6 @@ export const CONFIG_HASH_ANNOTATION = "omnia.altairalabs.ai/config-hash";
  * its share); memory, which cannot be reclaimed, is limited.
  */
 export const FACADE_RESOURCES = { requests: { cpu: "100m", memory: "64Mi" }, limits: { memory: "128Mi" } };
-/** The runtime's ephemeral storage when spec.runtime.resources names none: logs, /tmp (media, tool output). */
-export const RUNTIME_EPHEMERAL_STORAGE = { request: "128Mi", limit: "1Gi" };
 const EPHEMERAL = "ephemeral-storage";
 /** The facade keeps serving open connections this long after the pod is told to stop. */
 export const PRESTOP_SLEEP_SECONDS = 5;
@@ -54,7 +52,7 @@ function runtimeResources(spec: AgentRuntimeSpec) {
         requests[EPHEMERAL] = RUNTIME_EPHEMERAL_STORAGE.request;
         limits[EPHEMERAL] = RUNTIME_EPHEMERAL_STORAGE.limit;
     }
-    return { requests, limits };
+    return { ...(Object.keys(requests).length ? { requests } : {}), ...(Object.keys(limits).length ? { limits } : {}) };
 }
 
 /** The images an agent runs: the CRD's fields, else the component's overrides, else the published facade. */

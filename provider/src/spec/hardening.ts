@@ -106,6 +106,9 @@ export const networkPolicyOptions = z
     .prefault({})
     .describe("The agent's NetworkPolicy: ingress only to the facade port, egress only where the agent's programs go.");
 
+/** The runtime's ephemeral storage when spec.runtime.resources names none: logs, /tmp (media, tool output). */
+export const RUNTIME_EPHEMERAL_STORAGE = { request: "128Mi", limit: "1Gi" };
+
 const storage = (fallback: string, what: string) => quantity.default(fallback).describe(`${what} (default ${fallback}).`);
 export const ephemeralStorageOptions = z
     .strictObject({
@@ -122,7 +125,7 @@ export const ephemeralStorageOptions = z
     .meta({ title: "EphemeralStorageOptions" })
     .prefault({})
     .describe(
-        'Bounded ephemeral storage. The runtime container\'s request and limit come from spec.runtime.resources ("ephemeral-storage"), else 128Mi and 1Gi.',
+        `Bounded ephemeral storage. The runtime container's request and limit come from spec.runtime.resources ("ephemeral-storage"), else ${RUNTIME_EPHEMERAL_STORAGE.request} and ${RUNTIME_EPHEMERAL_STORAGE.limit}.`,
     );
 
 export type NetworkPolicyOptions = z.output<typeof networkPolicyOptions>;

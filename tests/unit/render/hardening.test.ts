@@ -145,6 +145,8 @@ describe("ephemeral storage of an agent", () => {
     it("the runtime's ephemeral storage in spec.runtime.resources stands whole (a limit alone: Kubernetes makes it the request)", () => {
         const o = render(withSpec((s) => (s.runtime.resources = { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi", "ephemeral-storage": "2Gi" } })));
         assert.deepEqual(containers(o).runtime, { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "1Gi", "ephemeral-storage": "2Gi" } });
+        const requestOnly = render(withSpec((s) => (s.runtime.resources = { requests: { "ephemeral-storage": "2Gi" } })));
+        assert.deepEqual(containers(requestOnly).runtime, { requests: { "ephemeral-storage": "2Gi" } }, "no empty limits map");
         const bare = render(withSpec((s) => delete s.runtime.resources));
         assert.deepEqual(containers(bare).runtime, { requests: { "ephemeral-storage": "128Mi" }, limits: { "ephemeral-storage": "1Gi" } });
     });
