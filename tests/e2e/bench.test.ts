@@ -61,7 +61,7 @@ describe("e2e: benchmark (bench/)", function () {
 
             const md = fs.readFileSync(path.join(out, "performance.md"), "utf8");
             assert.ok(md.startsWith(BEGIN) && md.trimEnd().endsWith(END));
-            assert.match(md, /\| 1 \| 10 \| [\d.]+ \| [\d.]+ \| [\d.]+ \|/); // the preview row
+            assert.match(md, /\| 1 \| 11 \| [\d.]+ \| [\d.]+ \| [\d.]+ \|/); // the preview row
             assert.strictEqual(md.match(/not measured/g)?.length, 4); // the targets need N = 100 and 500
             assert.strictEqual(fs.readFileSync(path.join(out, CHART), "utf8").match(/<polyline/g)?.length, 2);
             assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(out, "performance.json"), "utf8")), JSON.parse(JSON.stringify(r)));
