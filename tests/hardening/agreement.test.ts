@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import type { KubeObject } from "../../provider/src/render";
 import { PROD } from "../policy-pack/fixtures";
-import { run, typeToken } from "../policy-pack/harness";
+import { policy, run, typeToken } from "../policy-pack/harness";
 import { exceptionFor } from "./exceptions";
 import { kubeScoreBin, score } from "./kubeScore";
 import { matrix } from "./matrix";
@@ -69,7 +69,9 @@ const MUTATIONS: Record<string, (objects: KubeObject[]) => void> = {
 /** Whether the pack's rule reports the property on these objects (production stack). */
 function packSays(pair: Pair, objects: KubeObject[]): boolean {
     const resources = objects.map((o) => ({ type: typeToken(o), name: o.metadata.name, props: JSON.parse(JSON.stringify(o)) }));
-    const violations = resources.flatMap((r) => run(pair.rule, pair.rule.startsWith("container-") ? r : resources, PROD).violations);
+    // A resource rule runs on each object; a stack rule once on all of them.
+    const perObject = "validateResource" in policy(pair.rule);
+    const violations = perObject ? resources.flatMap((r) => run(pair.rule, r, PROD).violations) : run(pair.rule, resources, PROD).violations;
     return violations.some((v) => !pair.property || pair.property.test(v));
 }
 

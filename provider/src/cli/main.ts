@@ -12,7 +12,9 @@ Reads AgentRuntime, PromptPack, Provider and ToolRegistry documents
 (apiVersion omnia.altairalabs.ai/v1alpha1; a kubectl List is fine), resolves references
 among them and prints the Kubernetes objects as multi-document YAML. Other kinds
 (Namespace, ConfigMap, Secret, ...) are printed unchanged; a ConfigMap holding a
-PromptPack's pack.json is checked as the runtime will read it.
+PromptPack's pack.json is checked as the runtime will read it. Each agent gets the
+component's default hardening: its NetworkPolicy (facade port open to any source) and
+bounded ephemeral storage (README, "Hardening").
 
   --runtime-image IMAGE   runtime image for agents without spec.framework.image
                           (Omnia published none for this generation: build Dockerfile.runtime)

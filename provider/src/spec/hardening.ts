@@ -73,7 +73,7 @@ export const networkPolicyPeer = z
 const networkPolicyPort = z
     .strictObject({
         protocol: describedEnum("NetworkProtocol", { TCP: "TCP.", UDP: "UDP.", SCTP: "SCTP." }).default("TCP").describe("TCP (default), UDP or SCTP."),
-        port: z.union([intRange(1, 65535), z.string().regex(/^(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/, { message: "must be a port number or an IANA service name (lowercase, at most 15 characters)" })]).optional().describe("Port number or named port; every port when absent."),
+        port: z.union([intRange(1, 65535), z.string().regex(/^(?=.*[a-z])(?!.*--)[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/, { message: "must be a port number or an IANA service name (at most 15 lowercase letters, digits and single '-', with a letter)" })]).optional().describe("Port number or named port; every port when absent."),
         endPort: intRange(1, 65535).optional().describe("Last port of a range starting at port."),
     })
     .superRefine((p, ctx) => {
