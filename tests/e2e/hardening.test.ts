@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 
-import { renderAgentRuntime, ResolvedReferences } from "../../provider/src/render";
+import { renderAgentRuntime, documentRenderOptions, ResolvedReferences } from "../../provider/src/render";
 import { validateDocument } from "../../provider/src/spec";
 import { E2E_RUNTIME_IMAGE, engineEvents, getJson, kubectl, linkPythonVenv, programsDir, PulumiEnv, repoRoot } from "./pulumiEnv";
 
@@ -40,7 +40,7 @@ function expected() {
             handlers: [{ name: "weather", type: "http", httpConfig: { endpoint: "http://weather.tools.svc.cluster.local:8080/weather", method: "POST" } } as any],
         },
     };
-    return renderAgentRuntime(doc.metadata, doc.spec, refs, { images: doc.images, networkPolicy: doc.networkPolicy, ephemeralStorage: doc.ephemeralStorage });
+    return renderAgentRuntime(doc.metadata, doc.spec, refs, documentRenderOptions(doc));
 }
 
 describe("e2e hardening (Python, tests/e2e/programs/hardening-py): NetworkPolicy and ephemeral storage through the engine", function () {

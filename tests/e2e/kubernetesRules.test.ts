@@ -4,7 +4,7 @@
 // neither laxer nor stricter than Kubernetes.
 import { strict as assert } from "assert";
 import { validateDocument } from "../../provider/src/spec";
-import { agentRuntimeObjectList, renderAgentRuntime } from "../../provider/src/render";
+import { agentRuntimeObjectList, renderAgentRuntime, documentRenderOptions } from "../../provider/src/render";
 import { productionRefs } from "../unit/fixtures";
 import { AGENT_RULES, agentDoc } from "../unit/spec/kubernetesRules.cases";
 import { kubectl, kubectlResult } from "./pulumiEnv";
@@ -13,7 +13,7 @@ const NAMESPACE = "omnia-rules";
 
 /** The API server's verdict on every object an agent renders: undefined when all are accepted, else the first error. */
 function serverRefusal(doc: ReturnType<typeof validateDocument<"AgentRuntime">>): string | undefined {
-    const objects = agentRuntimeObjectList(renderAgentRuntime(doc.metadata, doc.spec, productionRefs(), { images: doc.images, networkPolicy: doc.networkPolicy, ephemeralStorage: doc.ephemeralStorage }));
+    const objects = agentRuntimeObjectList(renderAgentRuntime(doc.metadata, doc.spec, productionRefs(), documentRenderOptions(doc)));
     for (const object of objects) {
         const r = kubectlResult(["create", "--dry-run=server", "--validate=strict", "-o", "name", "-f", "-"], JSON.stringify(object));
         if (r.status !== 0) return `${object.kind}: ${r.stderr.trim()}`;

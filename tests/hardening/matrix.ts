@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { renderDocuments } from "../../provider/src/cli/renderDocuments";
-import { agentRuntimeObjectList, KubeObject, renderAgentRuntime, ResolvedReferences } from "../../provider/src/render";
+import { agentRuntimeObjectList, KubeObject, renderAgentRuntime, documentRenderOptions, ResolvedReferences } from "../../provider/src/render";
 import { validateDocument } from "../../provider/src/spec";
 import { productionRefs, productionSpec, RUNTIME_IMAGE } from "../unit/fixtures";
 
@@ -19,7 +19,7 @@ function agent(name: string, change: (spec: any) => void, refs: ResolvedReferenc
     const spec: any = productionSpec();
     change(spec);
     const doc = validateDocument("AgentRuntime", "production-agent", { metadata: { namespace: "agents", ...(annotations ? { annotations } : {}) }, spec, images: { runtime: RUNTIME_IMAGE } });
-    const objects = renderAgentRuntime(doc.metadata, doc.spec, refs, { images: doc.images, networkPolicy: doc.networkPolicy, ephemeralStorage: doc.ephemeralStorage });
+    const objects = renderAgentRuntime(doc.metadata, doc.spec, refs, documentRenderOptions(doc));
     return { name, objects: agentRuntimeObjectList(objects) };
 }
 

@@ -432,6 +432,23 @@ const cases: Case[] = [
     },
     {
         policy: "deployment-pod-disruption-budget",
+        title: "a PDB selecting by expression, and one with an empty selector (every pod)",
+        resources: objects((list) => {
+            const pdb = byType(list, PDB);
+            pdb.props.spec.selector = { matchExpressions: [{ key: "app.kubernetes.io/instance", operator: "In", values: ["production-agent"] }] };
+            list.push({ ...pdb, name: "all", props: { ...pdb.props, metadata: { ...pdb.props.metadata, name: "all" }, spec: { maxUnavailable: 1, selector: {} } } });
+            list.splice(list.indexOf(pdb), 1);
+        }),
+        expect: [],
+    },
+    {
+        policy: "deployment-pod-disruption-budget",
+        title: "a PDB selector unknown in preview: undecided",
+        resources: objects((list) => (byType(list, PDB).props.spec.selector = UNKNOWN_OBJECT)),
+        expect: [],
+    },
+    {
+        policy: "deployment-pod-disruption-budget",
         title: "an HPA from 1 to 3 without a PDB (its maximum counts)",
         resources: objects((list) => {
             list.splice(list.indexOf(byType(list, PDB)), 1);

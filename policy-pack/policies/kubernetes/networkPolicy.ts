@@ -1,39 +1,11 @@
 // Every workload's pods are selected by a NetworkPolicy of the stack that restricts ingress and egress.
 import type { PolicyResource } from "@pulumi/policy";
 import type { StackRule } from "../../production";
-import { isKnown, items, peek, record, show } from "../values";
+import { isKnown, items, record, show } from "../values";
 import { namespaceOf } from "./autoscalers";
-import { field, POD_SPEC_PATHS } from "./workloads";
+import { field, POD_SPEC_PATHS, selectorMatches } from "./workloads";
 
 export const NETWORK_POLICY_TYPE = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
-
-/** Whether a label selector selects the labels; undefined when a part of it is unknown. An empty selector selects every pod. */
-export function selectorMatches(selector: unknown, labels: Record<string, unknown>): boolean | undefined {
-    const s = record(selector);
-    if (!s) return undefined;
-    const matchLabels = peek(() => s.matchLabels);
-    const expressions = peek(() => s.matchExpressions);
-    if (!isKnown(matchLabels) || !isKnown(expressions)) return undefined;
-    const wanted = record(matchLabels) ?? {};
-    for (const key of Object.keys(wanted)) {
-        const value = peek(() => wanted[key]);
-        if (!isKnown(value)) return undefined;
-        if (labels[key] !== value) return false;
-    }
-    for (const { value } of items(expressions)) {
-        const e = isKnown(value) ? record(value) : undefined;
-        const key = e ? peek(() => e.key) : undefined;
-        const operator = e ? peek(() => e.operator) : undefined;
-        const values = e ? peek(() => e.values) : undefined;
-        if (!e || !isKnown(key) || !isKnown(operator) || !isKnown(values)) return undefined;
-        const present = typeof key === "string" && key in labels;
-        const among = present && Array.isArray(values) && values.includes(labels[key as string]);
-        const ok = operator === "In" ? among : operator === "NotIn" ? !among : operator === "Exists" ? present : operator === "DoesNotExist" ? !present : undefined;
-        if (ok === undefined) return undefined;
-        if (!ok) return false;
-    }
-    return true;
-}
 
 /** The directions a NetworkPolicy restricts: its policyTypes, else Ingress, and Egress when it has egress rules. */
 function directions(policy: PolicyResource): Set<string> | undefined {

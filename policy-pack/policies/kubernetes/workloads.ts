@@ -1,4 +1,4 @@
-// Where the pod spec of each workload kind lives, and a safe walk over its containers.
+// Where the pod spec of each workload kind lives, a safe walk over its containers, and label selectors.
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { isKnown, items, peek, record } from "../values";
 
@@ -55,4 +55,32 @@ export const containerLabel = (c: ContainerView) => (c.name ? ` (container ${JSO
 /** A field below an object read safely: UNKNOWN-safe chain of keys; undefined when absent. */
 export function field(obj: unknown, ...keys: string[]) {
     return peek(() => keys.reduce<any>((node, key) => record(node)?.[key], obj));
+}
+
+/** Whether a label selector selects the labels; undefined when a part of it is unknown. An empty selector selects every pod. */
+export function selectorMatches(selector: unknown, labels: Record<string, unknown>): boolean | undefined {
+    const s = record(selector);
+    if (!s) return undefined;
+    const matchLabels = peek(() => s.matchLabels);
+    const expressions = peek(() => s.matchExpressions);
+    if (!isKnown(matchLabels) || !isKnown(expressions)) return undefined;
+    const wanted = record(matchLabels) ?? {};
+    for (const key of Object.keys(wanted)) {
+        const value = peek(() => wanted[key]);
+        if (!isKnown(value)) return undefined;
+        if (labels[key] !== value) return false;
+    }
+    for (const { value } of items(expressions)) {
+        const e = isKnown(value) ? record(value) : undefined;
+        const key = e ? peek(() => e.key) : undefined;
+        const operator = e ? peek(() => e.operator) : undefined;
+        const values = e ? peek(() => e.values) : undefined;
+        if (!e || !isKnown(key) || !isKnown(operator) || !isKnown(values)) return undefined;
+        const present = typeof key === "string" && key in labels;
+        const among = present && Array.isArray(values) && values.includes(labels[key as string]);
+        const ok = operator === "In" ? among : operator === "NotIn" ? !among : operator === "Exists" ? present : operator === "DoesNotExist" ? !present : undefined;
+        if (ok === undefined) return undefined;
+        if (!ok) return false;
+    }
+    return true;
 }

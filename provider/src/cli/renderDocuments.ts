@@ -13,6 +13,7 @@ import {
     MANAGED_BY,
     PromptPackDescriptor,
     renderAgentRuntime,
+    documentRenderOptions,
     renderCompanion,
     ResolvedPromptPack,
     resolveInlineProvider,
@@ -251,7 +252,7 @@ export function renderDocuments(sources: { name: string; text: string }[], optio
                     provider: provider ? resolveProvider(provider) : usesRuntime && spec.provider ? resolveInlineProvider(spec.provider) : undefined,
                     toolRegistry: tools ? resolveToolRegistry(tools) : undefined,
                 },
-                { images: doc.images },
+                documentRenderOptions(doc),
             );
             objects.push(...agentRuntimeObjectList(rendered));
             const copy = rendered.credentialsCopy;

@@ -27,6 +27,7 @@ import {
     ToolRegistryDescriptor,
     serviceEndpoint,
     mayRunSeveralPods,
+    documentRenderOptions,
 } from "../render";
 import { Companion, LlmProvider, PromptPack, ToolRegistry } from "./companions";
 import { SecretPath, SecretValues, withSecretsAt } from "./secrets";
@@ -218,7 +219,7 @@ export class AgentRuntime extends pulumi.ComponentResource {
             reads.length === 0 && !copy?.check
                 ? resolved(packNow!, provider?.descriptor, tools?.descriptor)
                 : undefined;
-        const renderOptions = { images: doc.images, networkPolicy: doc.networkPolicy, ephemeralStorage: doc.ephemeralStorage };
+        const renderOptions = documentRenderOptions(doc);
         const objectsNow = refsNow && renderAgentRuntime(meta, spec, refsNow, renderOptions);
         const objectsOut = objectsNow ? undefined : refs.apply((r) => renderAgentRuntime(meta, spec, r, renderOptions));
         const rendered = <T>(pick: (o: AgentRuntimeObjects) => T): T | pulumi.Output<T> => (objectsNow ? pick(objectsNow) : objectsOut!.apply(pick));

@@ -58,6 +58,11 @@ export interface RenderOptions {
     ephemeralStorage?: EphemeralStorageOptions;
 }
 
+/** The render options a validated AgentRuntime document carries: the component's arguments beside the spec. */
+export function documentRenderOptions(doc: { images?: Images; networkPolicy?: NetworkPolicyOptions; ephemeralStorage?: EphemeralStorageOptions }): RenderOptions {
+    return { images: doc.images, networkPolicy: doc.networkPolicy, ephemeralStorage: doc.ephemeralStorage };
+}
+
 const DEFAULT_NETWORK_POLICY = networkPolicyOptions.parse(undefined);
 const DEFAULT_EPHEMERAL_STORAGE = ephemeralStorageOptions.parse(undefined);
 

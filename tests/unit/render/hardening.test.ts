@@ -1,7 +1,7 @@
 // Issue 17: the agent's NetworkPolicy and ephemeral-storage budget, rendered from the spec and the
 // component's networkPolicy / ephemeralStorage arguments (validated like the spec).
 import { strict as assert } from "assert";
-import { renderAgentRuntime, ResolvedReferences } from "../../../provider/src/render";
+import { renderAgentRuntime, documentRenderOptions, ResolvedReferences } from "../../../provider/src/render";
 import { SpecValidationError, validateDocument } from "../../../provider/src/spec";
 import { productionRefs, productionSpec, RUNTIME_IMAGE } from "../fixtures";
 
@@ -15,7 +15,7 @@ const document = (spec: unknown, options: { networkPolicy?: unknown; ephemeralSt
     });
 const render = (spec: unknown, options: Parameters<typeof document>[1] = {}, refs: ResolvedReferences = productionRefs()) => {
     const doc = document(spec, options);
-    return renderAgentRuntime(doc.metadata, doc.spec, refs, { images: doc.images, networkPolicy: doc.networkPolicy, ephemeralStorage: doc.ephemeralStorage }) as any;
+    return renderAgentRuntime(doc.metadata, doc.spec, refs, documentRenderOptions(doc)) as any;
 };
 const withSpec = (change: (s: any) => void) => {
     const s: any = productionSpec();
