@@ -1,6 +1,6 @@
 """The source document's production agent, with the PromptPack, LLM provider and ToolRegistry it references."""
 import pulumi
-import pulumi_omnia as omnia
+import altairalabs_pulumi_omnia as omnia
 
 config = pulumi.Config()
 namespace = config.get("namespace") or "agents"

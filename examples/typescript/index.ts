@@ -1,6 +1,6 @@
 // The source document's production agent, with the PromptPack, LLM provider and ToolRegistry it references.
 import * as pulumi from "@pulumi/pulumi";
-import { AgentRuntime, LlmProvider, PromptPack, ToolRegistry } from "pulumi-omnia";
+import { AgentRuntime, LlmProvider, PromptPack, ToolRegistry } from "@altairalabs/pulumi-omnia";
 
 const config = new pulumi.Config();
 const metadata = { namespace: config.get("namespace") ?? "agents" };

@@ -5,7 +5,7 @@ import json
 import os
 
 import pulumi
-import pulumi_omnia as omnia
+import altairalabs_pulumi_omnia as omnia
 
 components = {
     "AgentRuntime": omnia.AgentRuntime,

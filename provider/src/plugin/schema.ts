@@ -1,5 +1,8 @@
 // The Pulumi package schema, generated from the zod specs: types, enums, integers, defaults,
 // descriptions and required lists all come from provider/src/spec.
+import { readFileSync } from "fs";
+import * as path from "path";
+import * as semver from "semver";
 import { z } from "zod";
 import { agentRuntimeSpec, imageOverrides } from "../spec/agentRuntime";
 import { ephemeralStorageOptions, networkPolicyOptions } from "../spec/hardening";
@@ -11,7 +14,39 @@ import { toolRegistrySpec } from "../spec/toolRegistry";
 
 export const PACKAGE_NAME = "omnia";
 export const GO_IMPORT_PATH = "github.com/altairalabs/pulumi-omnia/sdk/go/omnia";
-const PULUMI_VERSION = "3.248.0";
+/** The npm package's manifest (provider/bin/plugin and provider/src/plugin are both two levels under the root). */
+const npmPackage = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8"));
+/**
+ * The generated SDKs need at least the @pulumi/pulumi that generated and tested them (package.json's pinned
+ * devDependency), up to the next major. (The npm package itself supports a wider peer range, tested at both ends.)
+ */
+const PULUMI_MIN: string = npmPackage.devDependencies["@pulumi/pulumi"];
+const PULUMI_NEXT_MAJOR = `${semver.major(PULUMI_MIN) + 1}.0.0`;
+/** Names users install, one organisation everywhere: npm @altairalabs/..., PyPI altairalabs_..., Go github.com/altairalabs/... */
+export const NODEJS_SDK_PACKAGE = "@altairalabs/pulumi-omnia-sdk";
+export const PYTHON_PACKAGE = "altairalabs_pulumi_omnia";
+/** The Python package's README (PyPI's project page; scripts/generate-sdks also puts it next to pyproject.toml). */
+function pythonReadme(version: string): string {
+    return `# ${PYTHON_PACKAGE}
+
+Deploys [Omnia](https://github.com/altairalabs) AI agents on Kubernetes from a Pulumi program:
+\`AgentRuntime\` (a hardened Deployment, Service, HPA or KEDA ScaledObject, credential bindings and
+readiness outputs) with its \`PromptPack\`, \`LlmProvider\` and \`ToolRegistry\`, validated before
+anything is applied.
+
+The classes call the \`omnia\` component provider, a Pulumi plugin that runs on Node.js 20+. From
+the program's directory, one command installs the plugin and links a generated SDK:
+
+\`\`\`sh
+pulumi package add github.com/altairalabs/pulumi-omnia@v${version}
+\`\`\`
+
+With this package from PyPI instead (\`pip install ${PYTHON_PACKAGE}==${version}\`), name the plugin's
+directory in \`Pulumi.yaml\` (\`plugins: providers: [{name: omnia, path: <dir>}]\`), e.g. the npm package
+\`@altairalabs/pulumi-omnia\` installed with \`npm install\` (its \`provider/\` directory).
+Documentation: https://github.com/altairalabs/pulumi-omnia
+`;
+}
 const ANY = { $ref: "pulumi.json#/Any" };
 
 type JsonSchema = {
@@ -163,11 +198,18 @@ export function generateSchema(version: string): Record<string, unknown> {
         license: "Apache-2.0",
         publisher: "Altaira Labs",
         repository: "https://github.com/altairalabs/pulumi-omnia",
+        homepage: "https://github.com/altairalabs/pulumi-omnia",
         resources,
         types: Object.fromEntries(Object.entries(types.types).sort(([a], [b]) => a.localeCompare(b))),
         language: {
-            nodejs: { packageName: "@altairalabs/pulumi-omnia-sdk", dependencies: { "@pulumi/pulumi": PULUMI_VERSION }, respectSchemaVersion: true },
-            python: { packageName: "pulumi_omnia", requires: { pulumi: `==${PULUMI_VERSION}` }, respectSchemaVersion: true, pyproject: { enabled: true } },
+            nodejs: { packageName: NODEJS_SDK_PACKAGE, dependencies: { "@pulumi/pulumi": `^${PULUMI_MIN}` }, respectSchemaVersion: true },
+            python: {
+                packageName: PYTHON_PACKAGE,
+                requires: { pulumi: `>=${PULUMI_MIN},<${PULUMI_NEXT_MAJOR}` },
+                respectSchemaVersion: true,
+                pyproject: { enabled: true },
+                readme: pythonReadme(version),
+            },
             go: { importBasePath: GO_IMPORT_PATH, generateResourceContainerTypes: true, respectSchemaVersion: true },
         },
     };

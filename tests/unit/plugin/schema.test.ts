@@ -57,8 +57,13 @@ describe("package schema", () => {
         assert.deepEqual(type("AgentPhase").enum.map((e: any) => e.value), ["Pending", "Running", "Failed"]);
     });
 
-    it("names the Python and Go packages as their users expect", () => {
-        assert.equal(schema.language.python.packageName, "pulumi_omnia");
-        assert.match(schema.language.go.importBasePath, /\/sdk\/go\/omnia$/);
+    it("names every language's package after one organisation, and needs the Pulumi SDK it was generated with", () => {
+        const npm = JSON.parse(readFileSync(path.join(__dirname, "../../../package.json"), "utf8"));
+        assert.equal(npm.name, "@altairalabs/pulumi-omnia");
+        assert.equal(schema.language.nodejs.packageName, "@altairalabs/pulumi-omnia-sdk");
+        assert.equal(schema.language.python.packageName, "altairalabs_pulumi_omnia");
+        assert.equal(schema.language.go.importBasePath, "github.com/altairalabs/pulumi-omnia/sdk/go/omnia");
+        assert.equal(schema.language.nodejs.dependencies["@pulumi/pulumi"], `^${npm.devDependencies["@pulumi/pulumi"]}`);
+        assert.equal(schema.language.python.requires.pulumi, `>=${npm.devDependencies["@pulumi/pulumi"]},<4.0.0`);
     });
 });

@@ -1,6 +1,6 @@
 """One echo agent whose autoscaling (none or keda, 2..6) and replicas come from config."""
 import pulumi
-import pulumi_omnia as omnia
+import altairalabs_pulumi_omnia as omnia
 
 config = pulumi.Config()
 metadata = {"namespace": config.require("namespace")}

@@ -1,6 +1,6 @@
 """facade.port 9000 (reserved), session.ttl "1d" (not a Go duration), hpa with minReplicas 0."""
 import pulumi
-import pulumi_omnia as omnia
+import altairalabs_pulumi_omnia as omnia
 
 config = pulumi.Config()
 omnia.AgentRuntime(

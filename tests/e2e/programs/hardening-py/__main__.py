@@ -1,6 +1,6 @@
 """A runtime agent (mock provider) with a tool, whose NetworkPolicy and ephemeral storage come from the component's arguments."""
 import pulumi
-import pulumi_omnia as omnia
+import altairalabs_pulumi_omnia as omnia
 
 config = pulumi.Config()
 namespace = config.require("namespace")

@@ -2,7 +2,7 @@
 with its PromptPack declared here so the reference resolves.
 variant=production: the production example (examples/python) scaled from min_replicas 2."""
 import pulumi
-import pulumi_omnia as omnia
+import altairalabs_pulumi_omnia as omnia
 
 config = pulumi.Config()
 namespace = config.require("namespace")

@@ -20,7 +20,7 @@ _utilities.register(
  {
   "pkg": "omnia",
   "mod": "index",
-  "fqn": "pulumi_omnia",
+  "fqn": "altairalabs_pulumi_omnia",
   "classes": {
    "omnia:index:AgentRuntime": "AgentRuntime",
    "omnia:index:LlmProvider": "LlmProvider",
@@ -35,7 +35,7 @@ _utilities.register(
  {
   "pkg": "omnia",
   "token": "pulumi:providers:omnia",
-  "fqn": "pulumi_omnia",
+  "fqn": "altairalabs_pulumi_omnia",
   "class": "Provider"
  }
 ]
