@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `pulumi-omnia render FILE.yaml...`: prints the Kubernetes objects of CRD-style documents as YAML.
 import { readFileSync } from "fs";
+import * as path from "path";
 import { parseArgs } from "util";
 import { stringify } from "yaml";
 import { DocumentsError, renderDocuments } from "./renderDocuments";
 import { issueLine, printable } from "../spec/errors";
 
 const USAGE = `usage: pulumi-omnia render [--runtime-image IMAGE] [--facade-image IMAGE] FILE.yaml [FILE.yaml ...]   (- reads standard input)
+       pulumi-omnia --help | --version
 
 Reads AgentRuntime, PromptPack, Provider and ToolRegistry documents
 (apiVersion omnia.altairalabs.ai/v1alpha1; a kubectl List is fine), resolves references
@@ -18,12 +20,19 @@ bounded ephemeral storage (README, "Hardening").
 
   --runtime-image IMAGE   runtime image for agents without spec.framework.image
                           (Omnia published none for this generation: build Dockerfile.runtime)
-  --facade-image IMAGE    facade image for agents without spec.facade.image`;
+  --facade-image IMAGE    facade image for agents without spec.facade.image
+  -h, --help              print this help
+  -v, --version           print the package version`;
+
+/** The npm package's version (provider/bin/cli and provider/src/cli are both two levels under the root). */
+function packageVersion(): string {
+    return JSON.parse(readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version;
+}
 
 export function main(argv: string[], out = process.stdout, err = process.stderr): number {
     let parsed;
     try {
-        parsed = parseArgs({ args: argv, allowPositionals: true, options: { "runtime-image": { type: "string" }, "facade-image": { type: "string" }, help: { type: "boolean", short: "h" } } });
+        parsed = parseArgs({ args: argv, allowPositionals: true, options: { "runtime-image": { type: "string" }, "facade-image": { type: "string" }, help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" } } });
     } catch (e) {
         err.write(`error: ${(e as Error).message}\n${USAGE}\n`);
         return 2;
@@ -31,6 +40,10 @@ export function main(argv: string[], out = process.stdout, err = process.stderr)
     const [command, ...files] = parsed.positionals;
     if (parsed.values.help) {
         out.write(`${USAGE}\n`);
+        return 0;
+    }
+    if (parsed.values.version) {
+        out.write(`${packageVersion()}\n`);
         return 0;
     }
     if (command !== "render" || files.length === 0) {

@@ -104,6 +104,22 @@ describe("pulumi-omnia render", () => {
         const bad = spawnSync(process.execPath, [bin, "render"], { encoding: "utf8" });
         assert.equal(bad.status, 2);
         assert.match(bad.stderr, /usage: pulumi-omnia render/);
+        const piped = execFileSync(process.execPath, [bin, "render", ...RUNTIME_IMAGE, "-"], { encoding: "utf8", input: fs.readFileSync(EXAMPLE) });
+        assert.equal(piped, out, "render - reads the same documents from standard input");
+    });
+
+    it("--help (also after render) prints the usage on stdout and exits 0; --version prints the package version", () => {
+        const version = JSON.parse(fs.readFileSync(path.join(__dirname, "../../../package.json"), "utf8")).version;
+        for (const args of [["--help"], ["-h"], ["render", "--help"], ["render", "-h", EXAMPLE]]) {
+            const r = run(args);
+            assert.equal(r.code, 0, args.join(" "));
+            assert.match(r.out, /^usage: pulumi-omnia render \[--runtime-image IMAGE\]/);
+            assert.match(r.out, /-v, --version/);
+            assert.equal(r.err, "");
+        }
+        for (const args of [["--version"], ["-v"]]) assert.deepEqual(run(args), { code: 0, out: `${version}\n`, err: "" });
+        assert.deepEqual(run([]).code, 2);
+        assert.match(run([]).err, /^usage: /);
     });
 
     describe("hostile input (issue 12)", () => {
