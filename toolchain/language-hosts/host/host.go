@@ -6,8 +6,11 @@
 // run a program with the language's own Pulumi SDK launcher (@pulumi/pulumi/cmd/run,
 // pulumi-language-python-exec, a built Go binary) and run source-based plugins and policy packs
 // (RunPlugin), and generate SDKs with Pulumi's own codegen packages (GeneratePackage, used by
-// `pulumi package gen-sdk`). Plugin and package discovery is left to the engine, which loads
-// providers when resources ask for them. Other RPCs answer Unimplemented, as an older host would.
+// `pulumi package gen-sdk`). For `pulumi package add` and `pulumi install` they also report the
+// Pulumi packages a program's installed dependencies ship (GetRequiredPackages), record a generated
+// SDK as a dependency of the program (Link) and install the program's dependencies
+// (InstallDependencies); toolchain/README.md lists what each language does. Other RPCs answer
+// Unimplemented, as an older host would.
 package host
 
 import (
@@ -16,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,10 +27,11 @@ import (
 	"strings"
 	"sync"
 
-	pbempty "google.golang.org/protobuf/types/known/emptypb"
 	"google.golang.org/grpc"
+	pbempty "google.golang.org/protobuf/types/known/emptypb"
 
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
@@ -46,6 +51,14 @@ type Language interface {
 	Plugin(ctx context.Context, req *pulumirpc.RunPluginRequest) (*exec.Cmd, error)
 	// GeneratePackage returns the files of an SDK for pkg, made by Pulumi's codegen for the language.
 	GeneratePackage(pkg *schema.Package, req *pulumirpc.GeneratePackageRequest, loader schema.ReferenceLoader) (map[string][]byte, error)
+	// RequiredPackages lists the Pulumi packages that the dependencies installed for the program
+	// (or plugin) in dir declare (pulumi-plugin.json, or the "pulumi" key of a package.json).
+	RequiredPackages(ctx context.Context, info *pulumirpc.ProgramInfo, dir string) ([]*pulumirpc.PackageDependency, error)
+	// Link records SDKs generated into the project (paths relative to root) as dependencies of the
+	// program, without installing them, and returns how to import them.
+	Link(ctx context.Context, info *pulumirpc.ProgramInfo, root string, sdks []*pulumirpc.LinkRequest_LinkDependency) (string, error)
+	// Install installs the dependencies of the program or plugin in dir.
+	Install(ctx context.Context, req *pulumirpc.InstallDependenciesRequest, dir string, stdout, stderr io.Writer) error
 }
 
 // BailExitCode is what a program exits with after it already reported its error to the user.
@@ -116,8 +129,15 @@ func (s *server) GetRequiredPlugins(context.Context, *pulumirpc.GetRequiredPlugi
 	return &pulumirpc.GetRequiredPluginsResponse{}, nil
 }
 
-func (s *server) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+// GetRequiredPackages tells the engine which plugins the program needs before it runs (`pulumi
+// install` and `pulumi package add` install the missing ones; preview and up take the versions of
+// default providers from it).
+func (s *server) GetRequiredPackages(ctx context.Context, req *pulumirpc.GetRequiredPackagesRequest) (*pulumirpc.GetRequiredPackagesResponse, error) {
+	packages, err := s.lang.RequiredPackages(ctx, req.Info, ProgramDirectory(req.Info, ""))
+	if err != nil {
+		return nil, err
+	}
+	return &pulumirpc.GetRequiredPackagesResponse{Packages: packages}, nil
 }
 
 func (s *server) GetProgramDependencies(context.Context, *pulumirpc.GetProgramDependenciesRequest) (*pulumirpc.GetProgramDependenciesResponse, error) {
@@ -132,9 +152,46 @@ func (s *server) RuntimeOptionsPrompts(context.Context, *pulumirpc.RuntimeOption
 	return &pulumirpc.RuntimeOptionsResponse{}, nil
 }
 
-// InstallDependencies does nothing: projects install their own dependencies (npm ci, a venv, go mod download).
-func (s *server) InstallDependencies(*pulumirpc.InstallDependenciesRequest, grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse]) error {
-	return nil
+// streamWriter sends what is written to it to the CLI as InstallDependencies output.
+type streamWriter struct {
+	mu     *sync.Mutex
+	stream grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse]
+	stderr bool
+}
+
+func (w streamWriter) Write(p []byte) (int, error) {
+	resp := &pulumirpc.InstallDependenciesResponse{Stdout: append([]byte(nil), p...)}
+	if w.stderr {
+		resp = &pulumirpc.InstallDependenciesResponse{Stderr: append([]byte(nil), p...)}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.stream.Send(resp); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// InstallDependencies installs what the program (or, with IsPlugin, a source-based plugin) needs,
+// streaming the tools' output to the CLI: `pulumi install`, and `pulumi package add` after Link.
+func (s *server) InstallDependencies(req *pulumirpc.InstallDependenciesRequest, stream grpc.ServerStreamingServer[pulumirpc.InstallDependenciesResponse]) error {
+	dir := ProgramDirectory(req.Info, req.Directory) // Directory: what older CLIs send
+	var mu sync.Mutex
+	return s.lang.Install(stream.Context(), req, dir, streamWriter{&mu, stream, false}, streamWriter{&mu, stream, true})
+}
+
+// Link makes the SDKs that `pulumi package add` and `pulumi install` generated under the project
+// (sdks/<name>) dependencies of the program; InstallDependencies installs them afterwards.
+func (s *server) Link(ctx context.Context, req *pulumirpc.LinkRequest) (*pulumirpc.LinkResponse, error) {
+	root := RootDirectory(req.Info)
+	if root == "" {
+		return nil, errors.New("link: the request names no project root directory")
+	}
+	instructions, err := s.lang.Link(ctx, req.Info, root, req.Packages)
+	if err != nil {
+		return nil, err
+	}
+	return &pulumirpc.LinkResponse{ImportInstructions: instructions}, nil
 }
 
 func (s *server) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
@@ -244,6 +301,14 @@ func ProgramDirectory(info *pulumirpc.ProgramInfo, pwd string) string {
 	return pwd
 }
 
+// RootDirectory is the directory of Pulumi.yaml (or PulumiPlugin.yaml), falling back to the program's.
+func RootDirectory(info *pulumirpc.ProgramInfo) string {
+	if info != nil && info.RootDirectory != "" {
+		return info.RootDirectory
+	}
+	return ProgramDirectory(info, "")
+}
+
 // Option reads a Pulumi.yaml runtime option as a string ("" when unset).
 func Option(info *pulumirpc.ProgramInfo, name string) string {
 	if info == nil || info.Options == nil {
@@ -289,4 +354,86 @@ func (s *server) GeneratePackage(_ context.Context, req *pulumirpc.GeneratePacka
 		}
 	}
 	return &pulumirpc.GeneratePackageResponse{}, nil
+}
+
+// Package turns what a dependency declares about its plugin (pulumi-plugin.json, or the "pulumi"
+// key of a package.json, which has the same shape) into a package for the engine: nil when the
+// dependency has no resource plugin. name and version stand in for what the declaration leaves out.
+func Package(decl *plugin.PulumiPluginJSON, name, version string) *pulumirpc.PackageDependency {
+	if decl == nil || !decl.Resource {
+		return nil
+	}
+	pkg := &pulumirpc.PackageDependency{Name: decl.Name, Kind: "resource", Version: decl.Version, Server: decl.Server}
+	if pkg.Name == "" {
+		pkg.Name = name
+	}
+	if pkg.Version == "" {
+		pkg.Version = version
+	}
+	if p := decl.Parameterization; p != nil {
+		pkg.Parameterization = &pulumirpc.PackageParameterization{Name: p.Name, Version: p.Version, Value: p.Value}
+	}
+	if pkg.Name == "" {
+		return nil
+	}
+	return pkg
+}
+
+// Dedupe drops repeated packages (the same plugin reached through two dependencies), keeping order.
+func Dedupe(packages []*pulumirpc.PackageDependency) []*pulumirpc.PackageDependency {
+	seen := map[string]bool{}
+	out := packages[:0]
+	for _, p := range packages {
+		key := p.Name + "@" + p.Version + "@" + p.Server
+		if p.Parameterization != nil {
+			key += "@" + p.Parameterization.Name + "@" + p.Parameterization.Version
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Command runs name args in dir, its output going to stdout and stderr (the CLI, for installs).
+func Command(ctx context.Context, dir string, stdout, stderr io.Writer, name string, args ...string) error {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%s %s in %s: %w", name, strings.Join(args, " "), dir, err)
+	}
+	return nil
+}
+
+// Identifier makes a package name (which may hold dashes) usable as a variable or module alias.
+func Identifier(name string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '_'
+	}, name)
+}
+
+// PluginDir is the directory of an SDK holding its pulumi-plugin.json (the package to import).
+func PluginDir(sdk string) (string, error) {
+	found := ""
+	err := filepath.WalkDir(sdk, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || found != "" {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".")) && path != sdk {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && d.Name() == "pulumi-plugin.json" {
+			found = filepath.Dir(path)
+		}
+		return nil
+	})
+	if err == nil && found == "" {
+		err = fmt.Errorf("no pulumi-plugin.json in the SDK %s", sdk)
+	}
+	return found, err
 }

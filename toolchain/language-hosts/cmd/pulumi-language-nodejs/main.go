@@ -1,10 +1,13 @@
 // pulumi-language-nodejs: runs Node.js programs, plugins and policy packs with the
-// @pulumi/pulumi launchers found in the program's own node_modules.
+// @pulumi/pulumi launchers found in the program's own node_modules, and links generated SDKs into
+// package.json (npm only).
 package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +16,7 @@ import (
 
 	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 
 	"omnia.local/language-hosts/host"
@@ -105,6 +109,141 @@ func (nodejs) Plugin(ctx context.Context, req *pulumirpc.RunPluginRequest) (*exe
 
 func (nodejs) GeneratePackage(pkg *schema.Package, req *pulumirpc.GeneratePackageRequest, loader schema.ReferenceLoader) (map[string][]byte, error) {
 	return codegen.GeneratePackage("pulumi", pkg, req.ExtraFiles, req.LocalDependencies, req.Local, loader)
+}
+
+// nodeModules is the node_modules directory Node resolves dir's packages from: the nearest one in
+// dir or a parent. A plugin inside a package (this repository's provider/) has none of its own.
+func nodeModules(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		if info, err := os.Stat(filepath.Join(d, "node_modules")); err == nil && info.IsDir() {
+			return filepath.Join(d, "node_modules")
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}
+
+type manifest struct {
+	Name    string          `json:"name"`
+	Version string          `json:"version"`
+	Pulumi  json.RawMessage `json:"pulumi"`
+	Scripts map[string]any  `json:"scripts"`
+}
+
+func readManifest(dir string) (*manifest, error) {
+	data, err := os.ReadFile(filepath.Join(dir, "package.json"))
+	if err != nil {
+		return nil, err
+	}
+	var m manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "package.json"), err)
+	}
+	return &m, nil
+}
+
+// RequiredPackages reads the "pulumi" key of every package installed where Node resolves dir's
+// packages from, nested node_modules and linked (file:) packages included.
+func (nodejs) RequiredPackages(_ context.Context, _ *pulumirpc.ProgramInfo, dir string) ([]*pulumirpc.PackageDependency, error) {
+	var packages []*pulumirpc.PackageDependency
+	seen := map[string]bool{}
+	var walk func(modules string)
+	visit := func(pkgDir string) {
+		real, err := filepath.EvalSymlinks(pkgDir)
+		if err != nil || seen[real] {
+			return
+		}
+		seen[real] = true
+		// Unreadable manifests and odd "pulumi" keys (@pulumi/pulumi has a comment there) declare no plugin.
+		if m, err := readManifest(real); err == nil && len(m.Pulumi) > 0 {
+			var decl plugin.PulumiPluginJSON
+			if json.Unmarshal(m.Pulumi, &decl) == nil {
+				name := strings.TrimPrefix(strings.TrimPrefix(m.Name, "@pulumi/"), "@")
+				if pkg := host.Package(&decl, name, m.Version); pkg != nil {
+					packages = append(packages, pkg)
+				}
+			}
+		}
+		walk(filepath.Join(real, "node_modules"))
+	}
+	walk = func(modules string) {
+		entries, _ := os.ReadDir(modules)
+		for _, e := range entries {
+			switch name := e.Name(); {
+			case strings.HasPrefix(name, "."):
+			case strings.HasPrefix(name, "@"):
+				scoped, _ := os.ReadDir(filepath.Join(modules, name))
+				for _, s := range scoped {
+					visit(filepath.Join(modules, name, s.Name()))
+				}
+			default:
+				visit(filepath.Join(modules, name))
+			}
+		}
+	}
+	if modules := nodeModules(dir); modules != "" {
+		walk(modules)
+	}
+	return host.Dedupe(packages), nil
+}
+
+// npm runs npm in dir, returning its trimmed output.
+func npm(ctx context.Context, dir string, args ...string) (string, error) {
+	cmd := exec.CommandContext(ctx, "npm", args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("npm %s in %s: %w: %s", strings.Join(args, " "), dir, err, out)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// Link adds each SDK to package.json's dependencies as file:<path>, with npm pkg so the file keeps
+// its layout. An SDK with install scripts (a local SDK compiles itself on install) is also added to
+// allowScripts, which npm 11.16+ warns about and npm 12 requires.
+func (nodejs) Link(ctx context.Context, _ *pulumirpc.ProgramInfo, root string, sdks []*pulumirpc.LinkRequest_LinkDependency) (string, error) {
+	if _, err := os.Stat(filepath.Join(root, "package.json")); err != nil {
+		return "", fmt.Errorf("link: %s has no package.json to add the SDK to: %w", root, err)
+	}
+	var imports []string
+	for _, sdk := range sdks {
+		m, err := readManifest(filepath.Join(root, sdk.Path))
+		if err != nil {
+			return "", fmt.Errorf("link: the generated SDK: %w", err)
+		}
+		spec := "file:" + filepath.ToSlash(sdk.Path)
+		if _, err := npm(ctx, root, "pkg", "set", "dependencies."+m.Name+"="+spec); err != nil {
+			return "", err
+		}
+		if m.Scripts["preinstall"] != nil || m.Scripts["install"] != nil || m.Scripts["postinstall"] != nil {
+			allowed := map[string]any{}
+			if out, err := npm(ctx, root, "pkg", "get", "allowScripts"); err == nil && out != "{}" {
+				_ = json.Unmarshal([]byte(out), &allowed) // "undefined" or "{}" when unset
+			}
+			allowed[spec] = true
+			value, _ := json.Marshal(allowed)
+			if _, err := npm(ctx, root, "pkg", "set", "--json", "allowScripts="+string(value)); err != nil {
+				return "", err
+			}
+		}
+		imports = append(imports, fmt.Sprintf("import * as %s from %q;", host.Identifier(sdk.Package.Name), m.Name))
+	}
+	return "You can then import the SDK in your TypeScript code with:\n\n  " + strings.Join(imports, "\n  "), nil
+}
+
+// Install runs npm install where the program's package.json is. A plugin without one (provider/
+// of this repository) uses the packages of the package it sits in, which its owner installs: npm
+// would otherwise climb to that package and install there.
+func (nodejs) Install(ctx context.Context, req *pulumirpc.InstallDependenciesRequest, dir string, stdout, stderr io.Writer) error {
+	if pm := host.Option(req.Info, "packagemanager"); pm != "" && pm != "npm" {
+		return fmt.Errorf("this nodejs host installs with npm only, not the packagemanager %q", pm)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "package.json")); os.IsNotExist(err) {
+		fmt.Fprintf(stdout, "No package.json in %s: nothing to install (packages resolve from %s)\n", dir, nodeModules(dir))
+		return nil
+	}
+	return host.Command(ctx, dir, stdout, stderr, "npm", "install", "--loglevel=error", "--no-audit", "--no-fund")
 }
 
 func main() { host.Main(nodejs{}) }
