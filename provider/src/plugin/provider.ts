@@ -68,6 +68,8 @@ export class OmniaProvider implements pulumi.provider.Provider {
 
     async construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<pulumi.provider.ConstructResult> {
         const secretPaths: SecretPath[] = [];
+        // The Node.js SDK sends an argument the program left out as null; Python, Go and YAML leave it out.
+        inputs = Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== null && v !== undefined));
         const args = {
             metadata: await plain(inputs.metadata, ["metadata"], secretPaths),
             spec: await plain(inputs.spec, ["spec"], secretPaths),

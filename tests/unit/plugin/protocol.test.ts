@@ -272,6 +272,14 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
             assert.equal(engine.registrations.length, before);
         });
 
+        it("takes an argument sent as null (the Node.js SDK's way of leaving it out) as absent", async () => {
+            const result = await construct("AgentRuntime", "null-args-agent", { metadata, spec: productionSpec(), images: null, networkPolicy: null, ephemeralStorage: null }, true);
+            const kinds = engine.registrations.filter((r) => r.parent === result.urn).map((r) => r.type);
+            assert.ok(kinds.includes("kubernetes:networking.k8s.io/v1:NetworkPolicy"), `the default NetworkPolicy: ${kinds.join(", ")}`);
+            const apiKeyNull = await construct("LlmProvider", "null-key-provider", { metadata, spec: PROVIDER_SPEC, apiKey: null }, true);
+            assert.deepEqual(engine.registrations.filter((r) => r.parent === apiKeyNull.urn).map((r) => r.type), ["kubernetes:core/v1:ConfigMap"], "no Secret without an apiKey");
+        });
+
         it("rejects a type it does not provide", async () => {
             await assert.rejects(construct("Agent", "x", { metadata, spec: {} }, true), /unknown resource type omnia:index:Agent/);
         });
