@@ -6,8 +6,8 @@
 // `pulumi preview` plans the agent against the local control plane. A fresh copy of each program as
 // a teammate clones it (Pulumi.yaml with `packages:`, no sdks/, no venv, no node_modules) gets
 // everything back from `pulumi install`. The Python agent is also deployed (`pulumi up`) and read
-// back with kubectl, and the plugin of an installed copy of the npm package
-// (node_modules/<package>/provider) is added to a YAML program.
+// back with kubectl; the plugin of an installed copy of the npm package (node_modules/<package>/provider)
+// and of a fresh git clone (built by `npm install` in provider/, as the CLI runs it) are added to YAML programs.
 //
 // Offline notes: the plugin depends on @pulumi/kubernetes, so the CLI wants the kubernetes plugin at
 // that version in its plugin cache (it would download it): the test installs the toolchain's binary
@@ -224,6 +224,23 @@ describe("e2e: pulumi package add and pulumi install of the plugin (issue 14)", 
         env.destroy(stack, dir);
         const left = kubectl(["get", "deployments,services,serviceaccounts,configmaps,secrets,networkpolicies", "-n", NAMESPACE, "-o", "name"]);
         assert.deepStrictEqual(lines(left).filter((l) => l.includes("pkgadd-py")), []);
+    });
+
+    it("yaml: from a fresh git clone of the repository (what the CLI checks out for github.com/altairalabs/pulumi-omnia/provider@<tag>), package add builds the plugin and previews the same", function () {
+        // The CLI only clones over https (a git:// or scheme-less source becomes https://), so the clone is
+        // made here and added by path: the same directory the CLI would install from, with no node_modules
+        // and no compiled code. Committed files only: run it on a clean tree.
+        const clone = path.join(work, "git-clone");
+        run("git", ["clone", "--quiet", repoRoot, clone], work);
+        assert.ok(!fs.existsSync(path.join(clone, "provider", "bin")), "a clone has no compiled code");
+        const dir = path.join(work, "git-yaml");
+        fs.cpSync(path.join(repoRoot, "tests/e2e/programs/package-add-yaml"), dir, { recursive: true });
+        const t0 = Date.now();
+        env.run(["package", "add", path.join(clone, "provider")], dir);
+        console.log(`      [package add from a clone: npm ci + build] ${seconds(t0)}`);
+        assert.ok(fs.existsSync(path.join(clone, "provider", "bin", "plugin", "main.js")), "npm install in provider/ built the package");
+        assertLinked("yaml", dir, "");
+        assert.deepStrictEqual(preview("pkgadd-yaml-git", dir), plans.yaml);
     });
 
     it("yaml: the plugin of an installed copy of the npm package (node_modules/<package>/provider), declared under packages:, installs and previews the same", function () {
