@@ -32,6 +32,14 @@ async function plain(value: unknown, path: SecretPath, secretPaths: SecretPath[]
     return Object.fromEntries(entries);
 }
 
+/** A value that is null or undefined, or a known output of one. */
+async function isNull(value: unknown): Promise<boolean> {
+    if (value === null || value === undefined) return true;
+    if (!pulumi.Output.isInstance(value)) return false;
+    const output = value as any;
+    return (await output.isKnown) && (await output.promise()) == null;
+}
+
 /** The component, its Construct state, and the outputs that fail when a check made after registration fails. */
 function construct(type: string, name: string, args: Record<string, any>, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): pulumi.provider.ConstructResult & { checked?: pulumi.Output<unknown>[] } {
     const { secretPaths } = args;
@@ -47,7 +55,7 @@ function construct(type: string, name: string, args: Record<string, any>, inputs
             return { urn: pack.urn, state: { name: pack.name, namespace: pack.namespace, versions: pack.versions, tracks: pack.tracks } };
         }
         case LlmProvider.__pulumiType: {
-            const provider = new LlmProvider(name, { metadata: args.metadata, spec: args.spec, apiKey: inputs.apiKey, secretPaths }, options);
+            const provider = new LlmProvider(name, { metadata: args.metadata, spec: args.spec, apiKey: args.apiKey, secretPaths }, options);
             return { urn: provider.urn, state: { name: provider.name, namespace: provider.namespace, credentialsVersion: provider.credentialsVersion }, checked: provider.apiKey ? [provider.apiKey] : [] };
         }
         case ToolRegistry.__pulumiType: {
@@ -68,14 +76,17 @@ export class OmniaProvider implements pulumi.provider.Provider {
 
     async construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<pulumi.provider.ConstructResult> {
         const secretPaths: SecretPath[] = [];
-        // The Node.js SDK sends an argument the program left out as null; Python, Go and YAML leave it out.
-        inputs = Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== null && v !== undefined));
+        // The Node.js SDK sends an argument the program left out as null (or an output of null); Python,
+        // Go and YAML leave it out.
+        const argument = async (name: string) => (await plain(inputs[name], [name], secretPaths)) ?? undefined;
         const args = {
-            metadata: await plain(inputs.metadata, ["metadata"], secretPaths),
-            spec: await plain(inputs.spec, ["spec"], secretPaths),
-            images: await plain(inputs.images, ["images"], secretPaths),
-            networkPolicy: await plain(inputs.networkPolicy, ["networkPolicy"], secretPaths),
-            ephemeralStorage: await plain(inputs.ephemeralStorage, ["ephemeralStorage"], secretPaths),
+            metadata: await argument("metadata"),
+            spec: await argument("spec"),
+            images: await argument("images"),
+            networkPolicy: await argument("networkPolicy"),
+            ephemeralStorage: await argument("ephemeralStorage"),
+            // Kept as sent (an output, secret, maybe unknown in a preview) unless it is null.
+            apiKey: (await isNull(inputs.apiKey)) ? undefined : inputs.apiKey,
             secretPaths,
         };
         try {

@@ -5,7 +5,7 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { FakeEngine, LogSeverity, Registration } from "./protocol/fakeEngine";
 import { ensureBuilt, inputPropertiesErrors, Plugin, ROOT } from "./protocol/plugin";
-import { isSecret, secret, UNKNOWN, withoutSecrets } from "./protocol/wire";
+import { isSecret, OUTPUT_VALUE_SIG, secret, SIG_KEY, UNKNOWN, withoutSecrets } from "./protocol/wire";
 import { validateDocument } from "../../../provider/src/spec";
 import {
     promptPackDescriptor,
@@ -273,10 +273,11 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
         });
 
         it("takes an argument sent as null (the Node.js SDK's way of leaving it out) as absent", async () => {
-            const result = await construct("AgentRuntime", "null-args-agent", { metadata, spec: productionSpec(), images: null, networkPolicy: null, ephemeralStorage: null }, true);
+            const nullOutput = { [SIG_KEY]: OUTPUT_VALUE_SIG, value: null, dependencies: [] };
+            const result = await construct("AgentRuntime", "null-args-agent", { metadata, spec: productionSpec(), images: null, networkPolicy: nullOutput, ephemeralStorage: nullOutput }, true);
             const kinds = engine.registrations.filter((r) => r.parent === result.urn).map((r) => r.type);
             assert.ok(kinds.includes("kubernetes:networking.k8s.io/v1:NetworkPolicy"), `the default NetworkPolicy: ${kinds.join(", ")}`);
-            const apiKeyNull = await construct("LlmProvider", "null-key-provider", { metadata, spec: PROVIDER_SPEC, apiKey: null }, true);
+            const apiKeyNull = await construct("LlmProvider", "null-key-provider", { metadata, spec: PROVIDER_SPEC, apiKey: nullOutput }, true);
             assert.deepEqual(engine.registrations.filter((r) => r.parent === apiKeyNull.urn).map((r) => r.type), ["kubernetes:core/v1:ConfigMap"], "no Secret without an apiKey");
         });
 
