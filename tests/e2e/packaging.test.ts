@@ -4,9 +4,11 @@
 //   compiles with `tsc --strict` and runs (Pulumi mocks: the agent's objects are registered).
 // - The Python SDK builds as a wheel and an sdist; the wheel, installed in a fresh venv, runs the
 //   Python example through the real CLI (`pulumi preview` against the local control plane).
+// - `go get` of the Go SDK module at the release version (from a GOPROXY directory holding the module
+//   zip of sdk/, as the proxy serves the tag sdk/v<version>) and a program using it builds.
 // - The policy pack, packed, extracted outside the checkout and installed with its own dependencies,
 //   runs on `pulumi preview --policy-pack <installed copy>`.
-// Needs the npm and PyPI registries (their caches make a second run fast).
+// Needs the npm, PyPI and Go module registries (their caches make a second run fast).
 import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -117,6 +119,50 @@ describe("e2e: the package as users install it (issue 14)", function () {
             }
         });
     }
+
+    it("go get fetches the Go SDK module at a release version (no replace) and a program using it builds", function () {
+        const goMod = fs.readFileSync(path.join(repoRoot, "sdk", "go.mod"), "utf8");
+        const modulePath = /^module (\S+)$/m.exec(goMod)![1];
+        assert.strictEqual(modulePath, "github.com/altairalabs/pulumi-omnia/sdk");
+        // A GOPROXY directory holding the module zip of sdk/ at v<version>, as the proxy serves tag sdk/v<version>.
+        const proxy = path.join(tmp, "goproxy");
+        const version = `v${manifest.version}`;
+        const goEnv = { ...process.env, GOSUMDB: "off", GOFLAGS: "-mod=mod", GOPROXY: `file://${proxy},${run("go", ["env", "GOPROXY"], tmp).trim()}` };
+        run("go", ["run", ".", modulePath, version, path.join(repoRoot, "sdk"), proxy], path.join(__dirname, "gomodproxy"), goEnv);
+
+        const program = path.join(tmp, "go-program");
+        fs.mkdirSync(program);
+        fs.writeFileSync(path.join(program, "go.mod"), "module example.com/agents\n\ngo 1.25\n");
+        fs.writeFileSync(path.join(program, "main.go"), [
+            "package main",
+            "",
+            "import (",
+            '\t"github.com/altairalabs/pulumi-omnia/sdk/go/omnia"',
+            '\t"github.com/pulumi/pulumi/sdk/v3/go/pulumi"',
+            ")",
+            "",
+            "func main() {",
+            "\tpulumi.Run(func(ctx *pulumi.Context) error {",
+            '\t\tagent, err := omnia.NewAgentRuntime(ctx, "agent", &omnia.AgentRuntimeArgs{',
+            '\t\t\tSpec: &omnia.AgentRuntimeSpecArgs{ProviderRef: &omnia.ProviderRefArgs{Name: pulumi.String("claude")}},',
+            "\t\t})",
+            "\t\tif err != nil {",
+            "\t\t\treturn err",
+            "\t\t}",
+            '\t\tctx.Export("endpoint", agent.ServiceEndpoint)',
+            "\t\treturn nil",
+            "\t})",
+            "}",
+            "",
+        ].join("\n"));
+        run("go", ["get", `${modulePath}@${version}`], program, goEnv);
+        run("go", ["mod", "tidy"], program, goEnv);
+        const required = fs.readFileSync(path.join(program, "go.mod"), "utf8");
+        assert.match(required, new RegExp(`^(require )?\\s*${modulePath.replace(/\./g, "\\.")} ${version.replace(/\./g, "\\.")}$`, "m"));
+        assert.doesNotMatch(required, /replace/);
+        run("go", ["build", "-o", path.join(program, "agents"), "."], program, goEnv);
+        assert.ok(fs.statSync(path.join(program, "agents")).size > 0);
+    });
 
     describe("against the local control plane", function () {
         before(function () {
