@@ -1,5 +1,6 @@
 // The AgentRuntime spec (omnia.altairalabs.ai/v1alpha1): every field, default and cross-field rule.
 import { z } from "zod";
+import type * as generated from "./generated/types";
 import {
     describedEnum,
     decimalString,
@@ -340,8 +341,8 @@ export const agentRuntimeSpec = z
     .meta({ title: "AgentRuntimeSpec" })
     .describe("Desired state of an AI agent (the AgentRuntime CRD's spec).");
 
-/** The spec as a user writes it (defaults optional). */
-export type AgentRuntimeSpecInput = z.input<typeof agentRuntimeSpec>;
+/** The spec as a user writes it (defaults optional), with every field documented: generated from this schema (./inputs.ts). */
+export type AgentRuntimeSpecInput = generated.AgentRuntimeSpec;
 /** Image overrides of the component (not part of the CRD); the defaults are pinned Omnia releases. */
 export const imageOverrides = z
     .strictObject({

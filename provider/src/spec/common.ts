@@ -1,5 +1,6 @@
 // Shared field types of the Omnia specs: Kubernetes names, Go durations, quantities, semver.
 import { z } from "zod";
+import type * as generated from "./generated/types";
 import * as semver from "semver";
 import { VALUE_NOT_SHOWN } from "./errors";
 import { annotationMap, INT32_MAX, isDns1035Label, isDns1123Label, isDns1123Subdomain, isQuantity, labelMap, parseImageReference } from "./kubernetes";
@@ -121,7 +122,8 @@ export const objectMetadata = z
     })
     .meta({ title: "ObjectMeta" })
     .prefault({});
-export type ObjectMetadataInput = z.input<typeof objectMetadata>;
+/** Metadata as a user writes it, documented: generated from this schema (./inputs.ts). */
+export type ObjectMetadataInput = generated.ObjectMeta;
 
 /** A reference to a Secret key; the key default depends on context. */
 export const secretKeyRef = z

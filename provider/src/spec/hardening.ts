@@ -2,6 +2,7 @@
 // budget. The CRD has no place for them; every language's SDK gets them from these schemas.
 import { BlockList, isIPv4, isIPv6 } from "net";
 import { z } from "zod";
+import type * as generated from "./generated/types";
 import { describedEnum, intRange, quantity } from "./common";
 import { isQuantity, labelMap, qualifiedNameProblem, quantityValue } from "./kubernetes";
 
@@ -129,7 +130,9 @@ export const ephemeralStorageOptions = z
     );
 
 export type NetworkPolicyOptions = z.output<typeof networkPolicyOptions>;
-export type NetworkPolicyOptionsInput = z.input<typeof networkPolicyOptions>;
+/** The component argument as a user writes it, documented: generated from this schema (./inputs.ts). */
+export type NetworkPolicyOptionsInput = generated.NetworkPolicyOptions;
 export type EphemeralStorageOptions = z.output<typeof ephemeralStorageOptions>;
-export type EphemeralStorageOptionsInput = z.input<typeof ephemeralStorageOptions>;
+/** The component argument as a user writes it, documented: generated from this schema (./inputs.ts). */
+export type EphemeralStorageOptionsInput = generated.EphemeralStorageOptions;
 export type NetworkPolicyPeer = z.output<typeof networkPolicyPeer>;

@@ -1,5 +1,6 @@
 // The Provider spec (component LlmProvider): an LLM endpoint, its defaults and its credentials Secret.
 import { z } from "zod";
+import type * as generated from "./generated/types";
 import { httpUrl, secretKeyRef } from "./common";
 import { providerDefaults, providerPricing, providerType } from "./agentRuntime";
 
@@ -19,5 +20,6 @@ export const llmProviderSpec = z
     .meta({ title: "LlmProviderSpec" })
     .describe("An LLM provider shared by agents (the Provider CRD's spec).");
 
-export type LlmProviderSpecInput = z.input<typeof llmProviderSpec>;
+/** The spec as a user writes it (defaults optional), with every field documented: generated from this schema (./inputs.ts). */
+export type LlmProviderSpecInput = generated.LlmProviderSpec;
 export type LlmProviderSpec = z.output<typeof llmProviderSpec>;

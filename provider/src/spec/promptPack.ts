@@ -2,6 +2,7 @@
 // (source.configMapRef), a rollout strategy. Our extension: several published versions, inline
 // content, and tracks that point at versions. Both normalize to `publishedVersions`.
 import { z } from "zod";
+import type * as generated from "./generated/types";
 import * as semver from "semver";
 import { describedEnum, dnsLabel, dnsSubdomain, goDuration, intRange, semverString } from "./common";
 import { packContentIssues } from "./packContent";
@@ -110,7 +111,8 @@ export const promptPackSpec = z
     .meta({ title: "PromptPackSpec" })
     .describe("Prompts for agents (the PromptPack CRD's spec): Omnia's one version from a ConfigMap, or several published versions.");
 
-export type PromptPackSpecInput = z.input<typeof promptPackSpec>;
+/** The spec as a user writes it (defaults optional), with every field documented: generated from this schema (./inputs.ts). */
+export type PromptPackSpecInput = generated.PromptPackSpec;
 export type PromptPackSpec = z.output<typeof promptPackSpec>;
 export type PromptPackVersion = z.output<typeof promptPackVersion>;
 

@@ -1,5 +1,6 @@
 // The ToolRegistry spec (Omnia's CRD): handlers the agent's runtime calls, each with its type's block.
 import { z } from "zod";
+import type * as generated from "./generated/types";
 import { describedEnum, dnsLabel, dnsSubdomain, goDuration, hasUserInfo, intRange, noCredentials } from "./common";
 
 const toolHandlerType = describedEnum("ToolHandlerType", {
@@ -157,6 +158,7 @@ export const toolRegistrySpec = z
     .meta({ title: "ToolRegistrySpec" })
     .describe("Tools available to agents (the ToolRegistry CRD's spec).");
 
-export type ToolRegistrySpecInput = z.input<typeof toolRegistrySpec>;
+/** The spec as a user writes it (defaults optional), with every field documented: generated from this schema (./inputs.ts). */
+export type ToolRegistrySpecInput = generated.ToolRegistrySpec;
 export type ToolRegistrySpec = z.output<typeof toolRegistrySpec>;
 export type ToolHandler = z.output<typeof toolHandler>;
