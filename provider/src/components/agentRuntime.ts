@@ -2,9 +2,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { validateDocument, ValidatedDocument } from "../spec/documents";
-import type { AgentRuntimeSpecInput } from "../spec/agentRuntime";
-import type { ObjectMetadataInput } from "../spec/common";
+import type { AgentRuntimeSpec, AgentRuntimeSpecInput } from "../spec/agentRuntime";
 import type { EphemeralStorageOptionsInput, NetworkPolicyOptionsInput } from "../spec/hardening";
+import type * as generated from "../spec/generated/types";
 import { SpecIssue, SpecValidationError } from "../spec/errors";
 import {
     apiKeyVariables,
@@ -17,6 +17,7 @@ import {
     ProviderDescriptor,
     renderAgentRuntime,
     AgentRuntimeObjects,
+    RenderOptions,
     ResolvedPromptPack,
     ResolvedProvider,
     ResolvedReferences,
@@ -30,27 +31,36 @@ import {
     documentRenderOptions,
 } from "../render";
 import { Companion, LlmProvider, PromptPack, ToolRegistry } from "./companions";
+import { ObjectMetadataArgs, placeMetadata } from "./metadata";
 import { SecretPath, SecretValues, withSecretsAt } from "./secrets";
-import { findCompanion } from "./registry";
+import { companionLater, companionNow, companionsNamed } from "./registry";
 import { agentStatus, AgentRuntimeStatus } from "./status";
 import { replicaIgnoreChanges, withReplicaOwnership } from "./replicaOwnership";
 
-type Ref<T, C> = Omit<T, "name"> & { /** A name, or the companion declared in this program. */ name: string | C };
+/** A reference whose `name` may also be the companion declared in this program (its docs stay the field's). */
+type Ref<T, C> = { [K in keyof T]: K extends "name" ? string | C : T[K] };
+interface ReferenceTargets {
+    promptPackRef: PromptPack;
+    providerRef: LlmProvider;
+    toolRegistryRef: ToolRegistry;
+}
 
 /** The CRD's spec, where each reference may name the companion or be the companion itself. */
-export type AgentRuntimeSpecArgs = Omit<AgentRuntimeSpecInput, "promptPackRef" | "providerRef" | "toolRegistryRef"> & {
-    promptPackRef: Ref<AgentRuntimeSpecInput["promptPackRef"], PromptPack>;
-    providerRef?: Ref<NonNullable<AgentRuntimeSpecInput["providerRef"]>, LlmProvider>;
-    toolRegistryRef?: Ref<NonNullable<AgentRuntimeSpecInput["toolRegistryRef"]>, ToolRegistry>;
+export type AgentRuntimeSpecArgs = {
+    [K in keyof AgentRuntimeSpecInput]: K extends keyof ReferenceTargets ? Ref<NonNullable<AgentRuntimeSpecInput[K]>, ReferenceTargets[K]> : AgentRuntimeSpecInput[K];
 };
 
 export interface AgentRuntimeArgs {
-    /** Kubernetes metadata; `name` defaults to the Pulumi resource name and names every object (no suffix). */
-    metadata?: ObjectMetadataInput;
+    /**
+     * Kubernetes metadata; `name` defaults to the Pulumi resource name and names every object (no suffix).
+     * `namespace`, `labels` and `annotations` may be Outputs (e.g. `ns.metadata.name` of a Namespace of
+     * this program): the objects are then rendered once they are known.
+     */
+    metadata?: ObjectMetadataArgs;
     /** The AgentRuntime spec, as in the CRD. Plain values: they decide which objects exist. */
     spec: AgentRuntimeSpecArgs;
     /** Image overrides (full references with a pinned tag or digest); defaults are pinned releases. */
-    images?: Partial<Images>;
+    images?: generated.Images;
     /** The agent's NetworkPolicy (on by default): who may reach the facade, extra egress, the all-egress escape hatch. */
     networkPolicy?: NetworkPolicyOptionsInput;
     /** Ephemeral-storage budget of the facade and the /tmp size limits (the runtime's comes from spec.runtime.resources). */
@@ -67,32 +77,37 @@ type ReferenceField = keyof typeof REFERENCE_KINDS;
 type Companions = { promptPackRef?: PromptPack; providerRef?: LlmProvider; toolRegistryRef?: ToolRegistry };
 
 /**
- * Replaces companion objects in the references by their names; returns the plain spec, the objects,
- * and an issue for an object that is not a companion of the expected kind.
+ * Replaces companion objects in the references by their names; returns the plain spec to validate,
+ * the spec to record (a companion's namespace as given, an Output maybe), the objects, and an issue
+ * for an object that is not a companion of the expected kind.
  */
 function splitReferences(spec: AgentRuntimeSpecArgs) {
     const objects: Companions = {};
     const issues: SpecIssue[] = [];
-    if (spec === null || typeof spec !== "object") return { plain: spec as unknown as AgentRuntimeSpecInput, objects, issues };
+    if (spec === null || typeof spec !== "object") return { plain: spec as unknown as AgentRuntimeSpecInput, recorded: spec as unknown, objects, issues };
     const plain: any = { ...spec };
+    const recorded: any = { ...spec };
     for (const field of Object.keys(REFERENCE_KINDS) as ReferenceField[]) {
         const ref = (spec as any)[field];
         const given = ref?.name;
         if (given === null || typeof given !== "object" || pulumi.Output.isInstance(given)) continue;
         const kind = REFERENCE_KINDS[field];
-        const actual = (given as { descriptor?: Descriptor }).descriptor?.kind;
+        const actual = (given as Partial<Companion<any>>).companionKind;
         if (actual !== kind) {
             // The Provider kind's component is LlmProvider.
             const component = (k: string) => (k === "Provider" ? "LlmProvider" : k);
             issues.push({ path: `spec.${field}.name`, message: `must be a name or a ${component(kind)} (got ${actual ? `a ${component(actual)}` : "another object"})` });
-            plain[field] = { ...ref, name: undefined };
+            plain[field] = recorded[field] = { ...ref, name: undefined };
             continue;
         }
-        (objects as any)[field] = given;
-        const descriptor = (given as { descriptor: Descriptor }).descriptor;
-        plain[field] = { ...ref, name: descriptor.name, ...(field === "promptPackRef" ? {} : { namespace: descriptor.namespace }) };
+        const companion = given as Companion<any>;
+        (objects as any)[field] = companion;
+        // The companion's own namespace is the reference's: one given beside it is ignored.
+        const { namespace: _, ...rest } = ref;
+        plain[field] = { ...rest, name: companion.shape.name };
+        recorded[field] = { ...rest, name: companion.shape.name, ...(field === "promptPackRef" ? {} : { namespace: companion.namespaceInput }) };
     }
-    return { plain: plain as AgentRuntimeSpecInput, objects, issues };
+    return { plain: plain as AgentRuntimeSpecInput, recorded: recorded as unknown, objects, issues };
 }
 
 /** A reference resolved now (a companion of this program) or, for the cluster, once its descriptor is read. */
@@ -100,6 +115,50 @@ interface Resolution<T> {
     value: pulumi.Output<T>;
     companion?: Companion<any>;
     read?: pulumi.Resource;
+}
+
+/** A companion of this program a reference points at, with its descriptor (the namespace known). */
+interface Found<C extends Companion<any>> {
+    companion: C;
+    descriptor: C extends Companion<infer D> ? D : never;
+}
+
+/**
+ * Where the agent is and what its references point at, every value known: a companion of this
+ * program, or (undefined) an object read from the cluster.
+ */
+interface Located {
+    meta: ValidatedDocument<"AgentRuntime">["metadata"];
+    pack?: Found<PromptPack>;
+    provider?: Found<LlmProvider>;
+    tools?: Found<ToolRegistry>;
+}
+
+/** Where a reference points, when that can be told now: a companion, the cluster, or "later" (a namespace is an Output). */
+type Target<C> = C | "cluster" | "later";
+
+/** The references resolved and the resources that resolving them made. */
+interface Wiring {
+    refs: pulumi.Output<ResolvedReferences>;
+    /** The references as plain values, when every one resolves without a read. */
+    refsNow?: ResolvedReferences;
+    reads: pulumi.Resource[];
+    companions: Companion<any>[];
+    /** The copy of the Provider's Secret next to the agent, when the Provider is in another namespace. */
+    copy?: { data: pulumi.Output<Record<string, string>>; check?: pulumi.Output<boolean> };
+    provider?: LlmProvider;
+}
+
+/** What the children are made from once the metadata and the references are known. */
+interface Placed {
+    meta: ValidatedDocument<"AgentRuntime">["metadata"];
+    refs: ResolvedReferences;
+    objects: AgentRuntimeObjects;
+    credentialsVersion: pulumi.Output<string>;
+    /** What every child waits for: reads of the cluster, and (the Deployment) the companions and the credentials copy. */
+    reads: pulumi.Resource[];
+    companions: Companion<any>[];
+    credentialsSecret?: k8s.core.v1.Secret;
 }
 
 /** An AI agent on Kubernetes: Deployment, Service, autoscaler, bindings and readiness outputs. */
@@ -120,7 +179,10 @@ export class AgentRuntime extends pulumi.ComponentResource {
     readonly podDisruptionBudget?: k8s.policy.v1.PodDisruptionBudget;
     readonly networkPolicy?: k8s.networking.v1.NetworkPolicy;
     readonly toolsConfigMap?: k8s.core.v1.ConfigMap;
-    /** Copy of a Provider's Secret from another namespace. */
+    /**
+     * Copy of a Provider's Secret from another namespace. Undefined when a namespace involved was an
+     * Output: the copy is then made (when needed) once the namespaces are known.
+     */
     readonly credentialsSecret?: k8s.core.v1.Secret;
 
     constructor(name: string, args: AgentRuntimeArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -128,129 +190,126 @@ export class AgentRuntime extends pulumi.ComponentResource {
         // or a reference to a companion of this program that does not resolve, creates nothing.
         const subject = `AgentRuntime "${name}"`;
         if (args === null || typeof args !== "object") throw new SpecValidationError(subject, [{ path: "spec", message: "is required (the arguments are { metadata?, spec, images? })" }]);
-        const { plain, objects, issues } = splitReferences(args.spec);
+        const { plain, recorded, objects, issues } = splitReferences(args.spec);
         const images = packageImages(args.images);
+        const metadata = placeMetadata(args.metadata);
+        const document = (m: unknown) => ({ metadata: m, spec: plain, images, networkPolicy: args.networkPolicy, ephemeralStorage: args.ephemeralStorage });
         let doc: ValidatedDocument<"AgentRuntime"> | undefined;
         try {
-            doc = validateDocument("AgentRuntime", name, { metadata: args.metadata, spec: plain, images, networkPolicy: args.networkPolicy, ephemeralStorage: args.ephemeralStorage });
+            doc = validateDocument("AgentRuntime", name, document(metadata.standIn));
         } catch (e) {
             if (!(e instanceof SpecValidationError)) throw e;
             const reported = new Set(issues.map((i) => i.path));
             issues.push(...e.issues.filter((i) => !reported.has(i.path)));
         }
         if (!doc || issues.length) throw new SpecValidationError(subject, issues);
-        const { metadata: meta, spec } = doc;
-        const ns = meta.namespace;
+        const { spec } = doc;
         const usesRuntime = spec.facade.handler === "runtime";
         const providerRef = usesRuntime ? spec.providerRef : undefined;
-        const providerNs = providerRef?.namespace ?? ns;
         const toolsRef = usesRuntime ? spec.toolRegistryRef : undefined;
-        const known = <C extends Companion<any>>(kind: CompanionKind, given: C | undefined, refNs: string, refName: string) => given ?? findCompanion<C>(kind, refNs, refName);
-        const pack = known("PromptPack", objects.promptPackRef, ns, spec.promptPackRef.name);
-        const provider = providerRef ? known<LlmProvider>("Provider", objects.providerRef, providerNs, providerRef.name) : undefined;
-        const tools = toolsRef ? known<ToolRegistry>("ToolRegistry", objects.toolRegistryRef, toolsRef.namespace ?? ns, toolsRef.name) : undefined;
-        if (pack && pack.descriptor.namespace !== ns) {
-            issues.push({ path: "spec.promptPackRef.name", message: `PromptPack "${pack.descriptor.namespace}/${pack.descriptor.name}" must be in the agent's namespace "${ns}"` });
-        }
-        // Companions of this program are resolved now; only references to the cluster wait for a read.
+
+        // Where each reference points, when that can be told now: the companion given, one of this program
+        // declared under that name, or the cluster. A namespace that is an Output leaves it for later.
+        const agentNs = metadata.namespacePending ? undefined : doc.metadata.namespace;
+        const target = <C extends Companion<any>>(kind: CompanionKind, given: C | undefined, refNs: string | undefined, refName: string): Target<C> => {
+            if (given) return given;
+            const ns = refNs ?? agentNs;
+            if (ns === undefined) return "later";
+            const found = companionNow<C>(kind, ns, refName);
+            return !found.decided ? "later" : (found.companion ?? "cluster");
+        };
+        const pack = target("PromptPack", objects.promptPackRef, undefined, spec.promptPackRef.name);
+        const provider = providerRef && target("Provider", objects.providerRef, providerRef.namespace, providerRef.name);
+        const tools = toolsRef && target("ToolRegistry", objects.toolRegistryRef, toolsRef.namespace, toolsRef.name);
+        const known = <C extends Companion<any>>(t: Target<C> | undefined): t is C | "cluster" | undefined => t !== "later" && (typeof t !== "object" || t.placedNow !== undefined);
+        const foundNow = <C extends Companion<any>>(t: Target<C> | undefined): Found<C> | undefined => (typeof t === "object" ? { companion: t, descriptor: t.placedNow!.descriptor } : undefined);
+        const now: Located | undefined =
+            !metadata.later && known(pack) && known(provider) && known(tools) ? { meta: doc.metadata, pack: foundNow(pack), provider: foundNow(provider), tools: foundNow(tools) } : undefined;
+
         let packNow: ResolvedPromptPack | undefined;
-        try {
-            packNow = pack && resolvePromptPack(meta.name, pack.descriptor, spec.promptPackRef);
-        } catch (e) {
-            if (!(e instanceof SpecValidationError)) throw e;
-            issues.push(...e.issues);
+        if (now) {
+            const checked = AgentRuntime.checkReferences(spec, now);
+            issues.push(...checked.issues);
+            packNow = checked.packNow;
+        } else if (typeof pack === "object" && pack.placedNow) {
+            // The pack's versions and tracks do not depend on where the agent is: checked now.
+            issues.push(...AgentRuntime.checkReferences(spec, { meta: { ...doc.metadata, namespace: pack.placedNow.metadata.namespace }, pack: foundNow(pack) }).issues);
         }
         if (issues.length) throw new SpecValidationError(subject, issues);
         // The inputs as written (references by name) reach the engine, so policy packs can check them.
-        const inputs = { metadata: args.metadata, spec: plain, images: args.images, networkPolicy: args.networkPolicy, ephemeralStorage: args.ephemeralStorage };
+        const inputs = { metadata: args.metadata, spec: recorded, images: args.images, networkPolicy: args.networkPolicy, ephemeralStorage: args.ephemeralStorage };
         super(AgentRuntime.__pulumiType, name, withSecretsAt(inputs, args.secretPaths), opts);
 
         if (spec.providerRef && spec.provider) {
             pulumi.log.warn("spec.providerRef and spec.provider are both set: providerRef wins and the inline provider is ignored", this);
         }
-        const fromCluster = <D extends Descriptor>(kind: CompanionKind, refNs: string, refName: string, field: ReferenceField): Resolution<D> => {
-            const where = `${refNs}/${descriptorName(kind, refName)}`;
-            const read = k8s.core.v1.ConfigMap.get(`${name}-${field.toLowerCase()}`, where, { parent: this });
-            const value = read.data.apply((data) => {
-                try {
-                    return parseDescriptor<D>(kind as D["kind"], data, where);
-                } catch (e) {
-                    throw new SpecValidationError(subject, [{ path: `spec.${field}.name`, message: `${kind} "${refNs}/${refName}" cannot be resolved: ${(e as Error).message}` }]);
-                }
-            });
-            return { value, read };
-        };
-        const packResolution: Resolution<ResolvedPromptPack> = packNow
-            ? { value: pulumi.output(packNow), companion: pack }
-            : (() => {
-                  const r = fromCluster<PromptPackDescriptor>("PromptPack", ns, spec.promptPackRef.name, "promptPackRef");
-                  return { ...r, value: r.value.apply((d) => resolvePromptPack(meta.name, d, spec.promptPackRef)) };
-              })();
-        const providerResolution: Resolution<ProviderDescriptor> | undefined = providerRef
-            ? provider
-                ? { value: pulumi.output(provider.descriptor), companion: provider }
-                : fromCluster<ProviderDescriptor>("Provider", providerNs, providerRef.name, "providerRef")
-            : undefined;
-        const toolsResolution: Resolution<ToolRegistryDescriptor> | undefined = toolsRef
-            ? tools
-                ? { value: pulumi.output(tools.descriptor), companion: tools }
-                : fromCluster<ToolRegistryDescriptor>("ToolRegistry", toolsRef.namespace ?? ns, toolsRef.name, "toolRegistryRef")
-            : undefined;
-        const resolutions = [packResolution, providerResolution, toolsResolution].filter((r): r is Resolution<any> => r !== undefined);
-        const reads = resolutions.map((r) => r.read).filter((r): r is pulumi.Resource => r !== undefined);
-        const companions = resolutions.map((r) => r.companion).filter((c): c is Companion<any> => c !== undefined);
-        const secrets = SecretValues.at({ metadata: args.metadata, spec: plain }, args.secretPaths).union(...companions.map((c) => c.secretValues));
-
-        const inline: ResolvedProvider | undefined = usesRuntime && !providerRef && spec.provider ? resolveInlineProvider(spec.provider) : undefined;
-        const resolved = (promptPack: ResolvedPromptPack, pr?: ProviderDescriptor, t?: ToolRegistryDescriptor): ResolvedReferences => ({
-            promptPack,
-            provider: pr ? resolveProvider(pr) : inline,
-            toolRegistry: t ? resolveToolRegistry(t) : undefined,
-        });
-        let refs: pulumi.Output<ResolvedReferences> = pulumi
-            .all([packResolution.value, providerResolution?.value, toolsResolution?.value])
-            .apply(([p, pr, t]) => resolved(p, pr as ProviderDescriptor | undefined, t as ToolRegistryDescriptor | undefined));
-        const copy = providerRef && providerNs !== ns ? this.credentialsSource(name, subject, providerResolution!.value, provider) : undefined;
-        // Every child waits for this one validated value: a reference that fails creates nothing.
-        if (copy?.check) refs = pulumi.all([refs, copy.check]).apply(([r]) => r);
-        // With every reference known now (companions of this program) the children get plain values, as
-        // cheap to register as hand-written objects; otherwise each waits on the validated references.
-        const refsNow: ResolvedReferences | undefined =
-            reads.length === 0 && !copy?.check
-                ? resolved(packNow!, provider?.descriptor, tools?.descriptor)
-                : undefined;
+        // Secrets of every companion the references may resolve to (the plugin's; TypeScript values carry none).
+        const candidates = [
+            ...Object.values(objects),
+            ...(pack === "later" ? companionsNamed("PromptPack", spec.promptPackRef.name) : []).map((e) => e.companion as Companion<any>),
+            ...(provider === "later" ? companionsNamed("Provider", providerRef!.name) : []).map((e) => e.companion as Companion<any>),
+            ...(tools === "later" ? companionsNamed("ToolRegistry", toolsRef!.name) : []).map((e) => e.companion as Companion<any>),
+            ...[pack, provider, tools].filter((t) => typeof t === "object").map((t) => t as Companion<any>),
+        ];
+        const secrets = SecretValues.at({ metadata: args.metadata, spec: plain }, args.secretPaths).union(...candidates.map((c) => c.secretValues));
         const renderOptions = documentRenderOptions(doc);
-        const objectsNow = refsNow && renderAgentRuntime(meta, spec, refsNow, renderOptions);
-        const objectsOut = objectsNow ? undefined : refs.apply((r) => renderAgentRuntime(meta, spec, r, renderOptions));
-        const rendered = <T>(pick: (o: AgentRuntimeObjects) => T): T | pulumi.Output<T> => (objectsNow ? pick(objectsNow) : objectsOut!.apply(pick));
-        const credentialsVersion = provider?.credentialsVersion ?? pulumi.output("");
-        const child = (dependsOn: pulumi.Input<pulumi.Resource>[] = []) => ({ parent: this, dependsOn: [...reads, ...dependsOn] });
+
+        // The children are made from plain values when everything is known now (as cheap to register as
+        // hand-written objects), else from one Output that every child waits for: a metadata value or a
+        // reference that fails validation once known creates nothing.
+        let objectsNow: AgentRuntimeObjects | undefined;
+        let wiring: Wiring | undefined;
+        let placed: pulumi.Output<Placed>;
+        if (now) {
+            const w = this.connect(name, subject, spec, now, packNow);
+            wiring = w;
+            const meta = now.meta;
+            objectsNow = w.refsNow && renderAgentRuntime(meta, spec, w.refsNow, renderOptions);
+            const credentialsVersion = w.provider?.credentialsVersion ?? pulumi.output("");
+            placed = w.refs.apply((refs): Placed => ({ meta, refs, objects: objectsNow ?? renderAgentRuntime(meta, spec, refs, renderOptions), credentialsVersion, reads: w.reads, companions: w.companions }));
+        } else {
+            placed = this.placeLater(name, subject, spec, renderOptions, {
+                meta: metadata.later ? metadata.later.apply((m) => validateDocument("AgentRuntime", name, document(m)).metadata) : pulumi.output(doc.metadata),
+                pack: pack as Target<PromptPack>,
+                provider,
+                tools,
+            });
+        }
+
+        const rendered = <T>(pick: (o: AgentRuntimeObjects) => T): T | pulumi.Output<T> => (objectsNow ? pick(objectsNow) : placed.apply((p) => pick(p.objects)));
+        const dependencies = (p: Pick<Placed, "reads" | "companions" | "credentialsSecret">, extra: pulumi.Resource[], all: boolean) => [
+            ...p.reads,
+            ...(all ? p.companions : []),
+            ...extra,
+            ...(all && p.credentialsSecret ? [p.credentialsSecret] : []),
+        ];
+        // `all`: also the companions and the credentials copy (the Deployment's pods read them).
+        const child = (extra: pulumi.Resource[] = [], all = false) => ({
+            parent: this,
+            dependsOn: wiring ? dependencies({ ...wiring, credentialsSecret: this.credentialsSecret }, extra, all) : placed.apply((p) => dependencies(p, extra, all)),
+        });
         const fieldsOf = <T extends object>(object: T | undefined | pulumi.Output<T | undefined>, fields: (keyof T)[]) =>
             secrets.protect(Object.fromEntries(fields.map((f) => [f, pulumi.Output.isInstance(object) ? (object as pulumi.Output<T | undefined>).apply((o) => o?.[f]) : (object as T | undefined)?.[f]])) as any);
 
         this.serviceAccount = new k8s.core.v1.ServiceAccount(name, fieldsOf(rendered((o) => o.serviceAccount), ["metadata", "automountServiceAccountToken"]), child());
-        if (copy) {
-            const metadata = rendered((o) => o.credentialsCopy!.metadata);
-            this.credentialsSecret = new k8s.core.v1.Secret(`${name}-credentials`, { metadata, type: "Opaque", data: pulumi.secret(copy.data) }, child());
+        if (wiring?.copy) {
+            this.credentialsSecret = this.credentialsCopy(name, wiring.copy, rendered((o) => o.credentialsCopy!.metadata), wiring.reads);
         }
         if (toolsRef) {
             this.toolsConfigMap = new k8s.core.v1.ConfigMap(`${name}-tools`, fieldsOf(rendered((o) => o.toolsConfigMap), ["metadata", "data"]), child());
         }
         // Rendered again with the credentials version of a managed key: only the Deployment rolls when it changes.
         const deployment =
-            objectsNow && !provider?.secret
+            objectsNow && !wiring?.provider?.secret
                 ? withReplicaOwnership(objectsNow.deployment, spec)
-                : pulumi
-                      .all([refs, credentialsVersion])
-                      .apply(([r, cv]) => withReplicaOwnership(renderAgentRuntime(meta, spec, r, { ...renderOptions, credentialsVersion: cv }).deployment, spec));
+                : placed.apply((p) =>
+                      p.credentialsVersion.apply((cv) => withReplicaOwnership(renderAgentRuntime(p.meta, spec, p.refs, { ...renderOptions, credentialsVersion: cv }).deployment, spec)),
+                  );
         const deploymentArgs = fieldsOf(deployment, ["metadata", "spec"]);
         this.deployment = new k8s.apps.v1.Deployment(
             name,
             secrets.empty ? deploymentArgs : { metadata: deploymentArgs.metadata, spec: pulumi.secret(deploymentArgs.spec) },
-            {
-                ...child([this.serviceAccount, ...companions, ...(this.toolsConfigMap ? [this.toolsConfigMap] : []), ...(this.credentialsSecret ? [this.credentialsSecret] : [])]),
-                ignoreChanges: replicaIgnoreChanges(spec),
-            },
+            { ...child([this.serviceAccount, ...(this.toolsConfigMap ? [this.toolsConfigMap] : [])], true), ignoreChanges: replicaIgnoreChanges(spec) },
         );
         this.service = new k8s.core.v1.Service(name, fieldsOf(rendered((o) => o.service), ["metadata", "spec"]), child());
         const scaling = spec.runtime.autoscaling;
@@ -268,18 +327,18 @@ export class AgentRuntime extends pulumi.ComponentResource {
             this.podDisruptionBudget = new k8s.policy.v1.PodDisruptionBudget(name, fieldsOf(rendered((o) => o.podDisruptionBudget), ["metadata", "spec"]), child());
         }
 
-        this.activeVersion = secrets.protectOutput(refs.apply((r) => r.promptPack.version));
+        this.activeVersion = secrets.protectOutput(placed.apply((p) => p.refs.promptPack.version));
         // Only once the Service has a cluster IP: during a preview of a new Service this stays unknown.
-        this.serviceEndpoint = secrets.protectOutput(this.service.spec.clusterIP.apply(() => serviceEndpoint(meta, spec)));
+        this.serviceEndpoint = secrets.protectOutput(pulumi.all([this.service.spec.clusterIP, placed]).apply(([, p]) => serviceEndpoint(p.meta, spec)));
         const autoscaler = this.horizontalPodAutoscaler ? "HorizontalPodAutoscaler" : this.scaledObject ? "ScaledObject" : undefined;
         this.status = secrets.protectOutput(
-            pulumi.all([this.deployment.spec, this.deployment.status, this.service.spec, refs]).apply(([dSpec, dStatus, sSpec, r]) =>
+            pulumi.all([this.deployment.spec, this.deployment.status, this.service.spec, placed]).apply(([dSpec, dStatus, sSpec, p]) =>
                 agentStatus({
                     deployment: { spec: dSpec, status: dStatus as any },
                     service: { spec: sSpec },
-                    promptPack: r.promptPack,
-                    provider: r.provider ? { name: r.provider.source?.name ?? r.provider.type, namespace: r.provider.source?.namespace } : undefined,
-                    toolRegistry: r.toolRegistry,
+                    promptPack: p.refs.promptPack,
+                    provider: p.refs.provider ? { name: p.refs.provider.source?.name ?? p.refs.provider.type, namespace: p.refs.provider.source?.namespace } : undefined,
+                    toolRegistry: p.refs.toolRegistry,
                     autoscaler,
                     handler: spec.facade.handler,
                 }),
@@ -292,6 +351,125 @@ export class AgentRuntime extends pulumi.ComponentResource {
             deployment: this.deployment,
             service: this.service,
         });
+    }
+
+    /** What can be checked once the references are located: a pack in the agent's namespace, with the version or track asked for. */
+    private static checkReferences(spec: AgentRuntimeSpec, located: Located): { issues: SpecIssue[]; packNow?: ResolvedPromptPack } {
+        const { meta, pack } = located;
+        if (!pack) return { issues: [] };
+        const issues: SpecIssue[] = [];
+        const d = pack.descriptor;
+        if (d.namespace !== meta.namespace) {
+            issues.push({ path: "spec.promptPackRef.name", message: `PromptPack "${d.namespace}/${d.name}" must be in the agent's namespace "${meta.namespace}"` });
+        }
+        try {
+            return { issues, packNow: resolvePromptPack(meta.name, d, spec.promptPackRef) };
+        } catch (e) {
+            if (!(e instanceof SpecValidationError)) throw e;
+            return { issues: [...issues, ...e.issues] };
+        }
+    }
+
+    /**
+     * Resolves the located references: companions of this program at once, the others by reading their
+     * descriptors from the cluster (children of this component); a Provider in another namespace gets
+     * its Secret copied next to the agent.
+     */
+    private connect(name: string, subject: string, spec: AgentRuntimeSpec, located: Located, packNow: ResolvedPromptPack | undefined): Wiring {
+        const { meta, pack, provider, tools } = located;
+        const ns = meta.namespace;
+        const usesRuntime = spec.facade.handler === "runtime";
+        const providerRef = usesRuntime ? spec.providerRef : undefined;
+        const toolsRef = usesRuntime ? spec.toolRegistryRef : undefined;
+        const providerNs = provider ? provider.descriptor.namespace : (providerRef?.namespace ?? ns);
+        const fromCluster = <D extends Descriptor>(kind: CompanionKind, refNs: string, refName: string, field: ReferenceField): Resolution<D> => {
+            const where = `${refNs}/${descriptorName(kind, refName)}`;
+            const read = k8s.core.v1.ConfigMap.get(`${name}-${field.toLowerCase()}`, where, { parent: this });
+            const value = read.data.apply((data) => {
+                try {
+                    return parseDescriptor<D>(kind as D["kind"], data, where);
+                } catch (e) {
+                    throw new SpecValidationError(subject, [{ path: `spec.${field}.name`, message: `${kind} "${refNs}/${refName}" cannot be resolved: ${(e as Error).message}` }]);
+                }
+            });
+            return { value, read };
+        };
+        const packResolution: Resolution<ResolvedPromptPack> = packNow
+            ? { value: pulumi.output(packNow), companion: pack!.companion }
+            : (() => {
+                  const r = fromCluster<PromptPackDescriptor>("PromptPack", ns, spec.promptPackRef.name, "promptPackRef");
+                  return { ...r, value: r.value.apply((d) => resolvePromptPack(meta.name, d, spec.promptPackRef)) };
+              })();
+        const providerResolution: Resolution<ProviderDescriptor> | undefined = providerRef
+            ? provider
+                ? { value: pulumi.output(provider.descriptor), companion: provider.companion }
+                : fromCluster<ProviderDescriptor>("Provider", providerNs, providerRef.name, "providerRef")
+            : undefined;
+        const toolsResolution: Resolution<ToolRegistryDescriptor> | undefined = toolsRef
+            ? tools
+                ? { value: pulumi.output(tools.descriptor), companion: tools.companion }
+                : fromCluster<ToolRegistryDescriptor>("ToolRegistry", toolsRef.namespace ?? ns, toolsRef.name, "toolRegistryRef")
+            : undefined;
+        const resolutions = [packResolution, providerResolution, toolsResolution].filter((r): r is Resolution<any> => r !== undefined);
+        const reads = resolutions.map((r) => r.read).filter((r): r is pulumi.Resource => r !== undefined);
+        const companions = resolutions.map((r) => r.companion).filter((c): c is Companion<any> => c !== undefined);
+
+        const inline: ResolvedProvider | undefined = usesRuntime && !providerRef && spec.provider ? resolveInlineProvider(spec.provider) : undefined;
+        const resolved = (promptPack: ResolvedPromptPack, pr?: ProviderDescriptor, t?: ToolRegistryDescriptor): ResolvedReferences => ({
+            promptPack,
+            provider: pr ? resolveProvider(pr) : inline,
+            toolRegistry: t ? resolveToolRegistry(t) : undefined,
+        });
+        let refs: pulumi.Output<ResolvedReferences> = pulumi
+            .all([packResolution.value, providerResolution?.value, toolsResolution?.value])
+            .apply(([p, pr, t]) => resolved(p, pr as ProviderDescriptor | undefined, t as ToolRegistryDescriptor | undefined));
+        const managed = provider?.companion;
+        const copy = providerRef && providerNs !== ns ? this.credentialsSource(name, subject, providerResolution!.value, managed) : undefined;
+        // Every child waits for this one validated value: a reference that fails creates nothing.
+        if (copy?.check) refs = pulumi.all([refs, copy.check]).apply(([r]) => r);
+        const refsNow = reads.length === 0 && !copy?.check ? resolved(packNow!, provider?.descriptor, tools?.descriptor) : undefined;
+        return { refs, refsNow, reads, companions, copy, provider: managed };
+    }
+
+    /**
+     * The children's values once the metadata and every reference are known: located, checked (a
+     * failure fails every child and output, naming the field), resolved and rendered.
+     */
+    private placeLater(
+        name: string,
+        subject: string,
+        spec: AgentRuntimeSpec,
+        renderOptions: RenderOptions,
+        targets: { meta: pulumi.Output<Located["meta"]>; pack: Target<PromptPack>; provider?: Target<LlmProvider>; tools?: Target<ToolRegistry> },
+    ): pulumi.Output<Placed> {
+        const { meta } = targets;
+        const locate = <C extends Companion<any>>(kind: CompanionKind, t: Target<C> | undefined, refNs: string | undefined, refName: string | undefined): pulumi.Output<Found<C> | undefined> => {
+            const found = (c: C | undefined) => (c ? c.placed.apply((p) => ({ companion: c, descriptor: p.descriptor }) as Found<C>) : pulumi.output(undefined));
+            if (t === undefined || t === "cluster") return pulumi.output(undefined);
+            if (t !== "later") return found(t);
+            return meta.apply((m) => companionLater<C>(kind, refNs ?? m.namespace, refName!)).apply((f) => found(f.companion));
+        };
+        const usesRuntime = spec.facade.handler === "runtime";
+        const providerRef = usesRuntime ? spec.providerRef : undefined;
+        const toolsRef = usesRuntime ? spec.toolRegistryRef : undefined;
+        const located = pulumi
+            .all([meta, locate("PromptPack", targets.pack, undefined, spec.promptPackRef.name), locate("Provider", targets.provider, providerRef?.namespace, providerRef?.name), locate("ToolRegistry", targets.tools, toolsRef?.namespace, toolsRef?.name)])
+            .apply(([m, pack, provider, tools]): Located => ({ meta: m, pack: pack as Found<PromptPack> | undefined, provider: provider as Found<LlmProvider> | undefined, tools: tools as Found<ToolRegistry> | undefined }));
+        return located.apply((l) => {
+            const { issues, packNow } = AgentRuntime.checkReferences(spec, l);
+            if (issues.length) throw new SpecValidationError(subject, issues);
+            // Reads and the credentials copy register here, once it is known whether they are needed.
+            const wiring = this.connect(name, subject, spec, l, packNow);
+            const objects = wiring.refs.apply((r) => renderAgentRuntime(l.meta, spec, r, renderOptions));
+            const credentialsSecret = wiring.copy && this.credentialsCopy(name, wiring.copy, objects.apply((o) => o.credentialsCopy!.metadata), wiring.reads);
+            const credentialsVersion = wiring.provider?.credentialsVersion ?? pulumi.output("");
+            return pulumi.all([wiring.refs, objects]).apply(([refs, o]): Placed => ({ meta: l.meta, refs, objects: o, credentialsVersion, reads: wiring.reads, companions: wiring.companions, credentialsSecret }));
+        });
+    }
+
+    /** The copy of the Provider's Secret, stored as a secret, waiting for the reads. */
+    private credentialsCopy(name: string, copy: NonNullable<Wiring["copy"]>, metadata: pulumi.Input<NonNullable<AgentRuntimeObjects["credentialsCopy"]>["metadata"]>, reads: pulumi.Resource[]) {
+        return new k8s.core.v1.Secret(`${name}-credentials`, { metadata, type: "Opaque", data: pulumi.secret(copy.data) }, { parent: this, dependsOn: reads });
     }
 
     /**

@@ -5,11 +5,11 @@ import { validateDocument, ValidatedDocument } from "../spec/documents";
 import type { PromptPackSpecInput } from "../spec/promptPack";
 import type { LlmProviderSpecInput } from "../spec/llmProvider";
 import type { ToolRegistrySpecInput } from "../spec/toolRegistry";
-import type { ObjectMetadataInput } from "../spec/common";
-import { SpecValidationError } from "../spec/errors";
+import { SpecIssue, SpecValidationError } from "../spec/errors";
 import {
     apiKeyVariables,
     companionLabels,
+    CompanionKind,
     Descriptor,
     NamedConfigMap,
     objectMeta,
@@ -19,16 +19,28 @@ import {
     ToolRegistryDescriptor,
     VERSION_LABEL,
 } from "../render";
-import { registerCompanion, registeredCompanion } from "./registry";
+import { ObjectMetadataArgs, placeMetadata } from "./metadata";
+import { companionLater, companionNow, registerCompanion } from "./registry";
 import { SecretPath, SecretValues, withSecretsAt } from "./secrets";
 
 export interface CompanionArgs<Spec> {
-    /** Kubernetes metadata; `name` defaults to the Pulumi resource name, `namespace` to "default". */
-    metadata?: ObjectMetadataInput;
+    /**
+     * Kubernetes metadata; `name` defaults to the Pulumi resource name, `namespace` to "default".
+     * `namespace`, `labels` and `annotations` may be Outputs (e.g. `ns.metadata.name`).
+     */
+    metadata?: ObjectMetadataArgs;
     /** The CRD's spec. */
     spec: Spec;
     /** Paths of values that arrived as secrets (set by the plugin): objects and outputs carrying one stay secret. */
     secretPaths?: SecretPath[];
+}
+
+/** A companion's objects as rendered for its validated metadata. */
+export interface Placed<D extends Descriptor> {
+    metadata: ValidatedDocument<any>["metadata"];
+    descriptor: D;
+    /** Pack versions, then the descriptor. */
+    configMaps: NamedConfigMap[];
 }
 
 /** What the three companions share: validated metadata, a published descriptor, registration by name. */
@@ -37,54 +49,118 @@ export abstract class Companion<D extends Descriptor> extends pulumi.ComponentRe
     readonly name: pulumi.Output<string>;
     readonly namespace: pulumi.Output<string>;
     /** The descriptor other stacks resolve by name (also its ConfigMap below). */
-    readonly descriptor: D;
+    readonly descriptor: pulumi.Output<D>;
     readonly descriptorConfigMap: k8s.core.v1.ConfigMap;
     /** Values of the spec that arrived as secrets; agents that copy them keep them secret too. */
     readonly secretValues: SecretValues;
+    /** @internal What agents read: the kind. */
+    readonly companionKind: CompanionKind;
+    /** @internal The objects as rendered, now when the metadata is plain, else once it is known. */
+    readonly placedNow?: Placed<D>;
+    /** @internal */
+    readonly placed: pulumi.Output<Placed<D>>;
+    /** @internal The descriptor rendered before the namespace is known: for what does not depend on it (versions, tracks, handlers). */
+    readonly shape: D;
+    /** @internal The namespace as given (plain, or an Output until known). */
+    readonly namespaceInput: string | pulumi.Output<string>;
+    /** @internal A check made once values are known (a name taken, a secret key); every child waits for it. */
+    readonly ready?: pulumi.Output<unknown>;
 
     protected constructor(type: string, resourceName: string, args: CompanionArgs<unknown>, companion: Validated<D>, opts?: pulumi.ComponentResourceOptions) {
         super(type, resourceName, withSecretsAt(companion.inputs, args.secretPaths), opts);
-        const { metadata, descriptor, configMaps } = companion;
-        this.descriptor = descriptor;
+        this.companionKind = companion.shape.kind;
+        this.placedNow = companion.placedNow;
+        this.placed = companion.placedNow ? (pulumi.output(companion.placedNow) as pulumi.Output<Placed<D>>) : companion.later!;
+        this.shape = companion.shape;
+        this.namespaceInput = companion.namespace;
+        this.ready = companion.ready;
+        this.descriptor = (this.ready ? pulumi.all([this.ready, this.placed]).apply(([, p]) => p.descriptor) : this.placed.apply((p) => p.descriptor)) as pulumi.Output<D>;
         this.secretValues = SecretValues.at({ metadata: args.metadata, spec: args.spec }, args.secretPaths);
-        this.name = pulumi.output(metadata.name);
-        this.namespace = pulumi.output(metadata.namespace);
-        this.descriptorConfigMap = this.configMap(`${resourceName}-descriptor`, configMaps[configMaps.length - 1], {}, companion.ready);
-        registerCompanion(descriptor.kind, metadata.namespace, metadata.name, resourceName, this);
+        this.name = pulumi.output(companion.shape.name);
+        this.namespace = pulumi.output(companion.namespace);
+        this.descriptorConfigMap = this.configMap(`${resourceName}-descriptor`, this.rendered(companion.structure.length - 1));
+        registerCompanion(companion.shape.kind, companion.registeredNamespace, companion.shape.name, resourceName, this);
+    }
+
+    /** The i-th rendered ConfigMap (pack versions, then the descriptor): plain when the metadata is, else once it is known. */
+    protected rendered(index: number): NamedConfigMap | pulumi.Output<NamedConfigMap> {
+        return this.placedNow ? this.placedNow.configMaps[index] : this.placed.apply((p) => p.configMaps[index]);
+    }
+
+    /** Metadata that waits for `ready` when there is a check to wait for. */
+    protected gated<T>(value: T | pulumi.Output<T>): T | pulumi.Output<T> {
+        return this.ready ? pulumi.all([this.ready, value]).apply(([, v]) => v as T) : value;
     }
 
     /**
      * Creates a rendered ConfigMap as a child, stored as a secret where it carries a secret value;
-     * with `ready`, it waits for that check (and is never created when it fails).
+     * it waits for `ready` (and is never created when that check fails).
      */
-    protected configMap(name: string, object: NamedConfigMap, opts: pulumi.CustomResourceOptions = {}, ready?: pulumi.Output<unknown>) {
-        const { metadata, immutable, data } = object;
-        const gated = ready ? ready.apply(() => data) : data;
-        return new k8s.core.v1.ConfigMap(name, this.secretValues.protect({ metadata, immutable, data: gated }), { parent: this, ...opts });
+    protected configMap(name: string, object: NamedConfigMap | pulumi.Output<NamedConfigMap>, opts: pulumi.CustomResourceOptions = {}) {
+        const field = <K extends keyof NamedConfigMap>(key: K) => (pulumi.Output.isInstance(object) ? object.apply((o) => o[key]) : object[key]);
+        const args = { metadata: field("metadata"), immutable: field("immutable"), data: this.gated(field("data")) };
+        return new k8s.core.v1.ConfigMap(name, this.secretValues.protect(args), { parent: this, ...opts });
     }
 
-    /** Every ConfigMap within 1 MiB, a name no other companion of this program has: checked before anything registers. */
+    /**
+     * Validates and renders before anything registers: the spec now; the metadata now when it is
+     * plain, else once known (every child then waits for it). Every ConfigMap within 1 MiB, a name
+     * no other companion of this program has.
+     */
     protected static check<D extends Descriptor>(kind: D["kind"], resourceName: string, args: CompanionArgs<unknown>, inputs: pulumi.Inputs): Validated<D> {
         const subject = `${kind} "${resourceName}"`;
         if (args === null || typeof args !== "object") throw new SpecValidationError(subject, [{ path: "spec", message: "is required (the arguments are { metadata?, spec })" }]);
-        const doc = validateDocument(kind, resourceName, args);
+        const metadata = placeMetadata(args.metadata);
+        const doc = validateDocument(kind, resourceName, { metadata: metadata.standIn, spec: args.spec });
         const rendered = renderCompanion(kind, doc.metadata, doc.spec);
+        const taken = (namespace: string, resourceName: string): SpecIssue => ({
+            path: "metadata.name",
+            message: `${kind} "${namespace}/${doc.metadata.name}" is already declared in this program, by resource "${resourceName}": two objects with one name would overwrite each other`,
+        });
         const issues = [...rendered.issues];
-        const taken = registeredCompanion(kind, doc.metadata.namespace, doc.metadata.name);
-        if (taken) issues.push({ path: "metadata.name", message: `${kind} "${doc.metadata.namespace}/${doc.metadata.name}" is already declared in this program, by resource "${taken}": two objects with one name would overwrite each other` });
+        const shape = rendered.descriptor as D;
+        const structure = rendered.configMaps;
+        // Registered as given (not as validated): a namespace that fails validation fails this companion only.
+        const registeredNamespace = metadata.namespacePending ? pulumi.output(args.metadata!.namespace!) : doc.metadata.namespace;
+        // Another companion of this name in this namespace: now when every namespace involved is plain, else once known.
+        let ready: pulumi.Output<unknown> | undefined;
+        const now = typeof registeredNamespace === "string" ? companionNow(kind, registeredNamespace, shape.name) : { decided: false, resourceName: undefined };
+        if (now.resourceName) issues.push(taken(registeredNamespace as string, now.resourceName));
+        if (!now.decided) ready = unique(companionLater(kind, registeredNamespace, shape.name), registeredNamespace, taken, subject);
         if (issues.length) throw new SpecValidationError(subject, issues);
-        return { metadata: doc.metadata, spec: doc.spec, descriptor: rendered.descriptor as D, configMaps: rendered.configMaps, inputs };
+        const common = { spec: doc.spec, shape, structure, registeredNamespace, ready, inputs };
+        if (!metadata.later) return { ...common, namespace: doc.metadata.namespace, placedNow: { metadata: doc.metadata, descriptor: shape, configMaps: structure } };
+        const later = metadata.later.apply((m): Placed<D> => {
+            const placed = validateDocument(kind, resourceName, { metadata: m, spec: args.spec });
+            const objects = renderCompanion(kind, placed.metadata, placed.spec);
+            if (objects.issues.length) throw new SpecValidationError(subject, objects.issues);
+            return { metadata: placed.metadata, descriptor: objects.descriptor as D, configMaps: objects.configMaps };
+        });
+        return { ...common, namespace: metadata.namespacePending ? later.apply((p) => p.metadata.namespace) : doc.metadata.namespace, later };
     }
 }
 
+/** Fails (naming the resource that has it) when the name is taken in the namespace; else true. */
+function unique(found: pulumi.Output<{ resourceName?: string }>, namespace: pulumi.Input<string>, issue: (namespace: string, resourceName: string) => SpecIssue, subject: string) {
+    return pulumi.all([found, namespace]).apply(([f, ns]) => {
+        if (f.resourceName) throw new SpecValidationError(subject, [issue(ns, f.resourceName)]);
+        return true;
+    });
+}
+
 interface Validated<D extends Descriptor> {
-    metadata: ValidatedDocument<any>["metadata"];
     spec: any;
-    descriptor: D;
-    /** Pack versions, then the descriptor. */
-    configMaps: NamedConfigMap[];
+    /** The descriptor as rendered with the metadata known now (a stand-in namespace when it is an Output). */
+    shape: D;
+    /** The ConfigMaps as rendered with that metadata: how many, and their names (which do not depend on the namespace). */
+    structure: NamedConfigMap[];
+    namespace: string | pulumi.Output<string>;
+    /** The namespace this program's references by name compare with. */
+    registeredNamespace: string | pulumi.Output<string>;
+    placedNow?: Placed<D>;
+    later?: pulumi.Output<Placed<D>>;
     inputs: pulumi.Inputs;
-    /** A check known only later (a secret API key) that every child waits on. */
+    /** A check known only later (a name taken in a namespace given as an Output, a secret API key) that every child waits on. */
     ready?: pulumi.Output<unknown>;
 }
 
@@ -104,11 +180,11 @@ export class PromptPack extends Companion<PromptPackDescriptor> {
         // Named after this component and the exact version (the ConfigMap's version annotation), so two packs
         // of one name in two namespaces (or two versions that differ in case only) never share a URN; the
         // alias keeps the earlier name.
-        this.configMaps = checked.configMaps.slice(0, -1).map((cm) =>
-            this.configMap(`${name}-v${cm.metadata.annotations![VERSION_LABEL]}`, cm, { aliases: [{ name: cm.metadata.name }] }),
+        this.configMaps = checked.structure.slice(0, -1).map((cm, i) =>
+            this.configMap(`${name}-v${cm.metadata.annotations![VERSION_LABEL]}`, this.rendered(i), { aliases: [{ name: cm.metadata.name }] }),
         );
-        this.versions = this.secretValues.protectOutput(pulumi.output(Object.keys(this.descriptor.versions)));
-        this.tracks = this.secretValues.protectOutput(pulumi.output(this.descriptor.tracks));
+        this.versions = this.secretValues.protectOutput(pulumi.output(Object.keys(this.shape.versions)));
+        this.tracks = this.secretValues.protectOutput(pulumi.output(this.shape.tracks));
         this.registerOutputs({ name: this.name, namespace: this.namespace, versions: this.versions, tracks: this.tracks });
     }
 }
@@ -155,10 +231,13 @@ export class LlmProvider extends Companion<ProviderDescriptor> {
                           return k;
                       }),
                   );
-        super(LlmProvider.__pulumiType, name, args, { ...checked, ready: verified && pulumi.unsecret(verified.apply(() => true)) }, opts);
+        const keyChecked = verified && pulumi.unsecret(verified.apply(() => true));
+        const ready = checked.ready && keyChecked ? pulumi.all([checked.ready, keyChecked]) : (checked.ready ?? keyChecked);
+        super(LlmProvider.__pulumiType, name, args, { ...checked, ready }, opts);
         if (verified !== undefined) {
             this.apiKey = verified;
-            const metadata = objectMeta(checked.metadata, spec.secretRef.name, companionLabels("Provider", checked.metadata));
+            const secretMeta = (p: Placed<ProviderDescriptor>) => objectMeta(p.metadata, spec.secretRef.name, companionLabels("Provider", p.metadata));
+            const metadata = this.gated(this.placedNow ? secretMeta(this.placedNow) : this.placed.apply(secretMeta));
             this.secret = new k8s.core.v1.Secret(`${name}-credentials`, { metadata, type: "Opaque", stringData: { [key!]: this.apiKey } }, { parent: this });
             this.credentialsVersion = this.secret.metadata.apply((m) => m?.resourceVersion ?? "");
         } else {
@@ -180,7 +259,7 @@ export class ToolRegistry extends Companion<ToolRegistryDescriptor> {
     constructor(name: string, args: ToolRegistryArgs, opts?: pulumi.ComponentResourceOptions) {
         const checked = Companion.check<ToolRegistryDescriptor>("ToolRegistry", name, args, { metadata: args?.metadata, spec: args?.spec });
         super(ToolRegistry.__pulumiType, name, args, checked, opts);
-        this.handlers = this.secretValues.protectOutput(pulumi.output(checked.descriptor.handlers.map((h) => h.name)));
+        this.handlers = this.secretValues.protectOutput(pulumi.output(this.shape.handlers.map((h) => h.name)));
         this.registerOutputs({ name: this.name, namespace: this.namespace, handlers: this.handlers });
     }
 }
