@@ -1,4 +1,5 @@
-// The pack as the engine runs it: @pulumi/pulumi/cmd/run-policy-pack from the pack's own node_modules
+// The pack as the engine runs it: @pulumi/pulumi/cmd/run-policy-pack as Node resolves it from the pack
+// (the workspace root's node_modules in this repository, the pack's own once installed elsewhere)
 // (the pack compiled by `npm run build`, package.json main), then the Analyzer gRPC calls the engine makes.
 import { strict as assert } from "assert";
 import { ChildProcess, spawn } from "child_process";
@@ -13,6 +14,7 @@ const analyzerpb = fromPack("@pulumi/pulumi/proto/analyzer_pb");
 const analyzerrpc = fromPack("@pulumi/pulumi/proto/analyzer_grpc_pb");
 const structpb = fromPack("google-protobuf/google/protobuf/struct_pb");
 const emptypb = fromPack("google-protobuf/google/protobuf/empty_pb");
+const RUN_POLICY_PACK = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [PACK_DIR] })), "cmd", "run-policy-pack");
 
 const LEVELS: Record<number, string> = {};
 for (const [name, value] of Object.entries(analyzerpb.EnforcementLevel as Record<string, number>)) LEVELS[value] = name.toLowerCase();
@@ -27,7 +29,7 @@ async function startPack(stack: string | undefined): Promise<Pack> {
     const { PULUMI_STACK: _s, PULUMI_NODEJS_STACK: _n, ...inherited } = process.env;
     // undefined: as the nodejs language host's RunPlugin starts it, without the stack variables.
     const stackEnv = stack === undefined ? {} : { PULUMI_STACK: stack, PULUMI_NODEJS_STACK: stack, PULUMI_NODEJS_PROJECT: "omnia", PULUMI_DRY_RUN: "true" };
-    const child = spawn(process.execPath, ["node_modules/@pulumi/pulumi/cmd/run-policy-pack", "127.0.0.1:1", "."], {
+    const child = spawn(process.execPath, [RUN_POLICY_PACK, "127.0.0.1:1", "."], {
         cwd: PACK_DIR,
         env: { ...inherited, ...stackEnv },
         stdio: ["ignore", "pipe", "pipe"],

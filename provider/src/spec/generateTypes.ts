@@ -6,14 +6,14 @@
 // committed file is what this generator makes.
 //
 // Run with ts-node (it needs json-schema-to-typescript, a devDependency):
-//     npx ts-node --transpile-only provider/src/spec/generateTypes.ts
+//     npm run types
 import { writeFileSync } from "fs";
 import * as path from "path";
 import { z } from "zod";
 import { compile } from "json-schema-to-typescript";
 import { INPUT_SCHEMAS } from "./inputs";
 
-export const GENERATE_TYPES_COMMAND = "npx ts-node --transpile-only provider/src/spec/generateTypes.ts";
+export const GENERATE_TYPES_COMMAND = "npm run types";
 /** The generated file, in the source tree (this script runs from provider/src/spec under ts-node). */
 export const TYPES_FILE = path.join(__dirname, "generated", "types.ts");
 

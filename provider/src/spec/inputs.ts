@@ -46,7 +46,7 @@ type Given<S extends z.ZodType> = Exclude<z.input<S>, undefined>;
 type Drifted = { [K in keyof typeof INPUT_SCHEMAS]: Same<GeneratedInputs[K], Given<(typeof INPUT_SCHEMAS)[K]>> extends true ? never : K }[keyof typeof INPUT_SCHEMAS];
 /**
  * Fails to compile, naming the interface, when a generated interface and its schema disagree:
- * regenerate with `npx ts-node --transpile-only provider/src/spec/generateTypes.ts`.
+ * regenerate with `npm run types`.
  */
 type NoneDrifted<T extends never> = T;
 export type InputTypesMatchTheirSchemas = NoneDrifted<Drifted>;

@@ -1,5 +1,5 @@
 // Generated from the zod specs by provider/src/spec/generateTypes.ts: do not edit.
-// After changing a spec, regenerate with: npx ts-node --transpile-only provider/src/spec/generateTypes.ts
+// After changing a spec, regenerate with: npm run types
 // These are the input types (defaults optional); the specs' z.output types are what validation returns.
 
 /**
