@@ -1,5 +1,5 @@
 // An SVG line chart of preview time against N (log scale), one line per series, with min..max bars.
-import { Summary } from "./stats";
+import type { Summary } from "./stats";
 
 export interface Series {
     label: string;

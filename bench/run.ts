@@ -6,9 +6,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { clusterDown, clusterUp, kubectl, linkPythonVenv, PulumiEnv, repoRoot, versions } from "../tests/e2e/pulumiEnv";
-import { FleetFiles, NAMESPACE, writeFleet } from "./fleet";
+import { type FleetFiles, NAMESPACE, writeFleet } from "./fleet";
 import { specThroughput } from "./inProcess";
-import { measure, Measured, SAMPLE_MS } from "./measure";
+import { measure, type Measured, SAMPLE_MS } from "./measure";
 import { writeReport } from "./report";
 
 export interface BenchOptions {
@@ -113,7 +113,10 @@ export class Bench {
     private readonly fleets = new Map<number, FleetFiles>();
     private readonly fleetDir: string;
 
-    constructor(readonly env: PulumiEnv, private readonly log: (line: string) => void) {
+    constructor(
+        readonly env: PulumiEnv,
+        private readonly log: (line: string) => void,
+    ) {
         this.fleetDir = path.join(env.dir, "fleets");
     }
 

@@ -59,11 +59,7 @@ export function currentStackName(): string {
 }
 
 /** A stack is production when its name matches the pattern or its tag (default `environment`) is `production`. */
-export function isProductionStack(
-    stackTags: ReadonlyMap<string, string> | undefined,
-    settings: ProductionSettings = {},
-    stackName: string = currentStackName(),
-): boolean {
+export function isProductionStack(stackTags: ReadonlyMap<string, string> | undefined, settings: ProductionSettings = {}, stackName: string = currentStackName()): boolean {
     const pattern = new RegExp(settings.productionStackPattern || DEFAULT_PRODUCTION_STACK_PATTERN);
     const tagKey = settings.productionTagKey || DEFAULT_PRODUCTION_TAG_KEY;
     return pattern.test(stackName) || stackTags?.get(tagKey) === PRODUCTION_TAG_VALUE;
@@ -122,9 +118,7 @@ export function policiesOf(rule: Rule): Policy[] {
         enforcementLevel: level,
         severity: rule.severity,
         remediationSteps: rule.remediationSteps,
-        ...(rule.settings || withProduction
-            ? { configSchema: { properties: { ...(rule.settings ?? {}), ...(withProduction ? productionSettingsSchema : {}) } } }
-            : {}),
+        ...(rule.settings || withProduction ? { configSchema: { properties: { ...(rule.settings ?? {}), ...(withProduction ? productionSettingsSchema : {}) } } } : {}),
     });
     const make = (name: string, level: EnforcementLevel, description: string, only?: "production" | "other"): Policy => {
         const applies = (args: { stackTags: ReadonlyMap<string, string>; notApplicable(reason?: string): never }, settings: ProductionSettings) => {

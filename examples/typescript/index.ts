@@ -39,7 +39,11 @@ const tools = new ToolRegistry("service-tools", {
                 name: "weather",
                 type: "http",
                 httpConfig: { endpoint: "http://weather.tools.svc.cluster.local:8080/weather", method: "POST" },
-                tool: { name: "get_weather", description: "Current weather for a city", inputSchema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } },
+                tool: {
+                    name: "get_weather",
+                    description: "Current weather for a city",
+                    inputSchema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+                },
                 timeout: "30s",
             },
         ],

@@ -1,6 +1,6 @@
 // The rules of the pack, as data: index.ts (which starts the policy server) turns them into a PolicyPack.
 import type { Policies } from "@pulumi/policy";
-import { policiesOf, Rule } from "../production";
+import { policiesOf, type Rule } from "../production";
 import { agentRules } from "./agent";
 import { kubernetesRules } from "./kubernetes";
 

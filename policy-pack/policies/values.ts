@@ -23,7 +23,7 @@ export const isKnown = <T>(v: Maybe<T>): v is T => v !== UNKNOWN;
 
 /** Own keys of an object (works on proxies without reading values). */
 export function has(obj: unknown, key: string): boolean {
-    return obj !== null && typeof obj === "object" && Object.prototype.hasOwnProperty.call(obj, key);
+    return obj !== null && typeof obj === "object" && Object.hasOwn(obj, key);
 }
 
 /** The elements of an array one by one, each UNKNOWN when it cannot be read; [] when not an array. */

@@ -12,14 +12,18 @@ const models: Record<string, string> = { claude: "claude-sonnet-4-20250514", ope
 const prompts = new PromptPack("assistant-prompts", {
     metadata,
     spec: {
-        versions: [{
-            version: "1.0.0",
-            content: {
-                id: "assistant", name: "Assistant", version: "1.0.0",
-                template_engine: { version: "v1", syntax: "{{variable}}" },
-                prompts: { default: { id: "default", name: "Assistant", version: "1.0.0", system_template: "You are a helpful assistant." } },
+        versions: [
+            {
+                version: "1.0.0",
+                content: {
+                    id: "assistant",
+                    name: "Assistant",
+                    version: "1.0.0",
+                    template_engine: { version: "v1", syntax: "{{variable}}" },
+                    prompts: { default: { id: "default", name: "Assistant", version: "1.0.0", system_template: "You are a helpful assistant." } },
+                },
             },
-        }],
+        ],
     },
 });
 

@@ -10,7 +10,16 @@ import { parse } from "yaml";
 /** What the facade (cmd/agent) reads: environment only, no files. */
 export const FACADE = {
     required: ["OMNIA_AGENT_NAME", "OMNIA_NAMESPACE", "OMNIA_PROMPTPACK_NAME"],
-    optional: ["OMNIA_HANDLER_MODE", "OMNIA_FACADE_TYPE", "OMNIA_FACADE_PORT", "OMNIA_HEALTH_PORT", "OMNIA_RUNTIME_ADDRESS", "OMNIA_SESSION_TYPE", "OMNIA_SESSION_TTL", "OMNIA_SESSION_STORE_URL"],
+    optional: [
+        "OMNIA_HANDLER_MODE",
+        "OMNIA_FACADE_TYPE",
+        "OMNIA_FACADE_PORT",
+        "OMNIA_HEALTH_PORT",
+        "OMNIA_RUNTIME_ADDRESS",
+        "OMNIA_SESSION_TYPE",
+        "OMNIA_SESSION_TTL",
+        "OMNIA_SESSION_STORE_URL",
+    ],
     defaults: { OMNIA_FACADE_PORT: "8080", OMNIA_HEALTH_PORT: "8081", OMNIA_RUNTIME_ADDRESS: "localhost:9000", OMNIA_HANDLER_MODE: "runtime", OMNIA_SESSION_TYPE: "memory" },
     /** HTTP paths its health server answers on the health port. */
     healthPaths: ["/healthz", "/readyz"],
@@ -20,12 +29,33 @@ export const FACADE = {
 export const RUNTIME = {
     required: ["OMNIA_AGENT_NAME", "OMNIA_NAMESPACE"],
     optional: [
-        "OMNIA_PROMPTPACK_PATH", "OMNIA_PROMPT_NAME", "OMNIA_TOOLS_CONFIG", "OMNIA_SESSION_TYPE", "OMNIA_SESSION_URL", "OMNIA_SESSION_TTL",
-        "OMNIA_PROVIDER_TYPE", "OMNIA_PROVIDER_MODEL", "OMNIA_MOCK_PROVIDER", "OMNIA_MOCK_CONFIG", "OMNIA_GRPC_PORT", "OMNIA_HEALTH_PORT",
+        "OMNIA_PROMPTPACK_PATH",
+        "OMNIA_PROMPT_NAME",
+        "OMNIA_TOOLS_CONFIG",
+        "OMNIA_SESSION_TYPE",
+        "OMNIA_SESSION_URL",
+        "OMNIA_SESSION_TTL",
+        "OMNIA_PROVIDER_TYPE",
+        "OMNIA_PROVIDER_MODEL",
+        "OMNIA_MOCK_PROVIDER",
+        "OMNIA_MOCK_CONFIG",
+        "OMNIA_GRPC_PORT",
+        "OMNIA_HEALTH_PORT",
         // Picked by PromptKit from the environment.
-        "ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GOOGLE_API_KEY", "GEMINI_API_KEY",
+        "ANTHROPIC_API_KEY",
+        "OPENAI_API_KEY",
+        "GOOGLE_API_KEY",
+        "GEMINI_API_KEY",
     ],
-    defaults: { OMNIA_PROMPTPACK_PATH: "/etc/omnia/pack/pack.json", OMNIA_PROMPT_NAME: "default", OMNIA_TOOLS_CONFIG: "/etc/omnia/tools/tools.yaml", OMNIA_GRPC_PORT: "9000", OMNIA_HEALTH_PORT: "9001", OMNIA_SESSION_TYPE: "memory", OMNIA_PROVIDER_TYPE: "auto" },
+    defaults: {
+        OMNIA_PROMPTPACK_PATH: "/etc/omnia/pack/pack.json",
+        OMNIA_PROMPT_NAME: "default",
+        OMNIA_TOOLS_CONFIG: "/etc/omnia/tools/tools.yaml",
+        OMNIA_GRPC_PORT: "9000",
+        OMNIA_HEALTH_PORT: "9001",
+        OMNIA_SESSION_TYPE: "memory",
+        OMNIA_PROVIDER_TYPE: "auto",
+    },
     healthPaths: ["/healthz", "/readyz"],
     /** Its gRPC server registers grpc.health.v1 with the overall service ("") SERVING: the facade's /readyz asks it. */
     grpcHealthServices: [""],
@@ -97,7 +127,8 @@ function checkPod(deployment: Obj, configMap: (ns: string, name: string) => Obj 
     checkSession("facade", facadeEnv, "OMNIA_SESSION_STORE_URL", say);
     checkPorts(facade, { [value(facadeEnv, "OMNIA_FACADE_PORT", FACADE.defaults)]: "facade", [value(facadeEnv, "OMNIA_HEALTH_PORT", FACADE.defaults)]: "health" }, say);
     checkProbes(facade, Number(value(facadeEnv, "OMNIA_HEALTH_PORT", FACADE.defaults)), FACADE.healthPaths, undefined, say);
-    if (deployment.spec.template.metadata?.annotations?.["prometheus.io/port"] !== value(facadeEnv, "OMNIA_FACADE_PORT", FACADE.defaults)) say("the prometheus.io/port annotation is not the facade port, where /metrics is served");
+    if (deployment.spec.template.metadata?.annotations?.["prometheus.io/port"] !== value(facadeEnv, "OMNIA_FACADE_PORT", FACADE.defaults))
+        say("the prometheus.io/port annotation is not the facade port, where /metrics is served");
 
     if (mode !== "runtime") {
         if (runtime) say(`a runtime container with handler ${mode}, which never calls it`);
@@ -157,7 +188,8 @@ function checkScratchImage(c: Obj, say: (m: string) => void) {
 
 function checkPorts(c: Obj, expected: Record<string, string>, say: (m: string) => void) {
     const declared = (c.ports ?? []).map((p: Obj) => String(p.containerPort)).sort();
-    if (JSON.stringify(declared) !== JSON.stringify(Object.keys(expected).sort())) say(`${c.name}: ports ${declared.join(", ")} are not the ones it listens on (${Object.keys(expected).join(", ")})`);
+    if (JSON.stringify(declared) !== JSON.stringify(Object.keys(expected).sort()))
+        say(`${c.name}: ports ${declared.join(", ")} are not the ones it listens on (${Object.keys(expected).join(", ")})`);
 }
 
 /** HTTP probes on the health port's paths; gRPC probes only where the program serves grpc.health.v1 (the runtime's gRPC port). */
@@ -177,7 +209,14 @@ function checkProbes(c: Obj, healthPort: number, paths: string[], grpcPort: numb
  * The text the container sees at `filePath`: from the ConfigMap volume mounted there. `undefined` when
  * no such file exists, `null` when the ConfigMap is not among the objects (cannot be checked here).
  */
-function mountedFile(pod: Obj, c: Obj, filePath: string, ns: string, configMap: (ns: string, name: string) => Obj | undefined, say: (m: string) => void): string | null | undefined {
+function mountedFile(
+    pod: Obj,
+    c: Obj,
+    filePath: string,
+    ns: string,
+    configMap: (ns: string, name: string) => Obj | undefined,
+    say: (m: string) => void,
+): string | null | undefined {
     const mount = (c.volumeMounts ?? []).find((m: Obj) => filePath.startsWith(`${m.mountPath.replace(/\/$/, "")}/`));
     if (!mount) return undefined;
     const volume = (pod.volumes ?? []).find((v: Obj) => v.name === mount.name);
@@ -211,7 +250,10 @@ function checkTools(text: string, say: (m: string) => void) {
         const where = `runtime: tools.yaml handler ${h.name}`;
         for (const field of Object.keys(h)) if (!TOOLS_YAML.handler.includes(field)) say(`${where}: field ${field} is not read`);
         const [block, fields] = TOOLS_YAML.blocks[h.type] ?? [];
-        if (!block) { say(`${where}: unknown type ${h.type} (skipped)`); continue; }
+        if (!block) {
+            say(`${where}: unknown type ${h.type} (skipped)`);
+            continue;
+        }
         if (!h[block]) say(`${where}: no ${block}, so the runtime skips it`);
         for (const field of Object.keys(h[block] ?? {})) if (!fields.includes(field)) say(`${where}: ${block}.${field} is not read`);
         if ((h.type === "http" || h.type === "grpc") && !h.tool) say(`${where}: no tool, so the runtime skips it`);

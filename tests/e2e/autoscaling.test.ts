@@ -8,8 +8,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 
-import { engineEvents, EngineEvents, getJson, kubectl, linkPythonVenv, programsDir, PulumiEnv, repoRoot, seconds } from "./pulumiEnv";
-import { replicaManagers, replicaPath, ReplicaSample, ReplicaWatch } from "./replicaWatch";
+import { engineEvents, type EngineEvents, getJson, kubectl, linkPythonVenv, programsDir, PulumiEnv, repoRoot, seconds } from "./pulumiEnv";
+import { replicaManagers, replicaPath, type ReplicaSample, ReplicaWatch } from "./replicaWatch";
 
 const POLICY_PACK = path.join(repoRoot, "policy-pack");
 const AUTOSCALER_RULES = ["autoscaled-deployment-no-replicas", "deployment-single-autoscaler"];
@@ -70,9 +70,15 @@ class WatchedStack {
             samples = await watch.stop();
         }
         const events = engineEvents(out);
-        console.log(`      [${this.label}] up #${++this.ups} ${seconds(t0)}: spec.replicas ${replicaPath(samples).join(" -> ")}, ready >= ${Math.min(...samples.map((s) => s.ready))}`);
+        console.log(
+            `      [${this.label}] up #${++this.ups} ${seconds(t0)}: spec.replicas ${replicaPath(samples).join(" -> ")}, ready >= ${Math.min(...samples.map((s) => s.ready))}`,
+        );
         assert.ok(Object.keys(events.ops).length > 0, `engine events in the output of pulumi up --json:\n${out.slice(0, 2000)}`);
-        assert.deepStrictEqual(events.policies.filter((p) => AUTOSCALER_RULES.includes(p.policy.replace(/-nonprod$/, ""))), [], "the autoscaler rules pass");
+        assert.deepStrictEqual(
+            events.policies.filter((p) => AUTOSCALER_RULES.includes(p.policy.replace(/-nonprod$/, ""))),
+            [],
+            "the autoscaler rules pass",
+        );
         return { events, samples };
     }
 
@@ -89,7 +95,18 @@ class WatchedStack {
 
     /** What KEDA's operator does when it scales: a write of the scale subresource under its own field manager. */
     scaleAsKeda(count: number): void {
-        kubectl(["patch", "deployment", this.agent, "-n", this.ns, "--subresource=scale", "--type=merge", "-p", JSON.stringify({ spec: { replicas: count } }), "--field-manager=keda-operator"]);
+        kubectl([
+            "patch",
+            "deployment",
+            this.agent,
+            "-n",
+            this.ns,
+            "--subresource=scale",
+            "--type=merge",
+            "-p",
+            JSON.stringify({ spec: { replicas: count } }),
+            "--field-manager=keda-operator",
+        ]);
     }
 
     destroy(): void {

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { baselineTs, componentPy, componentTs, Program, runBench, withBench } from "../../bench/run";
+import { baselineTs, componentPy, componentTs, type Program, runBench, withBench } from "../../bench/run";
 import { BEGIN, CHART, END } from "../../bench/report";
 
 /** Kubernetes objects a `pulumi preview --json` would create, keyed by type and name, with their inputs. */
@@ -21,22 +21,28 @@ function previewObjects(json: string): Map<string, unknown> {
 describe("e2e: benchmark (bench/)", function () {
     it("the baseline declares exactly the objects of the component, and Python through the plugin the same as TypeScript", async function () {
         const byProgram = new Map<Program, Map<string, unknown>>();
-        await withBench(() => {}, async (bench) => {
-            // N = 2: one agent with KEDA, one with an HPA.
-            for (const p of [componentTs, baselineTs, componentPy]) byProgram.set(p, previewObjects((await bench.pulumi(p, 2, ["preview", "--json"])).stdout));
-        });
+        await withBench(
+            () => {},
+            async (bench) => {
+                // N = 2: one agent with KEDA, one with an HPA.
+                for (const p of [componentTs, baselineTs, componentPy]) byProgram.set(p, previewObjects((await bench.pulumi(p, 2, ["preview", "--json"])).stdout));
+            },
+        );
         const component = byProgram.get(componentTs)!;
         const kinds = [...component.keys()].map((k) => k.split(" ")[0]).sort();
-        assert.deepStrictEqual([...new Set(kinds)], [
-            "kubernetes:apps/v1:Deployment",
-            "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
-            "kubernetes:core/v1:ConfigMap",
-            "kubernetes:core/v1:Service",
-            "kubernetes:core/v1:ServiceAccount",
-            "kubernetes:keda.sh/v1alpha1:ScaledObject",
-            "kubernetes:networking.k8s.io/v1:NetworkPolicy",
-            "kubernetes:policy/v1:PodDisruptionBudget",
-        ]);
+        assert.deepStrictEqual(
+            [...new Set(kinds)],
+            [
+                "kubernetes:apps/v1:Deployment",
+                "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+                "kubernetes:core/v1:ConfigMap",
+                "kubernetes:core/v1:Service",
+                "kubernetes:core/v1:ServiceAccount",
+                "kubernetes:keda.sh/v1alpha1:ScaledObject",
+                "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+                "kubernetes:policy/v1:PodDisruptionBudget",
+            ],
+        );
         assert.strictEqual(component.size, 18); // 2 agents x 7 (SA, NetworkPolicy, Deployment, Service, autoscaler, PDB, tools) + 4 companion ConfigMaps
         assert.deepStrictEqual(Object.fromEntries(byProgram.get(baselineTs)!), Object.fromEntries(component));
         assert.deepStrictEqual(Object.fromEntries(byProgram.get(componentPy)!), Object.fromEntries(component));

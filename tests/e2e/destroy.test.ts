@@ -14,7 +14,8 @@ const SERVICE_URN_SUFFIX = "omnia:index:AgentRuntime$kubernetes:core/v1:Service:
 
 /** Every object of these kinds in the namespace, except what Kubernetes itself puts there. */
 function objectsInNamespace(): string[] {
-    const kinds = "deployments.apps,replicasets.apps,services,serviceaccounts,configmaps,secrets,scaledobjects.keda.sh,horizontalpodautoscalers.autoscaling,poddisruptionbudgets.policy,networkpolicies.networking.k8s.io";
+    const kinds =
+        "deployments.apps,replicasets.apps,services,serviceaccounts,configmaps,secrets,scaledobjects.keda.sh,horizontalpodautoscalers.autoscaling,poddisruptionbudgets.policy,networkpolicies.networking.k8s.io";
     return kubectl(["get", kinds, "-n", NAMESPACE, "-o", "name"])
         .split("\n")
         .filter((n) => n && n !== "serviceaccount/default" && n !== "configmap/kube-root-ca.crt")

@@ -22,7 +22,7 @@ function plannedObjects(previewJson: string): Plan {
     const plan: Plan = {};
     for (const step of steps) {
         const state = step.newState;
-        if (!state || !state.type.startsWith("kubernetes:") || state.type.startsWith("pulumi:providers:")) continue;
+        if (!state?.type.startsWith("kubernetes:") || state.type.startsWith("pulumi:providers:")) continue;
         plan[`${state.type}::${state.urn.split("::").pop()}`] = state.inputs;
     }
     return plan;
@@ -64,20 +64,23 @@ describe("e2e: examples in every language plan the same objects (pulumi preview)
                 env.stackRm(stack, dir);
                 fs.rmSync(path.join(dir, `Pulumi.${stack}.yaml`), { force: true });
             }
-            assert.deepStrictEqual(Object.keys(plans[language]!).sort(), [
-                "kubernetes:apps/v1:Deployment::production-agent",
-                "kubernetes:core/v1:ConfigMap::customer-service-prompts-descriptor",
-                "kubernetes:core/v1:ConfigMap::customer-service-prompts-v2.1.0",
-                "kubernetes:core/v1:ConfigMap::claude-production-descriptor",
-                "kubernetes:core/v1:ConfigMap::production-agent-tools",
-                "kubernetes:core/v1:ConfigMap::service-tools-descriptor",
-                "kubernetes:core/v1:Secret::claude-production-credentials",
-                "kubernetes:core/v1:Service::production-agent",
-                "kubernetes:core/v1:ServiceAccount::production-agent",
-                "kubernetes:keda.sh/v1alpha1:ScaledObject::production-agent",
-                "kubernetes:networking.k8s.io/v1:NetworkPolicy::production-agent",
-                "kubernetes:policy/v1:PodDisruptionBudget::production-agent",
-            ].sort());
+            assert.deepStrictEqual(
+                Object.keys(plans[language]!).sort(),
+                [
+                    "kubernetes:apps/v1:Deployment::production-agent",
+                    "kubernetes:core/v1:ConfigMap::customer-service-prompts-descriptor",
+                    "kubernetes:core/v1:ConfigMap::customer-service-prompts-v2.1.0",
+                    "kubernetes:core/v1:ConfigMap::claude-production-descriptor",
+                    "kubernetes:core/v1:ConfigMap::production-agent-tools",
+                    "kubernetes:core/v1:ConfigMap::service-tools-descriptor",
+                    "kubernetes:core/v1:Secret::claude-production-credentials",
+                    "kubernetes:core/v1:Service::production-agent",
+                    "kubernetes:core/v1:ServiceAccount::production-agent",
+                    "kubernetes:keda.sh/v1alpha1:ScaledObject::production-agent",
+                    "kubernetes:networking.k8s.io/v1:NetworkPolicy::production-agent",
+                    "kubernetes:policy/v1:PodDisruptionBudget::production-agent",
+                ].sort(),
+            );
         });
     }
 
@@ -91,9 +94,16 @@ describe("e2e: examples in every language plan the same objects (pulumi preview)
             assert.ok(plans[language], `${language} previewed`);
             const findings = score(Object.values(plans[language]!) as any[]);
             // The excepted findings are there: kube-score read the planned Deployment.
-            assert.ok(findings.some((f) => f.object === `Deployment/${NAMESPACE}/production-agent` && exceptionFor(f)), `${language}: the Deployment was scored`);
+            assert.ok(
+                findings.some((f) => f.object === `Deployment/${NAMESPACE}/production-agent` && exceptionFor(f)),
+                `${language}: the Deployment was scored`,
+            );
             const critical = findings.filter((f) => f.grade === CRITICAL && !exceptionFor(f));
-            assert.deepEqual(critical.map((f) => `${f.object} ${f.check} (${f.container || "-"}): ${f.summary}`), [], language);
+            assert.deepEqual(
+                critical.map((f) => `${f.object} ${f.check} (${f.container || "-"}): ${f.summary}`),
+                [],
+                language,
+            );
         }
     });
 

@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 
-import { renderAgentRuntime, documentRenderOptions, ResolvedReferences } from "../../provider/src/render";
+import { renderAgentRuntime, documentRenderOptions, type ResolvedReferences } from "../../provider/src/render";
 import { validateDocument } from "../../provider/src/spec";
 import { E2E_RUNTIME_IMAGE, engineEvents, getJson, kubectl, linkPythonVenv, programsDir, PulumiEnv, repoRoot } from "./pulumiEnv";
 
@@ -73,7 +73,10 @@ describe("e2e hardening (Python, tests/e2e/programs/hardening-py): NetworkPolicy
         config("networkPolicy", "empty-ingress");
         const r = run(["up", "--yes", "--skip-preview"], true);
         assert.notStrictEqual(r.status, 0);
-        assert.match(r.stdout + r.stderr, /property networkPolicy\.ingressFrom with value .* has a problem: must list at least one peer: Kubernetes reads an empty list as every source/);
+        assert.match(
+            r.stdout + r.stderr,
+            /property networkPolicy\.ingressFrom with value .* has a problem: must list at least one peer: Kubernetes reads an empty list as every source/,
+        );
         assert.deepStrictEqual(getJson(["networkpolicies,deployments", "-n", NS]).items, []);
     });
 
@@ -81,14 +84,21 @@ describe("e2e hardening (Python, tests/e2e/programs/hardening-py): NetworkPolicy
         config("networkPolicy", "on");
         const events = engineEvents(run(["up", "--yes", "--skip-preview", "--json", "--policy-pack", POLICY_PACK]).stdout);
         assert.deepStrictEqual(events.ops["kubernetes:networking.k8s.io/v1:NetworkPolicy::hardening-py"], ["create"]);
-        assert.deepStrictEqual(events.policies.filter((p) => /network-policy|ephemeral-storage|container-probes/.test(p.policy)), [], "the hardening rules pass");
+        assert.deepStrictEqual(
+            events.policies.filter((p) => /network-policy|ephemeral-storage|container-probes/.test(p.policy)),
+            [],
+            "the hardening rules pass",
+        );
         const want = expected();
         assert.deepStrictEqual(getJson(["networkpolicy", AGENT, "-n", NS]).spec, want.networkPolicy!.spec);
         const pod = getJson(["deployment", AGENT, "-n", NS]).spec.template.spec;
         const wantPod = want.deployment.spec!.template.spec!;
         assert.deepStrictEqual(pod.initContainers[0].resources, wantPod.initContainers![0].resources);
         assert.deepStrictEqual(pod.containers[0].resources.limits["ephemeral-storage"], "512Mi");
-        assert.deepStrictEqual(pod.volumes.filter((v: any) => v.emptyDir).map((v: any) => v.emptyDir.sizeLimit), ["64Mi", "2Gi"]);
+        assert.deepStrictEqual(
+            pod.volumes.filter((v: any) => v.emptyDir).map((v: any) => v.emptyDir.sizeLimit),
+            ["64Mi", "2Gi"],
+        );
         // The API server fills in service "" (the overall health the runtime reports SERVING); the next preview still plans no change.
         assert.deepStrictEqual(pod.initContainers[0].readinessProbe.grpc, { port: 9000, service: "" });
         assert.deepStrictEqual(getJson(["poddisruptionbudget", AGENT, "-n", NS]).spec.maxUnavailable, 1);

@@ -19,7 +19,7 @@ import {
     resolveProvider,
     resolveToolRegistry,
     toolRegistryDescriptor,
-    AgentRuntimeObjects,
+    type AgentRuntimeObjects,
 } from "../../provider/src/render";
 import { validateDocument } from "../../provider/src/spec";
 
@@ -32,8 +32,6 @@ const CONDITIONS = ["Ready", "DeploymentReady", "ServiceReady", "PromptPackReady
 
 // ---------------------------------------------------------------------------------------------
 // helpers
-
-
 
 /** Kubernetes quantities ("1000m", "1", "256Mi") as numbers, so canonicalised values compare equal. */
 function quantity(v: string): number | undefined {
@@ -82,7 +80,15 @@ function leftovers(ns: string): string[] {
 function expectedExampleObjects(ns: string, credentialsVersion: string): AgentRuntimeObjects {
     const project = parseYaml(fs.readFileSync(path.join(examples, "yaml", "Pulumi.yaml"), "utf8"));
     const subst = (v: any): any =>
-        v === "${metadata}" ? { namespace: ns } : typeof v === "string" ? v.split("${namespace}").join(ns) : Array.isArray(v) ? v.map(subst) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, subst(x)])) : v;
+        v === "${metadata}"
+            ? { namespace: ns }
+            : typeof v === "string"
+              ? v.split("${namespace}").join(ns)
+              : Array.isArray(v)
+                ? v.map(subst)
+                : v && typeof v === "object"
+                  ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, subst(x)]))
+                  : v;
     const res = subst(project.resources);
     const props = (name: string) => ({ metadata: res[name].properties.metadata, spec: res[name].properties.spec });
     const pack = validateDocument("PromptPack", "customer-service-prompts", props("customer-service-prompts"));
@@ -170,7 +176,10 @@ describe("e2e lifecycle: the production example up, Running, as rendered, destro
                     [...(rendered.spec.template.spec.initContainers ?? []), ...rendered.spec.template.spec.containers].map((c: any) => [c.name, c.image, c.env]),
                 );
                 assert.deepStrictEqual(deploy.spec.template.spec.securityContext, rendered.spec.template.spec.securityContext);
-                assert.deepStrictEqual(deploy.spec.template.spec.volumes.map((v: any) => v.name), ["promptpack", "tools", "facade-tmp", "runtime-tmp"]);
+                assert.deepStrictEqual(
+                    deploy.spec.template.spec.volumes.map((v: any) => v.name),
+                    ["promptpack", "tools", "facade-tmp", "runtime-tmp"],
+                );
                 // autoscaling is on: the Deployment started at minReplicas (1), not forced; the count is the
                 // autoscaler's once it writes one (tests/e2e/autoscaling.test.ts)
                 assert.strictEqual("replicas" in rendered.spec, false);
@@ -206,8 +215,16 @@ describe("e2e lifecycle: the production example up, Running, as rendered, destro
                 assert.strictEqual(pack.immutable, true);
                 assert.strictEqual(JSON.parse(pack.data["pack.json"]).id, "customer-service");
                 assert.deepStrictEqual(
-                    getJson(["configmaps", "-n", ns, "-l", `app.kubernetes.io/managed-by=${MANAGED_BY}`]).items.map((c: any) => c.metadata.name).sort(),
-                    ["customer-service-prompts-v2.1.0", "omnia.promptpack.customer-service-prompts", "omnia.provider.claude-production", "omnia.toolregistry.service-tools", "production-agent-tools"],
+                    getJson(["configmaps", "-n", ns, "-l", `app.kubernetes.io/managed-by=${MANAGED_BY}`])
+                        .items.map((c: any) => c.metadata.name)
+                        .sort(),
+                    [
+                        "customer-service-prompts-v2.1.0",
+                        "omnia.promptpack.customer-service-prompts",
+                        "omnia.provider.claude-production",
+                        "omnia.toolregistry.service-tools",
+                        "production-agent-tools",
+                    ],
                 );
 
                 // destroy removes everything the stack made
@@ -360,7 +377,13 @@ describe("e2e lifecycle: day-2 changes update in place (tests/e2e/programs/agent
         const d = deployment();
         assert.strictEqual(d.metadata.uid, prev.metadata.uid);
         const facade = d.spec.template.spec.containers.find((c: any) => c.name === "facade");
-        assert.deepStrictEqual(facade.ports.map((p: any) => [p.name, p.containerPort]), [["facade", 8090], ["facade-health", 8081]]);
+        assert.deepStrictEqual(
+            facade.ports.map((p: any) => [p.name, p.containerPort]),
+            [
+                ["facade", 8090],
+                ["facade-health", 8081],
+            ],
+        );
         assert.strictEqual(facade.env.find((e: any) => e.name === "OMNIA_FACADE_PORT").value, "8090");
         assert.strictEqual(d.spec.template.metadata.annotations["prometheus.io/port"], "8090");
         assert.notDeepStrictEqual(liveRevisions(), prevRevisions, "pods rolled");

@@ -223,7 +223,10 @@ describe("e2e: pulumi package add and pulumi install of the plugin (issue 14)", 
         assert.deepStrictEqual(values, [API_KEY]);
         env.destroy(stack, dir);
         const left = kubectl(["get", "deployments,services,serviceaccounts,configmaps,secrets,networkpolicies", "-n", NAMESPACE, "-o", "name"]);
-        assert.deepStrictEqual(lines(left).filter((l) => l.includes("pkgadd-py")), []);
+        assert.deepStrictEqual(
+            lines(left).filter((l) => l.includes("pkgadd-py")),
+            [],
+        );
     });
 
     it("yaml: from a fresh git clone of the repository (what the CLI checks out for github.com/altairalabs/pulumi-omnia/provider@<tag>), package add builds the plugin and previews the same", function () {
@@ -253,7 +256,18 @@ describe("e2e: pulumi package add and pulumi install of the plugin (issue 14)", 
         const v = versions();
         fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "installed", private: true }));
         // The peers at the versions the plugin's dependencies pin (the CLI installs the plugin they declare).
-        run("npm", ["install", "--no-audit", "--no-fund", path.join(project, filename), `@pulumi/pulumi@${v.PULUMI_NODE_SDK_VERSION}`, `@pulumi/kubernetes@${v.PULUMI_KUBERNETES_VERSION.replace(/^v/, "")}`], project);
+        run(
+            "npm",
+            [
+                "install",
+                "--no-audit",
+                "--no-fund",
+                path.join(project, filename),
+                `@pulumi/pulumi@${v.PULUMI_NODE_SDK_VERSION}`,
+                `@pulumi/kubernetes@${v.PULUMI_KUBERNETES_VERSION.replace(/^v/, "")}`,
+            ],
+            project,
+        );
         const plugin = path.join(project, "node_modules", name, "provider");
         assert.ok(fs.existsSync(path.join(plugin, "PulumiPlugin.yaml")), "the tarball ships the plugin");
         console.log(`      [npm pack + install] ${seconds(t0)}`);

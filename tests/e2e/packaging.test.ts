@@ -71,11 +71,30 @@ describe("e2e: the package as users install it (issue 14)", function () {
     });
 
     it("the npm tarball ships the compiled package, the plugin, LICENSE and CHANGELOG, and no sources, maps or tests", function () {
-        const files = run("tar", ["tzf", tarball], tmp).trim().split("\n").map((f) => f.replace(/^package\//, ""));
-        for (const f of ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "provider/bin/index.js", "provider/bin/index.d.ts", "provider/bin/cli/main.js", "provider/bin/plugin/main.js", "provider/index.js", "provider/PulumiPlugin.yaml", "provider/schema.json", "provider/schemas/promptpack.schema.json"]) {
+        const files = run("tar", ["tzf", tarball], tmp)
+            .trim()
+            .split("\n")
+            .map((f) => f.replace(/^package\//, ""));
+        for (const f of [
+            "package.json",
+            "README.md",
+            "LICENSE",
+            "CHANGELOG.md",
+            "provider/bin/index.js",
+            "provider/bin/index.d.ts",
+            "provider/bin/cli/main.js",
+            "provider/bin/plugin/main.js",
+            "provider/index.js",
+            "provider/PulumiPlugin.yaml",
+            "provider/schema.json",
+            "provider/schemas/promptpack.schema.json",
+        ]) {
             assert.ok(files.includes(f), `${f} is shipped`);
         }
-        assert.deepStrictEqual(files.filter((f) => /\.map$|^provider\/src\/|^tests\/|^bench\/|^policy-pack\/|^toolchain\//.test(f)), []);
+        assert.deepStrictEqual(
+            files.filter((f) => /\.map$|^provider\/src\/|^tests\/|^bench\/|^policy-pack\/|^toolchain\//.test(f)),
+            [],
+        );
         assert.match(fs.readFileSync(path.join(repoRoot, "LICENSE"), "utf8"), /^\s+Apache License\n\s+Version 2\.0, January 2004/);
     });
 
@@ -89,7 +108,19 @@ describe("e2e: the package as users install it (issue 14)", function () {
             const app = path.join(tmp, `app-${label}`);
             fs.mkdirSync(app);
             fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "app", private: true }));
-            run("npm", ["install", "--no-audit", "--no-fund", tarball, ...peers, `typescript@${manifest.devDependencies.typescript}`, `@types/node@${manifest.devDependencies["@types/node"]}`], app);
+            run(
+                "npm",
+                [
+                    "install",
+                    "--no-audit",
+                    "--no-fund",
+                    tarball,
+                    ...peers,
+                    `typescript@${manifest.devDependencies.typescript}`,
+                    `@types/node@${manifest.devDependencies["@types/node"]}`,
+                ],
+                app,
+            );
 
             for (const [i, peer] of PEERS.entries()) {
                 const copies = run("npm", ["ls", peer, "--all", "--parseable"], app).trim().split("\n");
@@ -98,17 +129,28 @@ describe("e2e: the package as users install it (issue 14)", function () {
             }
 
             fs.writeFileSync(path.join(app, "index.ts"), quickstart());
-            fs.writeFileSync(path.join(app, "tsconfig.json"), JSON.stringify({
-                compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, types: ["node"], outDir: "out" },
-                files: ["index.ts"],
-            }));
+            fs.writeFileSync(
+                path.join(app, "tsconfig.json"),
+                JSON.stringify({
+                    compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", esModuleInterop: true, types: ["node"], outDir: "out" },
+                    files: ["index.ts"],
+                }),
+            );
             run("npx", ["tsc", "-p", "."], app); // no skipLibCheck: the package's .d.ts files are checked too
 
             fs.writeFileSync(path.join(app, "run.js"), MOCK_RUNNER);
             const config = JSON.stringify({ "app:anthropicApiKey": "sk-ant-mock", "omnia:runtimeImage": E2E_RUNTIME_IMAGE });
-            const out = JSON.parse(run("node", ["run.js"], app, { ...process.env, PULUMI_CONFIG: config }).trim().split("\n").pop()!);
+            const out = JSON.parse(
+                run("node", ["run.js"], app, { ...process.env, PULUMI_CONFIG: config })
+                    .trim()
+                    .split("\n")
+                    .pop()!,
+            );
             assert.strictEqual(out.endpoint, "production-agent.agents.svc.cluster.local:8080");
-            const objects = out.registered.filter((r: any) => r.type.startsWith("kubernetes:")).map((r: any) => `${r.type} ${r.name} ${r.namespace}`).sort();
+            const objects = out.registered
+                .filter((r: any) => r.type.startsWith("kubernetes:"))
+                .map((r: any) => `${r.type} ${r.name} ${r.namespace}`)
+                .sort();
             for (const expected of [
                 "kubernetes:apps/v1:Deployment production-agent agents",
                 "kubernetes:core/v1:Service production-agent agents",
@@ -133,28 +175,31 @@ describe("e2e: the package as users install it (issue 14)", function () {
         const program = path.join(tmp, "go-program");
         fs.mkdirSync(program);
         fs.writeFileSync(path.join(program, "go.mod"), "module example.com/agents\n\ngo 1.25\n");
-        fs.writeFileSync(path.join(program, "main.go"), [
-            "package main",
-            "",
-            "import (",
-            '\t"github.com/altairalabs/pulumi-omnia/sdk/go/omnia"',
-            '\t"github.com/pulumi/pulumi/sdk/v3/go/pulumi"',
-            ")",
-            "",
-            "func main() {",
-            "\tpulumi.Run(func(ctx *pulumi.Context) error {",
-            '\t\tagent, err := omnia.NewAgentRuntime(ctx, "agent", &omnia.AgentRuntimeArgs{',
-            '\t\t\tSpec: &omnia.AgentRuntimeSpecArgs{ProviderRef: &omnia.ProviderRefArgs{Name: pulumi.String("claude")}},',
-            "\t\t})",
-            "\t\tif err != nil {",
-            "\t\t\treturn err",
-            "\t\t}",
-            '\t\tctx.Export("endpoint", agent.ServiceEndpoint)',
-            "\t\treturn nil",
-            "\t})",
-            "}",
-            "",
-        ].join("\n"));
+        fs.writeFileSync(
+            path.join(program, "main.go"),
+            [
+                "package main",
+                "",
+                "import (",
+                '\t"github.com/altairalabs/pulumi-omnia/sdk/go/omnia"',
+                '\t"github.com/pulumi/pulumi/sdk/v3/go/pulumi"',
+                ")",
+                "",
+                "func main() {",
+                "\tpulumi.Run(func(ctx *pulumi.Context) error {",
+                '\t\tagent, err := omnia.NewAgentRuntime(ctx, "agent", &omnia.AgentRuntimeArgs{',
+                '\t\t\tSpec: &omnia.AgentRuntimeSpecArgs{ProviderRef: &omnia.ProviderRefArgs{Name: pulumi.String("claude")}},',
+                "\t\t})",
+                "\t\tif err != nil {",
+                "\t\t\treturn err",
+                "\t\t}",
+                '\t\tctx.Export("endpoint", agent.ServiceEndpoint)',
+                "\t\treturn nil",
+                "\t})",
+                "}",
+                "",
+            ].join("\n"),
+        );
         run("go", ["get", `${modulePath}@${version}`], program, goEnv);
         run("go", ["mod", "tidy"], program, goEnv);
         const required = fs.readFileSync(path.join(program, "go.mod"), "utf8");
@@ -193,7 +238,11 @@ describe("e2e: the package as users install it (issue 14)", function () {
             assert.match(project, /path: \.\.\/\.\.\/provider/);
             fs.writeFileSync(path.join(program, "Pulumi.yaml"), project.replace("path: ../../provider", `path: ${path.join(repoRoot, "provider")}`));
             run("python3", ["-m", "venv", path.join(program, "venv")], program);
-            run(path.join(program, "venv", "bin", "pip"), ["install", "--quiet", path.join(python, "dist", dist[0]), `pulumi==${manifest.devDependencies["@pulumi/pulumi"]}`], program);
+            run(
+                path.join(program, "venv", "bin", "pip"),
+                ["install", "--quiet", path.join(python, "dist", dist[0]), `pulumi==${manifest.devDependencies["@pulumi/pulumi"]}`],
+                program,
+            );
 
             const stack = "wheel";
             env.stackInit(stack, program);
@@ -201,7 +250,7 @@ describe("e2e: the package as users install it (issue 14)", function () {
             env.configSet(stack, "anthropicApiKey", "sk-ant-e2e-wheel", program, true);
             env.configSet(stack, "omnia:runtimeImage", E2E_RUNTIME_IMAGE, program);
             const preview = JSON.parse(env.run(["preview", "--stack", stack, "--json"], program).stdout);
-            const planned = (preview.steps ?? []).map((s: any) => s.newState).filter((s: any) => s && s.type.startsWith("kubernetes:") && !s.type.startsWith("pulumi:"));
+            const planned = (preview.steps ?? []).map((s: any) => s.newState).filter((s: any) => s?.type.startsWith("kubernetes:") && !s.type.startsWith("pulumi:"));
             const deployment = planned.find((s: any) => s.type === "kubernetes:apps/v1:Deployment");
             assert.strictEqual(deployment.inputs.metadata.name, "production-agent");
             assert.strictEqual(deployment.inputs.metadata.namespace, NAMESPACE);

@@ -16,14 +16,7 @@ const POLICY_PACK = path.join(repoRoot, "policy-pack");
 const PACK_LINE = "omnia-agents@v0.1.0";
 
 /** The production rules a demo-style agent breaks (memory session, inline provider, echo handler, track, 1 pod, no resources). */
-const DEMO_VIOLATIONS = [
-    "agent-handler-runtime",
-    "agent-prompt-pack-pinned",
-    "agent-provider-ref",
-    "agent-replicas-redundant",
-    "agent-resources-bounded",
-    "agent-session-durable",
-];
+const DEMO_VIOLATIONS = ["agent-handler-runtime", "agent-prompt-pack-pinned", "agent-provider-ref", "agent-replicas-redundant", "agent-resources-bounded", "agent-session-durable"];
 
 interface Violation {
     level: string;
@@ -42,7 +35,11 @@ function violations(output: string): Violation[] {
     return found;
 }
 
-const ids = (vs: Violation[], level: string) => vs.filter((v) => v.level === level).map((v) => v.policy).sort();
+const ids = (vs: Violation[], level: string) =>
+    vs
+        .filter((v) => v.level === level)
+        .map((v) => v.policy)
+        .sort();
 
 interface Program {
     language: string;
@@ -136,7 +133,11 @@ describe("e2e: policy pack on pulumi preview (issue 6, scenario 5)", function ()
             const r = policyPreview(name, program.dir);
             assert.strictEqual(r.status, 0, `preview passes:\n${r.output}`);
             assert.deepStrictEqual(ids(r.found, "mandatory"), [], r.output);
-            assert.deepStrictEqual(ids(r.found, "advisory"), DEMO_VIOLATIONS.map((id) => `${id}-nonprod`), r.output);
+            assert.deepStrictEqual(
+                ids(r.found, "advisory"),
+                DEMO_VIOLATIONS.map((id) => `${id}-nonprod`),
+                r.output,
+            );
         });
 
         it(`${language}: the production-grade agent (production example, minReplicas 2) passes a production stack`, function () {
@@ -151,7 +152,11 @@ describe("e2e: policy pack on pulumi preview (issue 6, scenario 5)", function ()
             const name = stack(`${language}-eu-2`, program.dir, demo, { environment: "production" });
             const r = policyPreview(name, program.dir, { "agent-session-durable": "disabled", "agent-handler-runtime": { enforcementLevel: "advisory" } });
             assert.notStrictEqual(r.status, 0, `still fails on the other mandatory rules:\n${r.output}`);
-            assert.deepStrictEqual(ids(r.found, "mandatory"), DEMO_VIOLATIONS.filter((id) => id !== "agent-session-durable" && id !== "agent-handler-runtime"), r.output);
+            assert.deepStrictEqual(
+                ids(r.found, "mandatory"),
+                DEMO_VIOLATIONS.filter((id) => id !== "agent-session-durable" && id !== "agent-handler-runtime"),
+                r.output,
+            );
             assert.deepStrictEqual(ids(r.found, "advisory"), ["agent-handler-runtime"], r.output);
             assert.ok(!r.stdout.includes("agent-session-durable"), r.output);
         });
@@ -168,7 +173,11 @@ describe("e2e: policy pack on pulumi preview (issue 6, scenario 5)", function ()
             const name = stack("policy-e2e-example", dir, { namespace: NAMESPACE, "omnia:runtimeImage": E2E_RUNTIME_IMAGE }, { environment: "production" });
             const r = policyPreview(name, dir);
             assert.notStrictEqual(r.status, 0, `preview fails:\n${r.output}`);
-            assert.deepStrictEqual(r.found.map((v) => `${v.level} ${v.policy} (${v.resource})`), ["mandatory agent-replicas-redundant (omnia:index:AgentRuntime: production-agent)"], r.output);
+            assert.deepStrictEqual(
+                r.found.map((v) => `${v.level} ${v.policy} (${v.resource})`),
+                ["mandatory agent-replicas-redundant (omnia:index:AgentRuntime: production-agent)"],
+                r.output,
+            );
 
             const relaxed = policyPreview(name, dir, { "agent-replicas-redundant": { minimumReplicas: 1 } });
             assert.strictEqual(relaxed.status, 0, `preview passes:\n${relaxed.output}`);

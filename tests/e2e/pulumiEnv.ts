@@ -1,7 +1,7 @@
 // Helpers for end-to-end tests: the project's own toolchain (scripts/toolchain), its own loopback
 // cluster (scripts/cluster) and an isolated Pulumi environment (temporary PULUMI_HOME, file://
 // backend, passphrase secrets, no update checks, no plugin downloads, the cluster's kubeconfig).
-import { execFileSync, spawnSync, SpawnSyncReturns } from "child_process";
+import { execFileSync, spawnSync, type SpawnSyncReturns } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -266,7 +266,10 @@ export function linkPackage(dir: string): void {
 /** The JSON values of a stream of concatenated (possibly pretty-printed) JSON documents. */
 export function jsonValues(text: string): unknown[] {
     const values: unknown[] = [];
-    let depth = 0, start = -1, inString = false, escaped = false;
+    let depth = 0,
+        start = -1,
+        inString = false,
+        escaped = false;
     for (let i = 0; i < text.length; i++) {
         const ch = text[i];
         if (inString) {

@@ -1,6 +1,6 @@
 // A watch on one Deployment that runs while a `pulumi up` does: every version of the object the API
 // server serves (`kubectl get --watch`), so a test asserts the lowest count seen, not only the end state.
-import { ChildProcess, spawn } from "child_process";
+import { type ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";

@@ -110,15 +110,20 @@ describe("e2e secrets: API keys stay secret and bind through secretKeyRef (tests
     it("same namespace: the runtime reads the provider's Secret through secretKeyRef", function () {
         assert.deepStrictEqual(apiKeyEnv("direct-agent"), [{ name: "ANTHROPIC_API_KEY", valueFrom: { secretKeyRef: { name: "llm-credentials", key: "ANTHROPIC_API_KEY" } } }]);
         const facadeEnv = getJson(["deployment", "direct-agent", "-n", ns]).spec.template.spec.containers.find((c: any) => c.name === "facade").env;
-        assert.deepStrictEqual(facadeEnv.filter((e: any) => /API_KEY/.test(e.name)), [], "the facade gets no key");
+        assert.deepStrictEqual(
+            facadeEnv.filter((e: any) => /API_KEY/.test(e.name)),
+            [],
+            "the facade gets no key",
+        );
         const secret = getJson(["secret", "llm-credentials", "-n", ns]);
         assert.deepStrictEqual(secret.data, { ANTHROPIC_API_KEY: b64(DIRECT_KEY) });
         // The LlmProvider's own Secret carries the package's labels too (issue 12: metadata reaches every object).
-        assert.deepStrictEqual(getJson(["secrets", "-n", ns, "-l", `app.kubernetes.io/managed-by=${MANAGED_BY}`]).items.map((s: any) => s.metadata.name).sort(), [
-            "byo-agent-byo-credentials",
-            "llm-credentials",
-            "shared-agent-llm-credentials",
-        ]);
+        assert.deepStrictEqual(
+            getJson(["secrets", "-n", ns, "-l", `app.kubernetes.io/managed-by=${MANAGED_BY}`])
+                .items.map((s: any) => s.metadata.name)
+                .sort(),
+            ["byo-agent-byo-credentials", "llm-credentials", "shared-agent-llm-credentials"],
+        );
     });
 
     it("provider in <ns>-shared with apiKey: Secret <agent>-llm-credentials in the agent's namespace holds the key; env points at it", function () {

@@ -88,13 +88,31 @@ describe("e2e: pulumi new from the templates (issue 14)", function () {
         return dir;
     }
 
-    for (const [template, language] of [["agent-typescript", "nodejs"], ["agent-python", "python"], ["agent-yaml", "yaml"]] as const) {
+    for (const [template, language] of [
+        ["agent-typescript", "nodejs"],
+        ["agent-python", "python"],
+        ["agent-yaml", "yaml"],
+    ] as const) {
         it(`${template}: pulumi new --yes creates an installed project whose preview plans the agent`, function () {
             const source = localTemplate(template);
             const project = path.join(work, `my-${template}`);
             const t0 = Date.now();
             const created = env.run(
-                ["new", source, "--yes", "--dir", project, "--name", `my-${template}`, "--stack", "dev", "--config", `namespace=${NAMESPACE}`, "--config", `omnia:runtimeImage=${E2E_RUNTIME_IMAGE}`],
+                [
+                    "new",
+                    source,
+                    "--yes",
+                    "--dir",
+                    project,
+                    "--name",
+                    `my-${template}`,
+                    "--stack",
+                    "dev",
+                    "--config",
+                    `namespace=${NAMESPACE}`,
+                    "--config",
+                    `omnia:runtimeImage=${E2E_RUNTIME_IMAGE}`,
+                ],
                 work,
             );
             console.log(`      [pulumi new ${template}] ${seconds(t0)}`);
@@ -132,7 +150,9 @@ describe("e2e: pulumi new from the templates (issue 14)", function () {
             const out = env.run(["preview", "--stack", "dev", "--json"], project).stdout;
             console.log(`      [preview ${template}] ${seconds(t1)}`);
             assert.ok(!out.includes(API_KEY), "the API key stays secret");
-            const planned = (JSON.parse(out).steps ?? []).map((s: any) => s.newState).filter((s: any) => s && s.type !== "pulumi:pulumi:Stack" && !s.type.startsWith("pulumi:providers:"));
+            const planned = (JSON.parse(out).steps ?? [])
+                .map((s: any) => s.newState)
+                .filter((s: any) => s && s.type !== "pulumi:pulumi:Stack" && !s.type.startsWith("pulumi:providers:"));
             assert.deepStrictEqual(planned.map((s: any) => `${s.type}::${s.urn.split("::").pop()}`).sort(), EXPECTED);
             const deployment = planned.find((s: any) => s.type === "kubernetes:apps/v1:Deployment");
             assert.strictEqual(deployment.inputs.metadata.namespace, NAMESPACE);

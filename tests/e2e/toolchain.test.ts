@@ -58,7 +58,16 @@ describe("e2e: toolchain smoke (pulumi up/destroy against the local cluster)", f
         const v = versions();
         assert.strictEqual(env.run(["version"], env.dir).stdout.trim(), v.PULUMI_VERSION);
         const bin = ensureToolchain();
-        for (const tool of ["pulumi-language-nodejs", "pulumi-language-python", "pulumi-language-go", "pulumi-language-yaml", "pulumi-resource-kubernetes", "kube-apiserver", "etcd", "kwok"]) {
+        for (const tool of [
+            "pulumi-language-nodejs",
+            "pulumi-language-python",
+            "pulumi-language-go",
+            "pulumi-language-yaml",
+            "pulumi-resource-kubernetes",
+            "kube-apiserver",
+            "etcd",
+            "kwok",
+        ]) {
             assert.ok(fs.existsSync(path.join(bin, tool)), `${tool} in ${bin}`);
         }
         // The cluster reports the pinned Kubernetes version (the provider refuses < 1.13).

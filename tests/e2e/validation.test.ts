@@ -33,7 +33,9 @@ function plainText(s: string): string {
 }
 
 function assertLines(output: string, lines: string[], what: string): void {
-    const got = plainText(output).split("\n").map((l) => l.trim());
+    const got = plainText(output)
+        .split("\n")
+        .map((l) => l.trim());
     for (const line of lines) {
         assert.ok(got.includes(line), `${what}: expected the line\n  ${line}\nin\n${output}`);
     }
@@ -42,9 +44,7 @@ function assertLines(output: string, lines: string[], what: string): void {
 /** Objects this package labels in the namespace (it must stay empty). */
 function managedObjects(): string[] {
     const kinds = "deployments,services,serviceaccounts,configmaps,secrets,horizontalpodautoscalers,poddisruptionbudgets,scaledobjects.keda.sh,networkpolicies";
-    return kubectl(["get", kinds, "-n", NAMESPACE, "-l", "app.kubernetes.io/managed-by=pulumi-omnia", "-o", "name"])
-        .split("\n")
-        .filter(Boolean);
+    return kubectl(["get", kinds, "-n", NAMESPACE, "-l", "app.kubernetes.io/managed-by=pulumi-omnia", "-o", "name"]).split("\n").filter(Boolean);
 }
 
 /** Types of the resources in the stack's state, apart from the stack itself, providers and reads of existing objects. */

@@ -41,7 +41,11 @@ const PAIRS: Pair[] = [
 const deployment = (objects: KubeObject[]) => objects.find((o) => o.kind === "Deployment") as any;
 const pod = (objects: KubeObject[]) => deployment(objects).spec.template.spec;
 const facade = (objects: KubeObject[]) => pod(objects).containers[0];
-const remove = (objects: KubeObject[], kind: string) => objects.splice(objects.findIndex((o) => o.kind === kind), 1);
+const remove = (objects: KubeObject[], kind: string) =>
+    objects.splice(
+        objects.findIndex((o) => o.kind === kind),
+        1,
+    );
 
 /** One property broken at a time. */
 const MUTATIONS: Record<string, (objects: KubeObject[]) => void> = {
@@ -85,7 +89,11 @@ describe("the policy pack and kube-score agree on the properties both check", fu
                 const objects: KubeObject[] = JSON.parse(JSON.stringify(c.objects));
                 change(objects);
                 // Below OK (a warning counts: kube-score warns on an ingress-only policy, the pack refuses it), exceptions aside.
-                const flagged = new Set(score(objects).filter((f) => !exceptionFor(f)).map((f) => f.check));
+                const flagged = new Set(
+                    score(objects)
+                        .filter((f) => !exceptionFor(f))
+                        .map((f) => f.check),
+                );
                 const disagreements = PAIRS.filter((p) => !p.skip?.(objects)).flatMap((p) => {
                     const pack = packSays(p, objects);
                     const kubeScore = flagged.has(p.check);
@@ -105,6 +113,9 @@ describe("the policy pack and kube-score agree on the properties both check", fu
                 for (const p of PAIRS) if (!p.skip?.(objects) && packSays(p, objects)) broken.add(p.rule + " / " + p.check);
             }
         }
-        assert.deepEqual(PAIRS.map((p) => p.rule + " / " + p.check).filter((p) => !broken.has(p)), []);
+        assert.deepEqual(
+            PAIRS.map((p) => p.rule + " / " + p.check).filter((p) => !broken.has(p)),
+            [],
+        );
     });
 });

@@ -13,14 +13,12 @@ export const EXCEPTIONS: Exception[] = [
     {
         check: "container-image-pull-policy",
         summary: "ImagePullPolicy is not set to Always",
-        reason:
-            "Images are pinned (the pack's container-image-pinned refuses no tag and `latest`), so `IfNotPresent` runs the same image as `Always`, without putting the registry in the path of every pod start and restart (a registry outage would stop recovery). Where tenants must not reuse each other's cached private images, the kubelet's `KubeletEnsureSecretPulledImages` checks credentials per pod instead.",
+        reason: "Images are pinned (the pack's container-image-pinned refuses no tag and `latest`), so `IfNotPresent` runs the same image as `Always`, without putting the registry in the path of every pod start and restart (a registry outage would stop recovery). Where tenants must not reuse each other's cached private images, the kubelet's `KubeletEnsureSecretPulledImages` checks credentials per pod instead.",
     },
     {
         check: "container-resources",
         summary: "CPU limit is not set",
-        reason:
-            "No CPU limit on the facade: it relays token streams, and CFS throttling would stall every stream of the pod while its CPU request already guarantees its share. The runtime gets the CPU limit `spec.runtime.resources` gives (the production example sets one). Memory, which cannot be reclaimed, is always limited; the pack's container-resources-bounded asks for the same set.",
+        reason: "No CPU limit on the facade: it relays token streams, and CFS throttling would stall every stream of the pod while its CPU request already guarantees its share. The runtime gets the CPU limit `spec.runtime.resources` gives (the production example sets one). Memory, which cannot be reclaimed, is always limited; the pack's container-resources-bounded asks for the same set.",
     },
 ];
 

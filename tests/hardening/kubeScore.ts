@@ -40,7 +40,17 @@ export function score(objects: KubeObject[]): Finding[] {
     try {
         const file = path.join(dir, "objects.yaml");
         fs.writeFileSync(file, objects.map((o) => stringify(o)).join("---\n"));
-        const args = ["score", "-o", "json", "--kubernetes-version", KUBERNETES_VERSION, "--enable-optional-test", "container-seccomp-profile", "--disable-ignore-checks-annotations", file];
+        const args = [
+            "score",
+            "-o",
+            "json",
+            "--kubernetes-version",
+            KUBERNETES_VERSION,
+            "--enable-optional-test",
+            "container-seccomp-profile",
+            "--disable-ignore-checks-annotations",
+            file,
+        ];
         const result = spawnSync(kubeScoreBin(), args, { encoding: "utf8" });
         // Exit 1 means "critical findings": the JSON is complete; anything else is a failure to score.
         if (result.status !== 0 && result.status !== 1) throw new Error(`kube-score failed (${result.status}): ${result.stderr}`);
@@ -61,6 +71,14 @@ function findings(scored: ScoredObject[]): Finding[] {
         const object = `${o.type_meta.kind}/${o.object_meta.namespace ?? "default"}/${o.object_meta.name}`;
         return o.checks
             .filter((c) => !c.skipped && c.grade < OK)
-            .flatMap((c) => (c.comments?.length ? c.comments : [{ path: "", summary: "" }]).map((comment) => ({ object, check: c.check.id, grade: c.grade, container: comment.path, summary: comment.summary })));
+            .flatMap((c) =>
+                (c.comments?.length ? c.comments : [{ path: "", summary: "" }]).map((comment) => ({
+                    object,
+                    check: c.check.id,
+                    grade: c.grade,
+                    container: comment.path,
+                    summary: comment.summary,
+                })),
+            );
     });
 }

@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { renderDocuments } from "../../provider/src/cli/renderDocuments";
-import { agentRuntimeObjectList, KubeObject, renderAgentRuntime, documentRenderOptions, ResolvedReferences } from "../../provider/src/render";
+import { agentRuntimeObjectList, type KubeObject, renderAgentRuntime, documentRenderOptions, type ResolvedReferences } from "../../provider/src/render";
 import { validateDocument } from "../../provider/src/spec";
 import { productionRefs, productionSpec, RUNTIME_IMAGE } from "../unit/fixtures";
 
@@ -18,12 +18,19 @@ const noTools = (): ResolvedReferences => ({ ...productionRefs(), toolRegistry: 
 function agent(name: string, change: (spec: any) => void, refs: ResolvedReferences = productionRefs(), annotations?: Record<string, string>): MatrixCase {
     const spec: any = productionSpec();
     change(spec);
-    const doc = validateDocument("AgentRuntime", "production-agent", { metadata: { namespace: "agents", ...(annotations ? { annotations } : {}) }, spec, images: { runtime: RUNTIME_IMAGE } });
+    const doc = validateDocument("AgentRuntime", "production-agent", {
+        metadata: { namespace: "agents", ...(annotations ? { annotations } : {}) },
+        spec,
+        images: { runtime: RUNTIME_IMAGE },
+    });
     const objects = renderAgentRuntime(doc.metadata, doc.spec, refs, documentRenderOptions(doc));
     return { name, objects: agentRuntimeObjectList(objects) };
 }
 
-const scaled = (type: "hpa" | "keda", minReplicas = 2) => (s: any) => Object.assign(s.runtime.autoscaling, { enabled: true, type, minReplicas });
+const scaled =
+    (type: "hpa" | "keda", minReplicas = 2) =>
+    (s: any) =>
+        Object.assign(s.runtime.autoscaling, { enabled: true, type, minReplicas });
 
 export function matrix(): MatrixCase[] {
     return [
@@ -33,8 +40,14 @@ export function matrix(): MatrixCase[] {
         agent("keda from 0 (scale to zero), runtime, tools", scaled("keda", 0)),
         agent("3 replicas, runtime, tools", (s) => (s.runtime.autoscaling = { enabled: false })),
         agent("hpa from 2, demo handler", (s) => (scaled("hpa")(s), (s.facade.handler = "demo"), delete s.toolRegistryRef), noTools()),
-        agent("2 replicas, echo handler, memory sessions", (s) => ((s.runtime = { replicas: 2 }), (s.facade.handler = "echo"), (s.session = { type: "memory" }), delete s.toolRegistryRef), noTools()),
-        agent("1 replica, runtime, mock provider", (s) => (s.runtime = { replicas: 1, resources: s.runtime.resources }), productionRefs(), { "omnia.altairalabs.ai/mock-provider": "true" }),
+        agent(
+            "2 replicas, echo handler, memory sessions",
+            (s) => ((s.runtime = { replicas: 2 }), (s.facade.handler = "echo"), (s.session = { type: "memory" }), delete s.toolRegistryRef),
+            noTools(),
+        ),
+        agent("1 replica, runtime, mock provider", (s) => (s.runtime = { replicas: 1, resources: s.runtime.resources }), productionRefs(), {
+            "omnia.altairalabs.ai/mock-provider": "true",
+        }),
     ];
 }
 

@@ -1,7 +1,7 @@
 // Rules on the AgentRuntime component's inputs: a compliant production-grade baseline, one change per case.
 import { strict as assert } from "assert";
 import { agentInputs, PROD, productionGradeSpec } from "./fixtures";
-import { run, Stack, UNKNOWN_NUMBER, UNKNOWN_OBJECT, UNKNOWN_STRING } from "./harness";
+import { run, type Stack, UNKNOWN_NUMBER, UNKNOWN_OBJECT, UNKNOWN_STRING } from "./harness";
 
 interface Case {
     policy: string;
@@ -196,7 +196,12 @@ const cases: Case[] = [
         change: (s) => (s.promptPackRef.track = "canary"),
         expect: ['spec.promptPackRef.track: "canary" is set together with version "2.1.0"; keep only one'],
     },
-    { policy: "agent-prompt-pack-ref-exclusive", title: "version and the default track stable (as the API server returns it)", change: (s) => (s.promptPackRef.track = "stable"), expect: [] },
+    {
+        policy: "agent-prompt-pack-ref-exclusive",
+        title: "version and the default track stable (as the API server returns it)",
+        change: (s) => (s.promptPackRef.track = "stable"),
+        expect: [],
+    },
     // agent-replicas-redundant
     { policy: "agent-replicas-redundant", title: "keda from 2", expect: [] },
     {

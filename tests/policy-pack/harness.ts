@@ -3,7 +3,7 @@
 import * as path from "path";
 import type { Policy, PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../policy-pack/policies";
-import { renderAgentRuntime, agentRuntimeObjectList, KubeObject, ResolvedReferences } from "../../provider/src/render";
+import { renderAgentRuntime, agentRuntimeObjectList, type KubeObject, type ResolvedReferences } from "../../provider/src/render";
 import { replicaIgnoreChanges, withReplicaOwnership } from "../../provider/src/components/replicaOwnership";
 import { agent } from "../unit/fixtures";
 
@@ -92,7 +92,13 @@ function resourceArgs(p: Policy, r: Resource, i: number, stack: Stack) {
         props,
         urn: urnOf(r, i),
         name: r.name ?? `r${i}`,
-        opts: { protect: false, ignoreChanges: r.ignoreChanges ?? [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        opts: {
+            protect: false,
+            ignoreChanges: r.ignoreChanges ?? [],
+            aliases: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            additionalSecretOutputs: [],
+        },
         ...(r.provider ? { provider: { type: "pulumi:providers:kubernetes", props: unknownCheckingProxy(r.provider), urn: "urn:provider", name: "k8s" } } : {}),
         isType: () => false,
         asType: () => undefined,
@@ -130,7 +136,13 @@ function stackResources(list: Resource[]): PolicyResource[] {
         props: unknownCheckingProxy(r.props),
         urn: urnOf(r, i),
         name: r.name ?? `r${i}`,
-        opts: { protect: false, ignoreChanges: r.ignoreChanges ?? [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        opts: {
+            protect: false,
+            ignoreChanges: r.ignoreChanges ?? [],
+            aliases: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            additionalSecretOutputs: [],
+        },
         ...(r.provider ? { provider: { type: "pulumi:providers:kubernetes", props: unknownCheckingProxy(r.provider), urn: "urn:provider", name: "k8s" } } : {}),
         dependencies: [],
         propertyDependencies: {},

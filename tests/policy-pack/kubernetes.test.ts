@@ -1,7 +1,7 @@
 // Rules on Kubernetes objects: the rendered production-grade objects as baseline, one change per case.
 import { strict as assert } from "assert";
 import { PROD, productionObjects, rendered } from "./fixtures";
-import { Resource, run, Stack, UNKNOWN_ARRAY, UNKNOWN_NUMBER, UNKNOWN_OBJECT, UNKNOWN_STRING } from "./harness";
+import { type Resource, run, type Stack, UNKNOWN_ARRAY, UNKNOWN_NUMBER, UNKNOWN_OBJECT, UNKNOWN_STRING } from "./harness";
 
 const DEPLOYMENT = "kubernetes:apps/v1:Deployment";
 const SERVICE = "kubernetes:core/v1:Service";
@@ -23,20 +23,24 @@ interface Case {
 }
 
 /** The rendered production Deployment with one change. */
-const deployment = (change: (d: any) => void = () => {}) => () => {
-    const d = rendered(DEPLOYMENT);
-    change(d.props);
-    return d;
-};
+const deployment =
+    (change: (d: any) => void = () => {}) =>
+    () => {
+        const d = rendered(DEPLOYMENT);
+        change(d.props);
+        return d;
+    };
 const runtimeContainer = (d: any) => d.spec.template.spec.initContainers[0];
 const podSecurity = (d: any) => d.spec.template.spec.securityContext;
 
 /** The rendered production objects with one change on the object of the given type. */
-const objects = (change: (list: Resource[]) => void = () => {}) => () => {
-    const list = productionObjects();
-    change(list);
-    return list;
-};
+const objects =
+    (change: (list: Resource[]) => void = () => {}) =>
+    () => {
+        const list = productionObjects();
+        change(list);
+        return list;
+    };
 const byType = (list: Resource[], type: string) => list.find((r) => r.type === type)!;
 const hpaFor = (name: string, namespace = "agents") => ({
     type: HPA,
@@ -178,7 +182,9 @@ const cases: Case[] = [
         title: "Localhost on the containers",
         resources: deployment((d) => {
             delete podSecurity(d).seccompProfile;
-            [...d.spec.template.spec.initContainers, ...d.spec.template.spec.containers].forEach((c: any) => (c.securityContext.seccompProfile = { type: "Localhost", localhostProfile: "p.json" }));
+            [...d.spec.template.spec.initContainers, ...d.spec.template.spec.containers].forEach(
+                (c: any) => (c.securityContext.seccompProfile = { type: "Localhost", localhostProfile: "p.json" }),
+            );
         }),
         expect: [],
     },
@@ -224,7 +230,9 @@ const cases: Case[] = [
         policy: "container-probes",
         title: "liveness the same request as readiness",
         resources: deployment((d) => (runtimeContainer(d).readinessProbe = { ...runtimeContainer(d).livenessProbe, periodSeconds: 5 })),
-        expect: [`${C1}.livenessProbe: makes the same request as readinessProbe; a liveness probe that fails whenever readiness does restarts pods under load (container "runtime")`],
+        expect: [
+            `${C1}.livenessProbe: makes the same request as readinessProbe; a liveness probe that fails whenever readiness does restarts pods under load (container "runtime")`,
+        ],
     },
     {
         policy: "container-probes",
@@ -330,7 +338,9 @@ const cases: Case[] = [
             d.props.spec.replicas = 3;
             d.ignoreChanges = [];
         }),
-        expect: ['spec.replicas: 3 is set on Deployment "agents/production-agent", which ScaledObject "agents/production-agent" scales; remove it or add ignoreChanges: ["spec.replicas"]'],
+        expect: [
+            'spec.replicas: 3 is set on Deployment "agents/production-agent", which ScaledObject "agents/production-agent" scales; remove it or add ignoreChanges: ["spec.replicas"]',
+        ],
     },
     {
         policy: "autoscaled-deployment-no-replicas",
@@ -371,7 +381,9 @@ const cases: Case[] = [
             d.props.spec.replicas = 4;
             d.props.metadata.managedFields = [{ manager: "pulumi-kubernetes-abc", fieldsV1: { "f:spec": { "f:replicas": {} } } }];
         }),
-        expect: ['spec.replicas: 4 is set on Deployment "agents/production-agent", which ScaledObject "agents/production-agent" scales; remove it or add ignoreChanges: ["spec.replicas"]'],
+        expect: [
+            'spec.replicas: 4 is set on Deployment "agents/production-agent", which ScaledObject "agents/production-agent" scales; remove it or add ignoreChanges: ["spec.replicas"]',
+        ],
     },
     {
         policy: "autoscaled-deployment-no-replicas",
@@ -387,7 +399,9 @@ const cases: Case[] = [
         policy: "autoscaled-deployment-no-replicas",
         title: "ignored but force-applied",
         resources: objects((list) => (byType(list, DEPLOYMENT).props.metadata.annotations = { "pulumi.com/patchForce": "true" })),
-        expect: ['metadata.annotations["pulumi.com/patchForce"]: "true" on Deployment "agents/production-agent", which ScaledObject "agents/production-agent" scales, takes spec.replicas back from the autoscaler; remove it'],
+        expect: [
+            'metadata.annotations["pulumi.com/patchForce"]: "true" on Deployment "agents/production-agent", which ScaledObject "agents/production-agent" scales, takes spec.replicas back from the autoscaler; remove it',
+        ],
     },
     {
         policy: "autoscaled-deployment-no-replicas",
@@ -453,7 +467,10 @@ const cases: Case[] = [
         resources: objects((list) => {
             list.splice(list.indexOf(byType(list, PDB)), 1);
             list.splice(list.indexOf(byType(list, SCALED_OBJECT)), 1);
-            list.push({ ...hpaFor("production-agent"), props: { ...hpaFor("production-agent").props, spec: { ...hpaFor("production-agent").props.spec, minReplicas: 1, maxReplicas: 3 } } });
+            list.push({
+                ...hpaFor("production-agent"),
+                props: { ...hpaFor("production-agent").props, spec: { ...hpaFor("production-agent").props.spec, minReplicas: 1, maxReplicas: 3 } },
+            });
         }),
         expect: ['Deployment "agents/production-agent": can scale to 3 pods but no PodDisruptionBudget selects its pods; add one'],
     },

@@ -2,7 +2,7 @@
 // (the workspace root's node_modules in this repository, the pack's own once installed elsewhere)
 // (the pack compiled by `npm run build`, package.json main), then the Analyzer gRPC calls the engine makes.
 import { strict as assert } from "assert";
-import { ChildProcess, spawn } from "child_process";
+import { type ChildProcess, spawn } from "child_process";
 import * as path from "path";
 import { demoSpec } from "./fixtures";
 import { UNKNOWN_STRING } from "./harness";
@@ -98,14 +98,10 @@ describe("policy pack: loaded through @pulumi/pulumi/cmd/run-policy-pack", funct
         const names: string[] = info.getPoliciesList().map((p: any) => p.getName());
         assert.ok(names.includes("agent-session-durable") && names.includes("agent-session-durable-nonprod"));
         const found = await analyze(pack, "omnia:index:AgentRuntime", demo);
-        assert.deepEqual(found.filter((d: any) => d.level === "mandatory").map((d: any) => d.policy), [
-            "agent-session-durable",
-            "agent-provider-ref",
-            "agent-handler-runtime",
-            "agent-prompt-pack-pinned",
-            "agent-replicas-redundant",
-            "agent-resources-bounded",
-        ]);
+        assert.deepEqual(
+            found.filter((d: any) => d.level === "mandatory").map((d: any) => d.policy),
+            ["agent-session-durable", "agent-provider-ref", "agent-handler-runtime", "agent-prompt-pack-pinned", "agent-replicas-redundant", "agent-resources-bounded"],
+        );
         // During preview the engine sends unknowns as this sentinel: not a violation, and no "can't run during preview".
         const unknown = { ...demo, spec: { ...demo.spec, session: { type: UNKNOWN_STRING }, facade: { handler: UNKNOWN_STRING } } };
         const policies = (await analyze(pack, "omnia:index:AgentRuntime", unknown)).map((d: any) => d.policy);
@@ -117,7 +113,10 @@ describe("policy pack: loaded through @pulumi/pulumi/cmd/run-policy-pack", funct
         pack = await startPack(undefined);
         await configure(pack, {}, "prod");
         const found = await analyze(pack, "omnia:index:AgentRuntime", demo);
-        assert.ok(found.some((d: any) => d.policy === "agent-session-durable" && d.level === "mandatory"), JSON.stringify(found));
+        assert.ok(
+            found.some((d: any) => d.policy === "agent-session-durable" && d.level === "mandatory"),
+            JSON.stringify(found),
+        );
         assert.ok(!found.some((d: any) => d.policy.endsWith("-nonprod")), JSON.stringify(found));
     });
 
@@ -125,7 +124,10 @@ describe("policy pack: loaded through @pulumi/pulumi/cmd/run-policy-pack", funct
         pack = await startPack("dev");
         await configure(pack, {});
         const found = await analyze(pack, "omnia:index:AgentRuntime", demo);
-        assert.deepEqual(found.filter((d: any) => d.level === "mandatory"), []);
+        assert.deepEqual(
+            found.filter((d: any) => d.level === "mandatory"),
+            [],
+        );
         assert.ok(found.some((d: any) => d.policy === "agent-session-durable-nonprod" && d.level === "advisory"));
     });
 });

@@ -101,7 +101,10 @@ describe("policy pack: mandatory in production, advisory elsewhere", () => {
         const found = runAll([memory], stack).filter((v) => v.message === message);
         assert.deepEqual(found, [{ policy: "agent-session-durable", level: "advisory", message }]);
         const disabled = { name: "prod", config: { "agent-session-durable": { enforcementLevel: "disabled" } } };
-        assert.deepEqual(runAll([memory], disabled).filter((v) => v.message === message), []);
+        assert.deepEqual(
+            runAll([memory], disabled).filter((v) => v.message === message),
+            [],
+        );
     });
 
     it("a config override of the pattern makes another stack production", () => {

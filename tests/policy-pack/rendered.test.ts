@@ -51,7 +51,10 @@ describe("policy pack: the objects the AgentRuntime component renders", () => {
 
     it("the demo agent in a dev stack gets the same findings, all advisory except the always-mandatory ones (none here)", () => {
         const violations = runAll(agentResources(demoSpec(), productionRefs()), { name: "dev" });
-        assert.deepEqual(violations.filter((v) => v.level === "mandatory"), []);
+        assert.deepEqual(
+            violations.filter((v) => v.level === "mandatory"),
+            [],
+        );
         assert.deepEqual(
             violations.map((v) => v.policy),
             [

@@ -93,15 +93,14 @@ describe("bench: targets and report", () => {
 describe("bench: fleet", () => {
     it("N agents after their three companions, alternating KEDA and HPA, rendering to 7N + 4 objects", () => {
         const docs = fleetDocuments(3);
-        assert.deepStrictEqual(docs.map((d) => `${d.kind}/${d.metadata.name}`), [
-            "PromptPack/bench-prompts",
-            "Provider/bench-claude",
-            "ToolRegistry/bench-tools",
-            "AgentRuntime/agent-0001",
-            "AgentRuntime/agent-0002",
-            "AgentRuntime/agent-0003",
-        ]);
-        assert.deepStrictEqual(docs.slice(3).map((d) => (d.spec as any).runtime.autoscaling.type), ["keda", "hpa", "keda"]);
+        assert.deepStrictEqual(
+            docs.map((d) => `${d.kind}/${d.metadata.name}`),
+            ["PromptPack/bench-prompts", "Provider/bench-claude", "ToolRegistry/bench-tools", "AgentRuntime/agent-0001", "AgentRuntime/agent-0002", "AgentRuntime/agent-0003"],
+        );
+        assert.deepStrictEqual(
+            docs.slice(3).map((d) => (d.spec as any).runtime.autoscaling.type),
+            ["keda", "hpa", "keda"],
+        );
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-fleet-"));
         try {
             const files = writeFleet(3, dir);

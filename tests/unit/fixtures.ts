@@ -62,7 +62,14 @@ export function agent(spec: unknown, name = "production-agent", namespace = "age
 }
 
 export const productionRefs = (): ResolvedReferences => ({
-    promptPack: { name: "customer-service-prompts", namespace: "agents", version: "2.1.0", configMapName: "customer-service-prompts-v2.1.0", contentHash: "abc", promptName: "support" },
+    promptPack: {
+        name: "customer-service-prompts",
+        namespace: "agents",
+        version: "2.1.0",
+        configMapName: "customer-service-prompts-v2.1.0",
+        contentHash: "abc",
+        promptName: "support",
+    },
     provider: {
         type: "claude",
         model: "claude-sonnet-4-20250514",

@@ -8,7 +8,7 @@ export const agentPromptPackPinned: ResourceRule = {
     description: "The agent runs an exact PromptPack version (promptPackRef.version), not whatever a track points at.",
     severity: "medium",
     scope: "production",
-    remediationSteps: "Set spec.promptPackRef.version to the version to run (e.g. \"2.1.0\") and remove spec.promptPackRef.track.",
+    remediationSteps: 'Set spec.promptPackRef.version to the version to run (e.g. "2.1.0") and remove spec.promptPackRef.track.',
     validateResource: (args, report) => {
         if (!isAgentRuntime(args)) return;
         const version = specField<string>(args, ["promptPackRef", "version"]);
@@ -22,7 +22,7 @@ export const agentPromptPackPinned: ResourceRule = {
 
 export const agentPromptPackRefExclusive: ResourceRule = {
     id: "agent-prompt-pack-ref-exclusive",
-    description: "promptPackRef sets a version or a track, never both (track \"stable\" beside a version is what the API server fills in, and is fine).",
+    description: 'promptPackRef sets a version or a track, never both (track "stable" beside a version is what the API server fills in, and is fine).',
     severity: "medium",
     scope: "always",
     remediationSteps: "Remove spec.promptPackRef.track (keep the pinned version) or remove the version to follow the track.",

@@ -11,8 +11,7 @@ export const agentProviderRef: ResourceRule = {
     description: "The agent uses a Provider (providerRef) rather than an inline provider block.",
     severity: "medium",
     scope: "production",
-    remediationSteps:
-        "Declare an LlmProvider (Provider) holding type, model and credentials, set spec.providerRef.name to it and remove spec.provider.",
+    remediationSteps: "Declare an LlmProvider (Provider) holding type, model and credentials, set spec.providerRef.name to it and remove spec.provider.",
     validateResource: (args, report) => {
         if (!isAgentRuntime(args)) return;
         // providerRef wins over an inline block; only an inline block alone is the problem.
@@ -59,7 +58,7 @@ export const agentProviderExplicit: ResourceRule = {
     description: 'An inline provider names its type (not "auto") and a model.',
     severity: "low",
     scope: "advisory",
-    remediationSteps: 'Set spec.provider.type to claude, openai or gemini and spec.provider.model to the model to run (or use a providerRef).',
+    remediationSteps: "Set spec.provider.type to claude, openai or gemini and spec.provider.model to the model to run (or use a providerRef).",
     validateResource: (args, report) => {
         if (!isAgentRuntime(args)) return;
         const provider = specField<unknown>(args, ["provider"]);

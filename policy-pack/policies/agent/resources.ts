@@ -25,8 +25,7 @@ export const agentResourcesBounded: ResourceRule = {
     description: "The runtime container has cpu and memory requests and a memory limit.",
     severity: "medium",
     scope: "production",
-    remediationSteps:
-        'Set spec.runtime.resources.requests.cpu and .memory (e.g. "500m", "256Mi") and spec.runtime.resources.limits.memory (e.g. "512Mi").',
+    remediationSteps: 'Set spec.runtime.resources.requests.cpu and .memory (e.g. "500m", "256Mi") and spec.runtime.resources.limits.memory (e.g. "512Mi").',
     validateResource: (args, report) => {
         if (!isAgentRuntime(args)) return;
         const resources = specField<unknown>(args, ["runtime", "resources"]);

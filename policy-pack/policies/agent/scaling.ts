@@ -10,12 +10,10 @@ export interface RedundancySettings {
 
 export const agentReplicasRedundant: ResourceRule<RedundancySettings> = {
     id: "agent-replicas-redundant",
-    description:
-        "The agent runs at least two pods: replicas >= 2 without autoscaling, minReplicas >= 2 with it (KEDA scale-to-zero excepted).",
+    description: "The agent runs at least two pods: replicas >= 2 without autoscaling, minReplicas >= 2 with it (KEDA scale-to-zero excepted).",
     severity: "medium",
     scope: "production",
-    remediationSteps:
-        "Set spec.runtime.replicas to 2 or more, or enable spec.runtime.autoscaling with minReplicas >= 2 (or 0 with keda and a demand trigger).",
+    remediationSteps: "Set spec.runtime.replicas to 2 or more, or enable spec.runtime.autoscaling with minReplicas >= 2 (or 0 with keda and a demand trigger).",
     settings: {
         minimumReplicas: { type: "integer", minimum: 1, default: 2, description: "Fewest pods a production agent may run." },
         allowScaleToZero: { type: "boolean", default: true, description: "Accept minReplicas 0 with keda (scale to zero)." },
@@ -91,8 +89,7 @@ export const agentScaleToZeroTrigger: ResourceRule = {
     description: 'minReplicas 0 only with type "keda" and at least one trigger that is not cpu or memory (which cannot wake a scaled-to-zero agent).',
     severity: "high",
     scope: "always",
-    remediationSteps:
-        'Use type "keda" for scale-to-zero and add a demand trigger (e.g. prometheus on active connections, or cron), or set minReplicas to 1 or more.',
+    remediationSteps: 'Use type "keda" for scale-to-zero and add a demand trigger (e.g. prometheus on active connections, or cron), or set minReplicas to 1 or more.',
     validateResource: (args, report) => {
         if (!isAgentRuntime(args)) return;
         const { enabled, type, minReplicas, triggers } = autoscaling(args);
@@ -106,9 +103,7 @@ export const agentScaleToZeroTrigger: ResourceRule = {
         const types = items(triggers).map(({ value }) => (isKnown(value) ? peek(() => record(value)?.type) : value));
         if (types.some((t) => !isKnown(t))) return;
         if (types.every((t) => POD_METRIC_TRIGGERS.includes(String(t)))) {
-            report(
-                `spec.runtime.autoscaling.keda.triggers: ${show(types)} only measure running pods; minReplicas 0 needs a trigger that is not cpu or memory`,
-            );
+            report(`spec.runtime.autoscaling.keda.triggers: ${show(types)} only measure running pods; minReplicas 0 needs a trigger that is not cpu or memory`);
         }
     },
 };

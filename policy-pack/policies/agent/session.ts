@@ -11,8 +11,7 @@ export const agentSessionDurable: ResourceRule = {
     description: "Agent sessions are kept in a durable store (redis or postgres), not in pod memory.",
     severity: "high",
     scope: "production",
-    remediationSteps:
-        'Set spec.session.type to "redis" or "postgres" and spec.session.storeRef.name to the Secret holding the store URL (key `url`).',
+    remediationSteps: 'Set spec.session.type to "redis" or "postgres" and spec.session.storeRef.name to the Secret holding the store URL (key `url`).',
     validateResource: (args, report) => {
         if (!isAgentRuntime(args)) return;
         const type = specField<string>(args, ["session", "type"]);

@@ -2,7 +2,7 @@
 // falls back to the SPEC default (the zod schema in provider/src/spec/agentRuntime.ts).
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { DEFAULT_TRACK, facade, runtime, session } from "../../../provider/src/spec/agentRuntime";
-import { Maybe, UNKNOWN, isKnown, peek, record } from "../values";
+import { type Maybe, UNKNOWN, isKnown, peek, record } from "../values";
 
 /** Type token of the AgentRuntime component (provider/src/components/agentRuntime.ts). */
 export const AGENT_RUNTIME_TYPE = "omnia:index:AgentRuntime";

@@ -1,7 +1,7 @@
 // KEDA triggers: cron triggers that KEDA can run, prometheus triggers that stay inside the cluster.
 import { kedaTrigger } from "../../../provider/src/spec/agentRuntime";
 import type { ResourceRule } from "../../production";
-import { Maybe, isKnown, items, peek, record, show } from "../values";
+import { type Maybe, isKnown, items, peek, record, show } from "../values";
 import { isAgentRuntime, specField } from "./spec";
 
 const TRIGGERS_PATH = "spec.runtime.autoscaling.keda.triggers";
@@ -38,8 +38,7 @@ function triggersOfType(args: Parameters<ResourceRule["validateResource"]>[0], t
 
 export const agentCronTriggerValid: ResourceRule = {
     id: "agent-cron-trigger-valid",
-    description:
-        "Cron triggers have a valid IANA timezone, 5-field start and end schedules that differ, and an integer desiredReplicas.",
+    description: "Cron triggers have a valid IANA timezone, 5-field start and end schedules that differ, and an integer desiredReplicas.",
     severity: "medium",
     scope: "always",
     remediationSteps:
@@ -82,7 +81,7 @@ export const agentPrometheusInCluster: ResourceRule<PrometheusSettings> = {
     severity: "high",
     scope: "production",
     remediationSteps:
-        'Point metadata.serverAddress at the in-cluster Prometheus Service (http://<service>.<namespace>.svc.cluster.local[:port]) or add its host to allowedHosts; set query and threshold; remove unsafeSsl.',
+        "Point metadata.serverAddress at the in-cluster Prometheus Service (http://<service>.<namespace>.svc.cluster.local[:port]) or add its host to allowedHosts; set query and threshold; remove unsafeSsl.",
     settings: {
         allowedHosts: {
             type: "array",

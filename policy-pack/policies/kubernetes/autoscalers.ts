@@ -57,10 +57,12 @@ function autoscalers(resources: PolicyResource[]): Autoscaler[] {
 }
 
 const deployments = (resources: PolicyResource[]) =>
-    resources.filter((r) => r.type === DEPLOYMENT_TYPE).flatMap((r) => {
-        const key = keyOf(r);
-        return key ? [{ resource: r, key }] : [];
-    });
+    resources
+        .filter((r) => r.type === DEPLOYMENT_TYPE)
+        .flatMap((r) => {
+            const key = keyOf(r);
+            return key ? [{ resource: r, key }] : [];
+        });
 
 /**
  * Whether this program writes spec.replicas. Stack policies see outputs: the live object, where the
@@ -106,9 +108,15 @@ export const autoscaledDeploymentNoReplicas: StackRule = {
             const scaledBy = by.map(describe).join(" and ");
             const forced = peek(() => field(d.resource.props, "metadata", "annotations", PATCH_FORCE));
             if (!d.resource.opts.ignoreChanges.some((p) => REPLICAS_IGNORED.has(p))) {
-                report(`spec.replicas: ${show(value)} is set on Deployment ${show(d.key)}, which ${scaledBy} scales; remove it or add ignoreChanges: ["spec.replicas"]`, d.resource.urn);
+                report(
+                    `spec.replicas: ${show(value)} is set on Deployment ${show(d.key)}, which ${scaledBy} scales; remove it or add ignoreChanges: ["spec.replicas"]`,
+                    d.resource.urn,
+                );
             } else if (forced === "true") {
-                report(`metadata.annotations["${PATCH_FORCE}"]: "true" on Deployment ${show(d.key)}, which ${scaledBy} scales, takes spec.replicas back from the autoscaler; remove it`, d.resource.urn);
+                report(
+                    `metadata.annotations["${PATCH_FORCE}"]: "true" on Deployment ${show(d.key)}, which ${scaledBy} scales, takes spec.replicas back from the autoscaler; remove it`,
+                    d.resource.urn,
+                );
             }
         }
     },
@@ -127,10 +135,7 @@ export const deploymentSingleAutoscaler: StackRule = {
             const hpas = scalers.filter((a) => a.target === target && a.kind === "HorizontalPodAutoscaler");
             const keda = scalers.filter((a) => a.target === target && a.kind === "ScaledObject");
             if (hpas.length && keda.length) {
-                report(
-                    `spec.scaleTargetRef.name: Deployment ${show(target)} is targeted by ${[...hpas, ...keda].map(describe).join(" and ")}; keep one`,
-                    keda[0].resource.urn,
-                );
+                report(`spec.scaleTargetRef.name: Deployment ${show(target)} is targeted by ${[...hpas, ...keda].map(describe).join(" and ")}; keep one`, keda[0].resource.urn);
             }
         }
     },

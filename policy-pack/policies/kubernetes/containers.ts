@@ -2,7 +2,7 @@
 import type { ResourceRule } from "../../production";
 import { resourceProblems } from "../agent/resources";
 import { has, isKnown, items, peek, record, show } from "../values";
-import { ContainerView, containerLabel, containersOf, field, podSpec } from "./workloads";
+import { type ContainerView, containerLabel, containersOf, field, podSpec } from "./workloads";
 
 /** Applies a per-container check; `report` gets messages already prefixed with the container path. */
 function eachContainer(init: boolean, check: (c: ContainerView, report: (message: string) => void) => void): ResourceRule["validateResource"] {
@@ -147,7 +147,7 @@ function probeRequest(probe: unknown): string | undefined {
     else if (tcp) parts = ["tcp", read(tcp, "port")];
     else if (grpc) parts = ["grpc", read(grpc, "port"), read(grpc, "service", "")];
     else if (exec) parts = ["exec", read(exec, "command")];
-    return parts && parts.every(isKnown) ? show(parts) : undefined;
+    return parts?.every(isKnown) ? show(parts) : undefined;
 }
 
 export const containerProbes: ResourceRule = {
@@ -209,7 +209,11 @@ export interface EnvSecretSettings {
 export const DEFAULT_SECRET_NAME_PATTERN = "(^|_)(API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASSWD|PWD|CREDENTIALS?|PRIVATE_KEY)(_|$)";
 
 /** `apiKey` -> `API_KEY`, `db-password` -> `DB_PASSWORD`: one spelling for the name pattern. */
-const normalizeName = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[-.]/g, "_").toUpperCase();
+const normalizeName = (name: string) =>
+    name
+        .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+        .replace(/[-.]/g, "_")
+        .toUpperCase();
 
 export const containerEnvSecretsFromRef: ResourceRule<EnvSecretSettings> = {
     id: "container-env-secrets-from-ref",

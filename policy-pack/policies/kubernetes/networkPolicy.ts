@@ -43,7 +43,7 @@ export const workloadNetworkPolicy: StackRule = {
                 const selects = selectorMatches(field(policy.props, "spec", "podSelector"), labels);
                 const restricts = directions(policy);
                 if (selects === undefined || restricts === undefined) undecided = true;
-                else if (selects) restricts.forEach((d) => restricted.add(d));
+                else if (selects) for (const d of restricts) restricted.add(d);
             }
             const missing = ["Ingress", "Egress"].filter((d) => !restricted.has(d));
             if (undecided || missing.length === 0) continue;

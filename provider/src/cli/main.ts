@@ -29,10 +29,19 @@ function packageVersion(): string {
     return JSON.parse(readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version;
 }
 
+/** The command line as node:util parses it; throws on an unknown option or a missing value. */
+function parseCommandLine(argv: string[]) {
+    return parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: { "runtime-image": { type: "string" }, "facade-image": { type: "string" }, help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" } },
+    });
+}
+
 export function main(argv: string[], out = process.stdout, err = process.stderr): number {
-    let parsed;
+    let parsed: ReturnType<typeof parseCommandLine>;
     try {
-        parsed = parseArgs({ args: argv, allowPositionals: true, options: { "runtime-image": { type: "string" }, "facade-image": { type: "string" }, help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" } } });
+        parsed = parseCommandLine(argv);
     } catch (e) {
         err.write(`error: ${(e as Error).message}\n${USAGE}\n`);
         return 2;
@@ -57,7 +66,8 @@ export function main(argv: string[], out = process.stdout, err = process.stderr)
             sources.push({ name, text: readFileSync(name === "-" ? 0 : name, "utf8") });
         } catch (e) {
             const code = (e as NodeJS.ErrnoException).code;
-            const why = code === "EISDIR" ? "is a directory" : code === "ENOENT" ? "does not exist" : code === "EACCES" ? "is not readable (permission denied)" : (e as Error).message;
+            const why =
+                code === "EISDIR" ? "is a directory" : code === "ENOENT" ? "does not exist" : code === "EACCES" ? "is not readable (permission denied)" : (e as Error).message;
             err.write(`error: ${printable(name)} ${why}\n`);
             return 2;
         }

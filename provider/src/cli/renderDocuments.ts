@@ -2,20 +2,20 @@
 // Accepts what `kubectl get agentruntimes,promptpacks,providers,toolregistries -A -o yaml` prints
 // (a List; status and server-set metadata ignored) and passes other kinds through unchanged.
 import { isMap, isScalar, LineCounter, parseAllDocuments, visit } from "yaml";
-import { Kind, KINDS, validateDocument, ValidatedDocument } from "../spec/documents";
-import { SpecIssue, SpecValidationError } from "../spec/errors";
+import { type Kind, KINDS, validateDocument, type ValidatedDocument } from "../spec/documents";
+import { type SpecIssue, SpecValidationError } from "../spec/errors";
 import { packConfigMapIssues } from "../spec/packContent";
 import {
     agentRuntimeObjectList,
-    Descriptor,
-    Images,
-    KubeObject,
+    type Descriptor,
+    type Images,
+    type KubeObject,
     MANAGED_BY,
-    PromptPackDescriptor,
+    type PromptPackDescriptor,
     renderAgentRuntime,
     documentRenderOptions,
     renderCompanion,
-    ResolvedPromptPack,
+    type ResolvedPromptPack,
     resolveInlineProvider,
     resolvePromptPack,
     resolveProvider,
@@ -86,11 +86,14 @@ function collectObject(raw: any, where: string, into: Collected, issues: SpecIss
         return;
     }
     if (typeof raw.kind !== "string") {
-        issues.push({ path: `${where}.kind`, message: raw.kind === undefined ? "is required: every document must be a Kubernetes object" : `must be a string (got ${JSON.stringify(raw.kind)})` });
+        issues.push({
+            path: `${where}.kind`,
+            message: raw.kind === undefined ? "is required: every document must be a Kubernetes object" : `must be a string (got ${JSON.stringify(raw.kind)})`,
+        });
         return;
     }
     if (raw.kind === "List" && Array.isArray(raw.items)) {
-        raw.items.forEach((item: unknown, i: number) => collectObject(item, `${where}.items[${i}]`, into, issues, images));
+        for (const [i, item] of (raw.items as unknown[]).entries()) collectObject(item, `${where}.items[${i}]`, into, issues, images);
         return;
     }
     const omnia = Object.hasOwn(KINDS, raw.kind) || (typeof raw.apiVersion === "string" && raw.apiVersion.startsWith(OMNIA_GROUP));
@@ -99,7 +102,8 @@ function collectObject(raw: any, where: string, into: Collected, issues: SpecIss
         if (typeof passName === "string") {
             const id = key(raw.kind, raw.metadata?.namespace, passName);
             const first = into.seen.get(id);
-            if (first) issues.push({ path: `${where} ${raw.kind} "${passName}"`, message: `duplicates ${first} (same kind, namespace and name: one would silently replace the other)` });
+            if (first)
+                issues.push({ path: `${where} ${raw.kind} "${passName}"`, message: `duplicates ${first} (same kind, namespace and name: one would silently replace the other)` });
             else into.seen.set(id, `${where} ${raw.kind} "${passName}"`);
         }
         into.passthrough.push(raw);
@@ -160,7 +164,10 @@ function collect(sources: { name: string; text: string }[], issues: SpecIssue[],
     for (const source of sources) {
         const size = Buffer.byteLength(source.text);
         if (size > MAX_INPUT_BYTES) {
-            issues.push({ path: source.name, message: `is ${size} bytes, over the limit of ${MAX_INPUT_BYTES} (16 MiB): no valid set of documents is that large (a ConfigMap holds at most 1 MiB)` });
+            issues.push({
+                path: source.name,
+                message: `is ${size} bytes, over the limit of ${MAX_INPUT_BYTES} (16 MiB): no valid set of documents is that large (a ConfigMap holds at most 1 MiB)`,
+            });
             continue;
         }
         const lines = new LineCounter();
@@ -215,7 +222,10 @@ export function renderDocuments(sources: { name: string; text: string }[], optio
         const found = packConfigMapIssues(configMap.data);
         for (const issue of found.issues) {
             const at = issue.path ? `key ${issue.path.startsWith("pack.json") ? issue.path : `pack.json: ${issue.path}`}` : "";
-            issues.push({ path: `${where}: spec.promptPackRef`, message: `${id} is ConfigMap "${pack.namespace}/${pack.configMapName}"${at ? `, ${at}` : ""}, which ${issue.message}` });
+            issues.push({
+                path: `${where}: spec.promptPackRef`,
+                message: `${id} is ConfigMap "${pack.namespace}/${pack.configMapName}"${at ? `, ${at}` : ""}, which ${issue.message}`,
+            });
         }
         return { ...pack, promptName: found.promptName ?? pack.promptName };
     };
@@ -257,7 +267,9 @@ export function renderDocuments(sources: { name: string; text: string }[], optio
             objects.push(...agentRuntimeObjectList(rendered));
             const copy = rendered.credentialsCopy;
             if (copy) {
-                warnings.push(`${where}: copy Secret ${copy.from.namespace}/${copy.from.name} to ${copy.metadata.namespace}/${copy.metadata.name} (pods read Secrets of their own namespace only; the Pulumi component does this for you)`);
+                warnings.push(
+                    `${where}: copy Secret ${copy.from.namespace}/${copy.from.name} to ${copy.metadata.namespace}/${copy.metadata.name} (pods read Secrets of their own namespace only; the Pulumi component does this for you)`,
+                );
             }
         } catch (e) {
             if (!(e instanceof SpecValidationError)) throw e;
@@ -270,7 +282,10 @@ export function renderDocuments(sources: { name: string; text: string }[], optio
     const output = objects.filter((o, i) => {
         if (i >= passthrough.length || !rendered.has(key(o.kind, o.metadata?.namespace, o.metadata?.name))) return true;
         if ((o.metadata.labels as Record<string, string> | undefined)?.["app.kubernetes.io/managed-by"] === MANAGED_BY) return false;
-        issues.push({ path: `${o.kind} "${o.metadata.namespace ?? "default"}/${o.metadata.name}"`, message: "is both given as input and rendered from an Omnia object (one would replace the other): rename the input object" });
+        issues.push({
+            path: `${o.kind} "${o.metadata.namespace ?? "default"}/${o.metadata.name}"`,
+            message: "is both given as input and rendered from an Omnia object (one would replace the other): rename the input object",
+        });
         return true;
     });
     if (issues.length) throw new DocumentsError(issues);

@@ -1,40 +1,40 @@
 // The AgentRuntime component: validate, resolve references, render, create children, report readiness.
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { validateDocument, ValidatedDocument } from "../spec/documents";
+import { validateDocument, type ValidatedDocument } from "../spec/documents";
 import type { AgentRuntimeSpec, AgentRuntimeSpecInput } from "../spec/agentRuntime";
 import type { EphemeralStorageOptionsInput, NetworkPolicyOptionsInput } from "../spec/hardening";
 import type * as generated from "../spec/generated/types";
-import { SpecIssue, SpecValidationError } from "../spec/errors";
+import { type SpecIssue, SpecValidationError } from "../spec/errors";
 import {
     apiKeyVariables,
-    CompanionKind,
-    Descriptor,
+    type CompanionKind,
+    type Descriptor,
     descriptorName,
-    Images,
+    type Images,
     parseDescriptor,
-    PromptPackDescriptor,
-    ProviderDescriptor,
+    type PromptPackDescriptor,
+    type ProviderDescriptor,
     renderAgentRuntime,
-    AgentRuntimeObjects,
-    RenderOptions,
-    ResolvedPromptPack,
-    ResolvedProvider,
-    ResolvedReferences,
+    type AgentRuntimeObjects,
+    type RenderOptions,
+    type ResolvedPromptPack,
+    type ResolvedProvider,
+    type ResolvedReferences,
     resolveInlineProvider,
     resolvePromptPack,
     resolveProvider,
     resolveToolRegistry,
-    ToolRegistryDescriptor,
+    type ToolRegistryDescriptor,
     serviceEndpoint,
     mayRunSeveralPods,
     documentRenderOptions,
 } from "../render";
-import { Companion, LlmProvider, PromptPack, ToolRegistry } from "./companions";
-import { ObjectMetadataArgs, placeMetadata } from "./metadata";
-import { SecretPath, SecretValues, withSecretsAt } from "./secrets";
+import type { Companion, LlmProvider, PromptPack, ToolRegistry } from "./companions";
+import { type ObjectMetadataArgs, placeMetadata } from "./metadata";
+import { type SecretPath, SecretValues, withSecretsAt } from "./secrets";
 import { companionLater, companionNow, companionsNamed } from "./registry";
-import { agentStatus, AgentRuntimeStatus } from "./status";
+import { agentStatus, type AgentRuntimeStatus } from "./status";
 import { replicaIgnoreChanges, withReplicaOwnership } from "./replicaOwnership";
 
 /** A reference whose `name` may also be the companion declared in this program (its docs stay the field's). */
@@ -189,7 +189,8 @@ export class AgentRuntime extends pulumi.ComponentResource {
         // Everything that can be checked now is checked before the component registers: a bad spec,
         // or a reference to a companion of this program that does not resolve, creates nothing.
         const subject = `AgentRuntime "${name}"`;
-        if (args === null || typeof args !== "object") throw new SpecValidationError(subject, [{ path: "spec", message: "is required (the arguments are { metadata?, spec, images? })" }]);
+        if (args === null || typeof args !== "object")
+            throw new SpecValidationError(subject, [{ path: "spec", message: "is required (the arguments are { metadata?, spec, images? })" }]);
         const { plain, recorded, objects, issues } = splitReferences(args.spec);
         const images = packageImages(args.images);
         const metadata = placeMetadata(args.metadata);
@@ -222,9 +223,12 @@ export class AgentRuntime extends pulumi.ComponentResource {
         const provider = providerRef && target("Provider", objects.providerRef, providerRef.namespace, providerRef.name);
         const tools = toolsRef && target("ToolRegistry", objects.toolRegistryRef, toolsRef.namespace, toolsRef.name);
         const known = <C extends Companion<any>>(t: Target<C> | undefined): t is C | "cluster" | undefined => t !== "later" && (typeof t !== "object" || t.placedNow !== undefined);
-        const foundNow = <C extends Companion<any>>(t: Target<C> | undefined): Found<C> | undefined => (typeof t === "object" ? { companion: t, descriptor: t.placedNow!.descriptor } : undefined);
+        const foundNow = <C extends Companion<any>>(t: Target<C> | undefined): Found<C> | undefined =>
+            typeof t === "object" ? { companion: t, descriptor: t.placedNow!.descriptor } : undefined;
         const now: Located | undefined =
-            !metadata.later && known(pack) && known(provider) && known(tools) ? { meta: doc.metadata, pack: foundNow(pack), provider: foundNow(provider), tools: foundNow(tools) } : undefined;
+            !metadata.later && known(pack) && known(provider) && known(tools)
+                ? { meta: doc.metadata, pack: foundNow(pack), provider: foundNow(provider), tools: foundNow(tools) }
+                : undefined;
 
         let packNow: ResolvedPromptPack | undefined;
         if (now) {
@@ -266,7 +270,16 @@ export class AgentRuntime extends pulumi.ComponentResource {
             const meta = now.meta;
             objectsNow = w.refsNow && renderAgentRuntime(meta, spec, w.refsNow, renderOptions);
             const credentialsVersion = w.provider?.credentialsVersion ?? pulumi.output("");
-            placed = w.refs.apply((refs): Placed => ({ meta, refs, objects: objectsNow ?? renderAgentRuntime(meta, spec, refs, renderOptions), credentialsVersion, reads: w.reads, companions: w.companions }));
+            placed = w.refs.apply(
+                (refs): Placed => ({
+                    meta,
+                    refs,
+                    objects: objectsNow ?? renderAgentRuntime(meta, spec, refs, renderOptions),
+                    credentialsVersion,
+                    reads: w.reads,
+                    companions: w.companions,
+                }),
+            );
         } else {
             placed = this.placeLater(name, subject, spec, renderOptions, {
                 meta: metadata.later ? metadata.later.apply((m) => validateDocument("AgentRuntime", name, document(m)).metadata) : pulumi.output(doc.metadata),
@@ -289,42 +302,98 @@ export class AgentRuntime extends pulumi.ComponentResource {
             dependsOn: wiring ? dependencies({ ...wiring, credentialsSecret: this.credentialsSecret }, extra, all) : placed.apply((p) => dependencies(p, extra, all)),
         });
         const fieldsOf = <T extends object>(object: T | undefined | pulumi.Output<T | undefined>, fields: (keyof T)[]) =>
-            secrets.protect(Object.fromEntries(fields.map((f) => [f, pulumi.Output.isInstance(object) ? (object as pulumi.Output<T | undefined>).apply((o) => o?.[f]) : (object as T | undefined)?.[f]])) as any);
+            secrets.protect(
+                Object.fromEntries(
+                    fields.map((f) => [f, pulumi.Output.isInstance(object) ? (object as pulumi.Output<T | undefined>).apply((o) => o?.[f]) : (object as T | undefined)?.[f]]),
+                ) as any,
+            );
 
-        this.serviceAccount = new k8s.core.v1.ServiceAccount(name, fieldsOf(rendered((o) => o.serviceAccount), ["metadata", "automountServiceAccountToken"]), child());
+        this.serviceAccount = new k8s.core.v1.ServiceAccount(
+            name,
+            fieldsOf(
+                rendered((o) => o.serviceAccount),
+                ["metadata", "automountServiceAccountToken"],
+            ),
+            child(),
+        );
         if (wiring?.copy) {
-            this.credentialsSecret = this.credentialsCopy(name, wiring.copy, rendered((o) => o.credentialsCopy!.metadata), wiring.reads);
+            this.credentialsSecret = this.credentialsCopy(
+                name,
+                wiring.copy,
+                rendered((o) => o.credentialsCopy!.metadata),
+                wiring.reads,
+            );
         }
         if (toolsRef) {
-            this.toolsConfigMap = new k8s.core.v1.ConfigMap(`${name}-tools`, fieldsOf(rendered((o) => o.toolsConfigMap), ["metadata", "data"]), child());
+            this.toolsConfigMap = new k8s.core.v1.ConfigMap(
+                `${name}-tools`,
+                fieldsOf(
+                    rendered((o) => o.toolsConfigMap),
+                    ["metadata", "data"],
+                ),
+                child(),
+            );
         }
         // Rendered again with the credentials version of a managed key: only the Deployment rolls when it changes.
         const deployment =
             objectsNow && !wiring?.provider?.secret
                 ? withReplicaOwnership(objectsNow.deployment, spec)
                 : placed.apply((p) =>
-                      p.credentialsVersion.apply((cv) => withReplicaOwnership(renderAgentRuntime(p.meta, spec, p.refs, { ...renderOptions, credentialsVersion: cv }).deployment, spec)),
+                      p.credentialsVersion.apply((cv) =>
+                          withReplicaOwnership(renderAgentRuntime(p.meta, spec, p.refs, { ...renderOptions, credentialsVersion: cv }).deployment, spec),
+                      ),
                   );
         const deploymentArgs = fieldsOf(deployment, ["metadata", "spec"]);
-        this.deployment = new k8s.apps.v1.Deployment(
+        this.deployment = new k8s.apps.v1.Deployment(name, secrets.empty ? deploymentArgs : { metadata: deploymentArgs.metadata, spec: pulumi.secret(deploymentArgs.spec) }, {
+            ...child([this.serviceAccount, ...(this.toolsConfigMap ? [this.toolsConfigMap] : [])], true),
+            ignoreChanges: replicaIgnoreChanges(spec),
+        });
+        this.service = new k8s.core.v1.Service(
             name,
-            secrets.empty ? deploymentArgs : { metadata: deploymentArgs.metadata, spec: pulumi.secret(deploymentArgs.spec) },
-            { ...child([this.serviceAccount, ...(this.toolsConfigMap ? [this.toolsConfigMap] : [])], true), ignoreChanges: replicaIgnoreChanges(spec) },
+            fieldsOf(
+                rendered((o) => o.service),
+                ["metadata", "spec"],
+            ),
+            child(),
         );
-        this.service = new k8s.core.v1.Service(name, fieldsOf(rendered((o) => o.service), ["metadata", "spec"]), child());
         const scaling = spec.runtime.autoscaling;
         if (scaling.enabled && scaling.type === "hpa") {
-            this.horizontalPodAutoscaler = new k8s.autoscaling.v2.HorizontalPodAutoscaler(name, fieldsOf(rendered((o) => o.horizontalPodAutoscaler), ["metadata", "spec"]), child([this.deployment]));
+            this.horizontalPodAutoscaler = new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+                name,
+                fieldsOf(
+                    rendered((o) => o.horizontalPodAutoscaler),
+                    ["metadata", "spec"],
+                ),
+                child([this.deployment]),
+            );
         }
         if (scaling.enabled && scaling.type === "keda") {
             const so = rendered((o) => o.scaledObject!);
-            this.scaledObject = new k8s.apiextensions.CustomResource(name, { apiVersion: "keda.sh/v1alpha1", kind: "ScaledObject", ...fieldsOf(so, ["metadata", "spec"]) }, child([this.deployment]));
+            this.scaledObject = new k8s.apiextensions.CustomResource(
+                name,
+                { apiVersion: "keda.sh/v1alpha1", kind: "ScaledObject", ...fieldsOf(so, ["metadata", "spec"]) },
+                child([this.deployment]),
+            );
         }
         if (doc.networkPolicy.enabled) {
-            this.networkPolicy = new k8s.networking.v1.NetworkPolicy(name, fieldsOf(rendered((o) => o.networkPolicy), ["metadata", "spec"]), child());
+            this.networkPolicy = new k8s.networking.v1.NetworkPolicy(
+                name,
+                fieldsOf(
+                    rendered((o) => o.networkPolicy),
+                    ["metadata", "spec"],
+                ),
+                child(),
+            );
         }
         if (mayRunSeveralPods(spec)) {
-            this.podDisruptionBudget = new k8s.policy.v1.PodDisruptionBudget(name, fieldsOf(rendered((o) => o.podDisruptionBudget), ["metadata", "spec"]), child());
+            this.podDisruptionBudget = new k8s.policy.v1.PodDisruptionBudget(
+                name,
+                fieldsOf(
+                    rendered((o) => o.podDisruptionBudget),
+                    ["metadata", "spec"],
+                ),
+                child(),
+            );
         }
 
         this.activeVersion = secrets.protectOutput(placed.apply((p) => p.refs.promptPack.version));
@@ -443,7 +512,12 @@ export class AgentRuntime extends pulumi.ComponentResource {
         targets: { meta: pulumi.Output<Located["meta"]>; pack: Target<PromptPack>; provider?: Target<LlmProvider>; tools?: Target<ToolRegistry> },
     ): pulumi.Output<Placed> {
         const { meta } = targets;
-        const locate = <C extends Companion<any>>(kind: CompanionKind, t: Target<C> | undefined, refNs: string | undefined, refName: string | undefined): pulumi.Output<Found<C> | undefined> => {
+        const locate = <C extends Companion<any>>(
+            kind: CompanionKind,
+            t: Target<C> | undefined,
+            refNs: string | undefined,
+            refName: string | undefined,
+        ): pulumi.Output<Found<C> | undefined> => {
             const found = (c: C | undefined) => (c ? c.placed.apply((p) => ({ companion: c, descriptor: p.descriptor }) as Found<C>) : pulumi.output(undefined));
             if (t === undefined || t === "cluster") return pulumi.output(undefined);
             if (t !== "later") return found(t);
@@ -453,22 +527,48 @@ export class AgentRuntime extends pulumi.ComponentResource {
         const providerRef = usesRuntime ? spec.providerRef : undefined;
         const toolsRef = usesRuntime ? spec.toolRegistryRef : undefined;
         const located = pulumi
-            .all([meta, locate("PromptPack", targets.pack, undefined, spec.promptPackRef.name), locate("Provider", targets.provider, providerRef?.namespace, providerRef?.name), locate("ToolRegistry", targets.tools, toolsRef?.namespace, toolsRef?.name)])
-            .apply(([m, pack, provider, tools]): Located => ({ meta: m, pack: pack as Found<PromptPack> | undefined, provider: provider as Found<LlmProvider> | undefined, tools: tools as Found<ToolRegistry> | undefined }));
+            .all([
+                meta,
+                locate("PromptPack", targets.pack, undefined, spec.promptPackRef.name),
+                locate("Provider", targets.provider, providerRef?.namespace, providerRef?.name),
+                locate("ToolRegistry", targets.tools, toolsRef?.namespace, toolsRef?.name),
+            ])
+            .apply(
+                ([m, pack, provider, tools]): Located => ({
+                    meta: m,
+                    pack: pack as Found<PromptPack> | undefined,
+                    provider: provider as Found<LlmProvider> | undefined,
+                    tools: tools as Found<ToolRegistry> | undefined,
+                }),
+            );
         return located.apply((l) => {
             const { issues, packNow } = AgentRuntime.checkReferences(spec, l);
             if (issues.length) throw new SpecValidationError(subject, issues);
             // Reads and the credentials copy register here, once it is known whether they are needed.
             const wiring = this.connect(name, subject, spec, l, packNow);
             const objects = wiring.refs.apply((r) => renderAgentRuntime(l.meta, spec, r, renderOptions));
-            const credentialsSecret = wiring.copy && this.credentialsCopy(name, wiring.copy, objects.apply((o) => o.credentialsCopy!.metadata), wiring.reads);
+            const credentialsSecret =
+                wiring.copy &&
+                this.credentialsCopy(
+                    name,
+                    wiring.copy,
+                    objects.apply((o) => o.credentialsCopy!.metadata),
+                    wiring.reads,
+                );
             const credentialsVersion = wiring.provider?.credentialsVersion ?? pulumi.output("");
-            return pulumi.all([wiring.refs, objects]).apply(([refs, o]): Placed => ({ meta: l.meta, refs, objects: o, credentialsVersion, reads: wiring.reads, companions: wiring.companions, credentialsSecret }));
+            return pulumi
+                .all([wiring.refs, objects])
+                .apply(([refs, o]): Placed => ({ meta: l.meta, refs, objects: o, credentialsVersion, reads: wiring.reads, companions: wiring.companions, credentialsSecret }));
         });
     }
 
     /** The copy of the Provider's Secret, stored as a secret, waiting for the reads. */
-    private credentialsCopy(name: string, copy: NonNullable<Wiring["copy"]>, metadata: pulumi.Input<NonNullable<AgentRuntimeObjects["credentialsCopy"]>["metadata"]>, reads: pulumi.Resource[]) {
+    private credentialsCopy(
+        name: string,
+        copy: NonNullable<Wiring["copy"]>,
+        metadata: pulumi.Input<NonNullable<AgentRuntimeObjects["credentialsCopy"]>["metadata"]>,
+        reads: pulumi.Resource[],
+    ) {
         return new k8s.core.v1.Secret(`${name}-credentials`, { metadata, type: "Opaque", data: pulumi.secret(copy.data) }, { parent: this, dependsOn: reads });
     }
 

@@ -1,27 +1,27 @@
 // PromptPack, LlmProvider and ToolRegistry: the objects an AgentRuntime references.
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { validateDocument, ValidatedDocument } from "../spec/documents";
+import { validateDocument, type ValidatedDocument } from "../spec/documents";
 import type { PromptPackSpecInput } from "../spec/promptPack";
 import type { LlmProviderSpecInput } from "../spec/llmProvider";
 import type { ToolRegistrySpecInput } from "../spec/toolRegistry";
-import { SpecIssue, SpecValidationError } from "../spec/errors";
+import { type SpecIssue, SpecValidationError } from "../spec/errors";
 import {
     apiKeyVariables,
     companionLabels,
-    CompanionKind,
-    Descriptor,
-    NamedConfigMap,
+    type CompanionKind,
+    type Descriptor,
+    type NamedConfigMap,
     objectMeta,
-    PromptPackDescriptor,
-    ProviderDescriptor,
+    type PromptPackDescriptor,
+    type ProviderDescriptor,
     renderCompanion,
-    ToolRegistryDescriptor,
+    type ToolRegistryDescriptor,
     VERSION_LABEL,
 } from "../render";
-import { ObjectMetadataArgs, placeMetadata } from "./metadata";
+import { type ObjectMetadataArgs, placeMetadata } from "./metadata";
 import { companionLater, companionNow, registerCompanion } from "./registry";
-import { SecretPath, SecretValues, withSecretsAt } from "./secrets";
+import { type SecretPath, SecretValues, withSecretsAt } from "./secrets";
 
 export interface CompanionArgs<Spec> {
     /**
@@ -180,9 +180,9 @@ export class PromptPack extends Companion<PromptPackDescriptor> {
         // Named after this component and the exact version (the ConfigMap's version annotation), so two packs
         // of one name in two namespaces (or two versions that differ in case only) never share a URN; the
         // alias keeps the earlier name.
-        this.configMaps = checked.structure.slice(0, -1).map((cm, i) =>
-            this.configMap(`${name}-v${cm.metadata.annotations![VERSION_LABEL]}`, this.rendered(i), { aliases: [{ name: cm.metadata.name }] }),
-        );
+        this.configMaps = checked.structure
+            .slice(0, -1)
+            .map((cm, i) => this.configMap(`${name}-v${cm.metadata.annotations![VERSION_LABEL]}`, this.rendered(i), { aliases: [{ name: cm.metadata.name }] }));
         this.versions = this.secretValues.protectOutput(pulumi.output(Object.keys(this.shape.versions)));
         this.tracks = this.secretValues.protectOutput(pulumi.output(this.shape.tracks));
         this.registerOutputs({ name: this.name, namespace: this.namespace, versions: this.versions, tracks: this.tracks });
@@ -212,7 +212,11 @@ export class LlmProvider extends Companion<ProviderDescriptor> {
 
     constructor(name: string, args: LlmProviderArgs, opts?: pulumi.ComponentResourceOptions) {
         const apiKey = args?.apiKey;
-        const checked = Companion.check<ProviderDescriptor>("Provider", name, args, { metadata: args?.metadata, spec: args?.spec, apiKey: apiKey === undefined ? undefined : pulumi.secret(apiKey) });
+        const checked = Companion.check<ProviderDescriptor>("Provider", name, args, {
+            metadata: args?.metadata,
+            spec: args?.spec,
+            apiKey: apiKey === undefined ? undefined : pulumi.secret(apiKey),
+        });
         const spec = checked.spec as LlmProviderSpecInput & { type: string };
         const key = spec.secretRef.key ?? (spec.type === "auto" ? undefined : apiKeyVariables(spec.type as any)[0]);
         const subject = `Provider "${name}"`;

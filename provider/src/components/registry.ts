@@ -36,7 +36,11 @@ export function companionNow<T extends pulumi.ComponentResource>(kind: Companion
 }
 
 /** The companion of this kind, name and namespace, once every namespace involved is known. */
-export function companionLater<T extends pulumi.ComponentResource>(kind: CompanionKind, namespace: pulumi.Input<string>, name: string): pulumi.Output<{ resourceName?: string; companion?: T }> {
+export function companionLater<T extends pulumi.ComponentResource>(
+    kind: CompanionKind,
+    namespace: pulumi.Input<string>,
+    name: string,
+): pulumi.Output<{ resourceName?: string; companion?: T }> {
     const entries = [...companionsNamed(kind, name)];
     return pulumi.all([namespace, ...entries.map((e) => e.namespace)]).apply(([ns, ...namespaces]): { resourceName?: string; companion?: T } => {
         const found = entries[namespaces.indexOf(ns)];

@@ -49,7 +49,12 @@ export function agentStatus(live: LiveState): AgentRuntimeStatus {
             : condition("ServiceReady", false, "NoClusterIP", "the Service has no cluster IP yet"),
         condition("PromptPackReady", true, "Resolved", `PromptPack "${live.promptPack.name}" version ${live.promptPack.version}`),
         live.provider
-            ? condition("ProviderReady", true, "Resolved", live.provider.namespace ? `Provider "${live.provider.namespace}/${live.provider.name}"` : `inline provider "${live.provider.name}"`)
+            ? condition(
+                  "ProviderReady",
+                  true,
+                  "Resolved",
+                  live.provider.namespace ? `Provider "${live.provider.namespace}/${live.provider.name}"` : `inline provider "${live.provider.name}"`,
+              )
             : condition("ProviderReady", true, "NotRequired", `handler "${live.handler}" needs no provider`),
         live.toolRegistry
             ? condition("ToolRegistryReady", true, "Resolved", `ToolRegistry "${live.toolRegistry.namespace}/${live.toolRegistry.name}"`)
@@ -57,6 +62,18 @@ export function agentStatus(live: LiveState): AgentRuntimeStatus {
         ...(live.autoscaler ? [condition("AutoscalingReady", true, "Created", `${live.autoscaler} targets the Deployment`)] : []),
     ];
     const ready = conditions.every((c) => c.status === "True");
-    conditions.unshift(condition("Ready", ready, ready ? "AllReady" : "NotReady", ready ? "the agent is serving" : `not ready: ${conditions.filter((c) => c.status !== "True").map((c) => c.type).join(", ")}`));
+    conditions.unshift(
+        condition(
+            "Ready",
+            ready,
+            ready ? "AllReady" : "NotReady",
+            ready
+                ? "the agent is serving"
+                : `not ready: ${conditions
+                      .filter((c) => c.status !== "True")
+                      .map((c) => c.type)
+                      .join(", ")}`,
+        ),
+    );
     return { phase: failed ? "Failed" : replicas.ready > 0 ? "Running" : "Pending", replicas, conditions };
 }

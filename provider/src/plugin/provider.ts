@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AgentRuntime } from "../components/agentRuntime";
 import { LlmProvider, PromptPack, ToolRegistry } from "../components/companions";
 import { formatPath, SpecValidationError } from "../spec/errors";
-import { SecretPath, SecretValues } from "../components/secrets";
+import { type SecretPath, SecretValues } from "../components/secrets";
 import { generateSchema } from "./schema";
 
 /**
@@ -41,7 +41,12 @@ async function isNull(value: unknown): Promise<boolean> {
 }
 
 /** The component, its Construct state, and the outputs that fail when a check made after registration fails. */
-function construct(type: string, name: string, args: Record<string, any>, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): pulumi.provider.ConstructResult & { checked?: pulumi.Output<unknown>[] } {
+function construct(
+    type: string,
+    name: string,
+    args: Record<string, any>,
+    options: pulumi.ComponentResourceOptions,
+): pulumi.provider.ConstructResult & { checked?: pulumi.Output<unknown>[] } {
     const { secretPaths } = args;
     switch (type) {
         case AgentRuntime.__pulumiType: {
@@ -56,7 +61,11 @@ function construct(type: string, name: string, args: Record<string, any>, inputs
         }
         case LlmProvider.__pulumiType: {
             const provider = new LlmProvider(name, { metadata: args.metadata, spec: args.spec, apiKey: args.apiKey, secretPaths }, options);
-            return { urn: provider.urn, state: { name: provider.name, namespace: provider.namespace, credentialsVersion: provider.credentialsVersion }, checked: provider.apiKey ? [provider.apiKey] : [] };
+            return {
+                urn: provider.urn,
+                state: { name: provider.name, namespace: provider.namespace, credentialsVersion: provider.credentialsVersion },
+                checked: provider.apiKey ? [provider.apiKey] : [],
+            };
         }
         case ToolRegistry.__pulumiType: {
             const tools = new ToolRegistry(name, { metadata: args.metadata, spec: args.spec, secretPaths }, options);
@@ -90,7 +99,7 @@ export class OmniaProvider implements pulumi.provider.Provider {
             secretPaths,
         };
         try {
-            const { urn, state, checked = [] } = construct(type, name, args, inputs, options);
+            const { urn, state, checked = [] } = construct(type, name, args, options);
             // A reference that fails after registration (e.g. a descriptor read from the cluster) is reported
             // like any other invalid input, instead of as a failure to serialize the component's outputs.
             await Promise.all(checked.map((o) => (o as any).promise()));

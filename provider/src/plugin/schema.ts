@@ -123,7 +123,6 @@ class TypeCollector {
 
 const jsonSchema = (schema: z.ZodType, io: "input" | "output") => z.toJSONSchema(schema, { io, unrepresentable: "any", reused: "inline" }) as JsonSchema;
 
-
 const nameOutputs = (kind: string) => ({
     name: { type: "string", description: `Kubernetes name of the ${kind}.` },
     namespace: { type: "string", description: `Namespace of the ${kind}.` },
@@ -135,7 +134,7 @@ export function generateSchema(version: string): Record<string, unknown> {
     const input = (schema: z.ZodType, hint: string) => types.property(jsonSchema(schema, "input"), hint);
     const output = (schema: z.ZodType, hint: string) => types.property(jsonSchema(schema, "output"), hint);
     const documentInputs = (spec: z.ZodType, specName: string) => ({
-        metadata: { ...input(objectMetadata, "ObjectMeta"), description: "Kubernetes metadata; the name defaults to the resource name, the namespace to \"default\"." },
+        metadata: { ...input(objectMetadata, "ObjectMeta"), description: 'Kubernetes metadata; the name defaults to the resource name, the namespace to "default".' },
         spec: { ...input(spec, specName), description: jsonSchema(spec, "input").description },
     });
     const component = (description: string, inputProperties: Record<string, unknown>, properties: Record<string, unknown>) => ({
@@ -179,7 +178,11 @@ export function generateSchema(version: string): Record<string, unknown> {
             },
             {
                 ...nameOutputs("Provider"),
-                credentialsVersion: { type: "string", description: "The managed Secret's resourceVersion, assigned by the API server (never derived from the key): it changes when the key changes, and agents' pods roll. Empty without apiKey." },
+                credentialsVersion: {
+                    type: "string",
+                    description:
+                        "The managed Secret's resourceVersion, assigned by the API server (never derived from the key): it changes when the key changes, and agents' pods roll. Empty without apiKey.",
+                },
             },
         ),
         [token("ToolRegistry")]: component(

@@ -34,10 +34,7 @@ export function renderHorizontalPodAutoscaler(meta: ObjectMeta, spec: AgentRunti
             scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: meta.name },
             minReplicas: a.minReplicas,
             maxReplicas: a.maxReplicas,
-            metrics: [
-                resourceMetric("memory", a.targetMemoryUtilizationPercentage),
-                resourceMetric("cpu", a.targetCPUUtilizationPercentage),
-            ],
+            metrics: [resourceMetric("memory", a.targetMemoryUtilizationPercentage), resourceMetric("cpu", a.targetCPUUtilizationPercentage)],
             behavior: {
                 scaleDown: {
                     stabilizationWindowSeconds: a.scaleDownStabilizationSeconds,

@@ -89,19 +89,21 @@ export function promptPackDescriptor(meta: ObjectMeta, spec: PromptPackSpec): Pr
 export function renderPromptPackConfigMaps(meta: ObjectMeta, spec: PromptPackSpec): NamedConfigMap[] {
     return publishedVersions(spec)
         .filter((v) => v.content !== undefined)
-        .map((v): NamedConfigMap => ({
-            apiVersion: "v1",
-            kind: "ConfigMap",
-            // The exact version is an annotation; the label (for selection) only where it is a valid label value.
-            metadata: objectMeta(
-                meta,
-                promptPackVersionConfigMapName(meta.name, v.version),
-                { ...companionLabels("PromptPack", meta), [PROMPTPACK_LABEL]: meta.name, ...(isLabelValue(v.version) ? { [VERSION_LABEL]: v.version } : {}) },
-                { [VERSION_LABEL]: v.version },
-            ),
-            immutable: true,
-            data: { "pack.json": canonicalJson(v.content, 2) },
-        }));
+        .map(
+            (v): NamedConfigMap => ({
+                apiVersion: "v1",
+                kind: "ConfigMap",
+                // The exact version is an annotation; the label (for selection) only where it is a valid label value.
+                metadata: objectMeta(
+                    meta,
+                    promptPackVersionConfigMapName(meta.name, v.version),
+                    { ...companionLabels("PromptPack", meta), [PROMPTPACK_LABEL]: meta.name, ...(isLabelValue(v.version) ? { [VERSION_LABEL]: v.version } : {}) },
+                    { [VERSION_LABEL]: v.version },
+                ),
+                immutable: true,
+                data: { "pack.json": canonicalJson(v.content, 2) },
+            }),
+        );
 }
 
 export function providerDescriptor(meta: ObjectMeta, spec: LlmProviderSpec): ProviderDescriptor {
@@ -147,7 +149,14 @@ export function resolvePromptPack(agent: string, pack: PromptPackDescriptor, ref
     if (!entry) {
         throw unresolved(agent, "spec.promptPackRef.version", `${id} has no version "${version}" (published: ${published})`);
     }
-    return { name: pack.name, namespace: pack.namespace, version, configMapName: entry.configMapName, contentHash: entry.contentHash, promptName: entry.promptName ?? DEFAULT_PROMPT_NAME };
+    return {
+        name: pack.name,
+        namespace: pack.namespace,
+        version,
+        configMapName: entry.configMapName,
+        contentHash: entry.contentHash,
+        promptName: entry.promptName ?? DEFAULT_PROMPT_NAME,
+    };
 }
 
 export function resolveProvider(descriptor: ProviderDescriptor): ResolvedProvider {
@@ -168,11 +177,20 @@ export function oversizeMessage(configMap: NamedConfigMap): string | undefined {
 }
 
 /** The objects a companion creates, and the size problems they would meet, by spec field. */
-export function renderCompanion(kind: CompanionKind, meta: ObjectMeta, spec: any): { descriptor: Descriptor; configMaps: NamedConfigMap[]; issues: { path: string; message: string }[] } {
+export function renderCompanion(
+    kind: CompanionKind,
+    meta: ObjectMeta,
+    spec: any,
+): { descriptor: Descriptor; configMaps: NamedConfigMap[]; issues: { path: string; message: string }[] } {
     const descriptor = kind === "PromptPack" ? promptPackDescriptor(meta, spec) : kind === "Provider" ? providerDescriptor(meta, spec) : toolRegistryDescriptor(meta, spec);
     const issues: { path: string; message: string }[] = [];
     const versions = kind === "PromptPack" ? renderPromptPackConfigMaps(meta, spec) : [];
-    const contents = kind === "PromptPack" ? publishedVersions(spec).map((v, i) => ({ v, i })).filter(({ v }) => v.content !== undefined) : [];
+    const contents =
+        kind === "PromptPack"
+            ? publishedVersions(spec)
+                  .map((v, i) => ({ v, i }))
+                  .filter(({ v }) => v.content !== undefined)
+            : [];
     versions.forEach((cm, n) => {
         const message = oversizeMessage(cm);
         if (message) issues.push({ path: `spec.versions[${contents[n].i}].content`, message });

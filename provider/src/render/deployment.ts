@@ -168,7 +168,11 @@ export function renderDeployment(
                     ...(runtime.tolerations ? { tolerations: runtime.tolerations } : {}),
                     ...(runtime.affinity ? { affinity: runtime.affinity } : {}),
                     ...(mayRunSeveralPods(spec)
-                        ? { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } }] }
+                        ? {
+                              topologySpreadConstraints: [
+                                  { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } },
+                              ],
+                          }
                         : {}),
                 },
             },
@@ -181,5 +185,10 @@ export function renderDeployment(
  * autoscaled agent often does), and keeps all but one of a scaled-out agent serving.
  */
 export function renderPodDisruptionBudget(meta: ObjectMeta): Manifest<PodDisruptionBudget> {
-    return { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: agentObjectMeta(meta), spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(meta.name) } } };
+    return {
+        apiVersion: "policy/v1",
+        kind: "PodDisruptionBudget",
+        metadata: agentObjectMeta(meta),
+        spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(meta.name) } },
+    };
 }

@@ -31,7 +31,6 @@ export * from "./toolsConfig";
 export * from "./canonical";
 export * from "./networkPolicy";
 
-
 export interface AgentRuntimeObjects {
     serviceAccount: Manifest<ServiceAccount>;
     deployment: Manifest<Deployment>;
@@ -44,7 +43,10 @@ export interface AgentRuntimeObjects {
     /** `<agent>-tools`, key tools.yaml, in the agent's namespace. */
     toolsConfigMap?: NamedConfigMap;
     /** Set when the provider's Secret lives in another namespace and must be copied next to the agent. */
-    credentialsCopy?: { from: { namespace: string; name: string }; metadata: { name: string; namespace: string; labels: Record<string, string>; annotations?: Record<string, string> } };
+    credentialsCopy?: {
+        from: { namespace: string; name: string };
+        metadata: { name: string; namespace: string; labels: Record<string, string>; annotations?: Record<string, string> };
+    };
 }
 
 export interface RenderOptions {
@@ -72,12 +74,7 @@ export function configHash(refs: ResolvedReferences, toolsYaml: string | undefin
     return createHash("sha256").update(material).digest("hex").slice(0, 16);
 }
 
-export function renderAgentRuntime(
-    meta: ObjectMeta,
-    spec: AgentRuntimeSpec,
-    refs: ResolvedReferences,
-    options: RenderOptions = {},
-): AgentRuntimeObjects {
+export function renderAgentRuntime(meta: ObjectMeta, spec: AgentRuntimeSpec, refs: ResolvedReferences, options: RenderOptions = {}): AgentRuntimeObjects {
     const images = agentImages(spec, options.images);
     const usesRuntime = spec.facade.handler === "runtime";
     const binding = usesRuntime && refs.provider ? credentialBinding(meta, refs.provider) : undefined;
@@ -108,9 +105,7 @@ export function renderAgentRuntime(
                   },
               }
             : {}),
-        ...(binding?.copyFrom
-            ? { credentialsCopy: { from: binding.copyFrom, metadata: agentObjectMeta(meta, binding.secretRef.name) } }
-            : {}),
+        ...(binding?.copyFrom ? { credentialsCopy: { from: binding.copyFrom, metadata: agentObjectMeta(meta, binding.secretRef.name) } } : {}),
     };
 }
 

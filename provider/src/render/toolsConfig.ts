@@ -2,7 +2,7 @@
 // `handlers[]` with each type's own block, which is where the runtime takes the endpoint from.
 import { stringify } from "yaml";
 import { sortKeys } from "./canonical";
-import { HANDLER_CONFIG_FIELD, ToolHandler } from "../spec/toolRegistry";
+import { HANDLER_CONFIG_FIELD, type ToolHandler } from "../spec/toolRegistry";
 
 /** The endpoint the operator records for a handler (the runtime itself reads the type's block). */
 export function handlerEndpoint(h: ToolHandler): string | undefined {

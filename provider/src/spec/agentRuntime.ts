@@ -107,7 +107,9 @@ export const inlineProvider = z
             .describe("Override of the provider's API endpoint. The runtime of this generation parses it and does not use it."),
         secretRef: secretKeyRef
             .optional()
-            .describe("Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`."),
+            .describe(
+                "Secret holding the API key; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY). `key` is the source document's form; the CRD has only `name`.",
+            ),
         config: providerDefaults.optional().describe("Default generation parameters (the CRD's name for them). Not read by this generation's agent."),
         defaults: providerDefaults.optional().describe("The source document's name for `config`; give one of the two. Not read by this generation's agent."),
         pricing: providerPricing.optional(),
@@ -170,7 +172,8 @@ export const session = z
             ctx.addIssue({
                 code: "custom",
                 path: ["type"],
-                message: 'is "postgres", which the agent programs of this generation do not support: both exit at start ("invalid session type: postgres"); use "redis" or "memory"',
+                message:
+                    'is "postgres", which the agent programs of this generation do not support: both exit at start ("invalid session type: postgres"); use "redis" or "memory"',
             });
         } else if (s.type !== "memory" && !s.storeRef) {
             ctx.addIssue({ code: "custom", path: ["storeRef"], message: `is required for session type "${s.type}"` });
@@ -183,7 +186,7 @@ export const session = z
 const resourceList = z.record(z.string(), quantity);
 export const resources = z
     .strictObject({
-        requests: resourceList.optional().describe("Minimum resources, e.g. { cpu: \"500m\", memory: \"256Mi\" }."),
+        requests: resourceList.optional().describe('Minimum resources, e.g. { cpu: "500m", memory: "256Mi" }.'),
         limits: resourceList.optional().describe("Maximum resources."),
         claims: z
             .array(
@@ -197,7 +200,12 @@ export const resources = z
     .superRefine((r, ctx) => {
         checkResources(r, ctx);
         if (r.claims?.length) {
-            ctx.addIssue({ code: "custom", path: ["claims"], message: "is not supported: a container claim must name one of the pod's resourceClaims, which an AgentRuntime cannot declare (the API server would refuse the Deployment)" });
+            ctx.addIssue({
+                code: "custom",
+                path: ["claims"],
+                message:
+                    "is not supported: a container claim must name one of the pod's resourceClaims, which an AgentRuntime cannot declare (the API server would refuse the Deployment)",
+            });
         }
     })
     .meta({ title: "ResourceRequirements" })
@@ -241,13 +249,27 @@ function checkTriggerMetadata(type: string, metadata: Record<string, string>, ct
     for (const [key, value] of Object.entries(metadata)) {
         if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && hasUserInfo(value)) {
             withCredentials.add(key);
-            ctx.addIssue({ code: "custom", path: ["metadata", key], message: noCredentials("the ScaledObject", "KEDA reads credentials from a TriggerAuthentication (authenticationRef), not from trigger metadata") });
+            ctx.addIssue({
+                code: "custom",
+                path: ["metadata", key],
+                message: noCredentials("the ScaledObject", "KEDA reads credentials from a TriggerAuthentication (authenticationRef), not from trigger metadata"),
+            });
         }
     }
     if (type === "prometheus") {
-        if (!withCredentials.has("serverAddress")) need("serverAddress", rule((v) => PROMETHEUS_ADDRESS.test(v), "must be an http(s) URL without spaces, control characters, query or fragment"));
-        need("query", rule((v) => v.trim() !== "", "must not be empty"));
-        need("threshold", rule((v) => /^[0-9]*\.?[0-9]+$/.test(v), 'must be a number written as a string, e.g. "10"'));
+        if (!withCredentials.has("serverAddress"))
+            need(
+                "serverAddress",
+                rule((v) => PROMETHEUS_ADDRESS.test(v), "must be an http(s) URL without spaces, control characters, query or fragment"),
+            );
+        need(
+            "query",
+            rule((v) => v.trim() !== "", "must not be empty"),
+        );
+        need(
+            "threshold",
+            rule((v) => /^[0-9]*\.?[0-9]+$/.test(v), 'must be a number written as a string, e.g. "10"'),
+        );
     } else if (type === "cron") {
         need("timezone", rule(isTimeZone, 'must be an IANA time zone as Go spells it, such as "America/New_York"'));
         const cron = (example: string) => (v: string) => {
@@ -256,9 +278,16 @@ function checkTriggerMetadata(type: string, metadata: Record<string, string>, ct
         };
         need("start", cron("0 8 * * 1-5"));
         need("end", cron("0 18 * * 1-5"));
-        need("desiredReplicas", rule((v) => /^[0-9]+$/.test(v) && Number(v) <= INT32_MAX, 'must be an integer written as a string, e.g. "5"'));
+        need(
+            "desiredReplicas",
+            rule((v) => /^[0-9]+$/.test(v) && Number(v) <= INT32_MAX, 'must be an integer written as a string, e.g. "5"'),
+        );
         if (metadata.start !== undefined && metadata.start.trim() === metadata.end?.trim()) {
-            ctx.addIssue({ code: "custom", path: ["metadata", "end"], message: `must differ from start (KEDA refuses a window that starts and ends at once) (got ${JSON.stringify(metadata.end)} for both)` });
+            ctx.addIssue({
+                code: "custom",
+                path: ["metadata", "end"],
+                message: `must differ from start (KEDA refuses a window that starts and ends at once) (got ${JSON.stringify(metadata.end)} for both)`,
+            });
         }
     }
 }
@@ -316,7 +345,11 @@ export const affinity = z
 
 export const runtime = z
     .strictObject({
-        replicas: intRange(0).default(1).describe("Replicas with autoscaling off. With autoscaling on, the autoscaler owns the count: a new agent starts at minReplicas (at least 1) and a running one keeps its count."),
+        replicas: intRange(0)
+            .default(1)
+            .describe(
+                "Replicas with autoscaling off. With autoscaling on, the autoscaler owns the count: a new agent starts at minReplicas (at least 1) and a running one keeps its count.",
+            ),
         resources: resources.optional(),
         nodeSelector: labelMap.optional().describe("Node labels the pods must match."),
         tolerations: z.array(toleration).optional().describe("Tolerations of the pods."),

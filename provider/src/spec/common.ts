@@ -32,7 +32,7 @@ export function intRange(min: number, max = INT32_MAX) {
 
 // Go's time.ParseDuration, which the agent programs and KEDA use: a signed sequence of decimal
 // numbers with units, in int64 nanoseconds (about 292 years at most: larger values fail to parse).
-const NS_PER_UNIT: Record<string, bigint> = { ns: 1n, us: 1000n, "µs": 1000n, "μs": 1000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
+const NS_PER_UNIT: Record<string, bigint> = { ns: 1n, us: 1000n, µs: 1000n, μs: 1000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
 const GO_DURATION_TERM = /([0-9]*)(?:\.([0-9]*))?([^0-9.]*)/y;
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -98,7 +98,12 @@ export const noCredentials = (where: string, instead: string) => `must not carry
 /** An http(s) URL without embedded credentials; `instead` says where credentials belong. */
 export const httpUrl = (where: string, instead: string) =>
     z.string().superRefine((u, ctx) => {
-        const message = !z.url({ protocol: /^https?$/ }).safeParse(u).success || /[\s\x00-\x1f\x7f]/.test(u) ? "must be an http(s) URL" : hasUserInfo(u) ? noCredentials(where, instead) : undefined;
+        const message =
+            !z.url({ protocol: /^https?$/ }).safeParse(u).success || /[\s\x00-\x1f\x7f]/.test(u)
+                ? "must be an http(s) URL"
+                : hasUserInfo(u)
+                  ? noCredentials(where, instead)
+                  : undefined;
         if (message) ctx.addIssue({ code: "custom", message });
     });
 

@@ -1,7 +1,7 @@
 // The `{ metadata, spec }` documents every component takes, validated together so paths read `spec.x.y`.
 import { z } from "zod";
 import { dns1035Label, dnsLabel, objectMetadata } from "./common";
-import { SpecIssue, SpecValidationError, formatPath, toSpecIssues } from "./errors";
+import { type SpecIssue, SpecValidationError, formatPath, toSpecIssues } from "./errors";
 import { agentRuntimeSpec, imageOverrides } from "./agentRuntime";
 import { ephemeralStorageOptions, networkPolicyOptions } from "./hardening";
 import { promptPackSpec } from "./promptPack";
@@ -36,28 +36,39 @@ const agentRuntimeDocument = z
         networkPolicy: networkPolicyOptions,
         ephemeralStorage: ephemeralStorageOptions,
     })
-    .superRefine((doc: any, ctx) => {
-        const name = doc?.metadata?.name;
-        if (typeof name === "string" && dnsLabel.safeParse(name).success && !dns1035Label.safeParse(name).success) {
-            ctx.addIssue({ code: "custom", path: ["metadata", "name"], message: `${dns1035Label.safeParse(name).error!.issues[0].message}: it names the agent's Service (got ${JSON.stringify(name)})` });
-        }
-        const spec = doc?.spec;
-        if (spec === null || typeof spec !== "object" || (spec.facade?.handler ?? "runtime") !== "runtime") return;
-        const mock = isMockProvider(doc.metadata?.annotations);
-        if (!spec.providerRef && !spec.provider && !mock) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["spec", "providerRef"],
-                message: `is required (or an inline provider) for handler "runtime"; handlers "demo" and "echo" need none, nor does the annotation ${MOCK_PROVIDER_ANNOTATION}: "true"`,
-            });
-        }
-        if (!spec.providerRef && spec.provider && !spec.provider.secretRef && !mock) {
-            ctx.addIssue({ code: "custom", path: ["spec", "provider", "secretRef"], message: `is required for handler "runtime": without it the runtime has no API key (or set the annotation ${MOCK_PROVIDER_ANNOTATION}: "true")` });
-        }
-        if (!spec.framework?.image && !doc.images?.runtime) {
-            ctx.addIssue({ code: "custom", path: ["spec", "framework", "image"], message: RUNTIME_IMAGE_MISSING });
-        }
-    }, { when: () => true });
+    .superRefine(
+        (doc: any, ctx) => {
+            const name = doc?.metadata?.name;
+            if (typeof name === "string" && dnsLabel.safeParse(name).success && !dns1035Label.safeParse(name).success) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["metadata", "name"],
+                    message: `${dns1035Label.safeParse(name).error!.issues[0].message}: it names the agent's Service (got ${JSON.stringify(name)})`,
+                });
+            }
+            const spec = doc?.spec;
+            if (spec === null || typeof spec !== "object" || (spec.facade?.handler ?? "runtime") !== "runtime") return;
+            const mock = isMockProvider(doc.metadata?.annotations);
+            if (!spec.providerRef && !spec.provider && !mock) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["spec", "providerRef"],
+                    message: `is required (or an inline provider) for handler "runtime"; handlers "demo" and "echo" need none, nor does the annotation ${MOCK_PROVIDER_ANNOTATION}: "true"`,
+                });
+            }
+            if (!spec.providerRef && spec.provider && !spec.provider.secretRef && !mock) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["spec", "provider", "secretRef"],
+                    message: `is required for handler "runtime": without it the runtime has no API key (or set the annotation ${MOCK_PROVIDER_ANNOTATION}: "true")`,
+                });
+            }
+            if (!spec.framework?.image && !doc.images?.runtime) {
+                ctx.addIssue({ code: "custom", path: ["spec", "framework", "image"], message: RUNTIME_IMAGE_MISSING });
+            }
+        },
+        { when: () => true },
+    );
 
 const companionDocument = (spec: z.ZodType) => z.strictObject({ metadata: objectMetadata, spec });
 const documentSchemas = {
@@ -78,7 +89,11 @@ function structuralIssues(input: unknown): { input: unknown; issues: SpecIssue[]
     const walk = (value: any, path: PropertyKey[]): any => {
         if (value === null || typeof value !== "object") return value;
         if (isOutputLike(value)) {
-            issues.push({ path: formatPath(path), message: "is a Pulumi Output (or Promise): documents take plain values, because they decide which objects exist; secrets belong in Secrets (e.g. LlmProvider apiKey)" });
+            issues.push({
+                path: formatPath(path),
+                message:
+                    "is a Pulumi Output (or Promise): documents take plain values, because they decide which objects exist; secrets belong in Secrets (e.g. LlmProvider apiKey)",
+            });
             return undefined;
         }
         if (Array.isArray(value)) return value.map((v, i) => walk(v, [...path, i]));
@@ -118,7 +133,7 @@ export function validateDocument<K extends Kind>(kind: K, defaultName: string, d
     const options = Object.fromEntries(COMPONENT_OPTIONS.filter((k) => document[k] !== undefined).map((k) => [k, document[k]]));
     const structural = structuralIssues({ metadata: document.metadata, spec: document.spec, ...options });
     const given = structural.input as { metadata?: any; spec?: unknown } & ComponentOptions;
-    const metadata = given.metadata !== null && typeof given.metadata === "object" ? given.metadata : given.metadata ?? {};
+    const metadata = given.metadata !== null && typeof given.metadata === "object" ? given.metadata : (given.metadata ?? {});
     const input = {
         metadata: typeof metadata === "object" && !Array.isArray(metadata) ? { ...metadata, name: metadata.name ?? defaultName } : metadata,
         spec: given.spec,

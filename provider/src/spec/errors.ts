@@ -1,5 +1,5 @@
 // One error format everywhere: `spec.facade.port: must be ... (got 70000)`, all problems at once.
-import { z } from "zod";
+import type { z } from "zod";
 
 export interface SpecIssue {
     /** Dotted field path from the document root, e.g. `spec.runtime.autoscaling.minReplicas`. */

@@ -122,7 +122,11 @@ const isScalar = (value: unknown) => ["string", "number", "boolean"].includes(ty
 function stripDescriptions(value: any): any {
     if (Array.isArray(value)) return value.map(stripDescriptions);
     if (value === null || typeof value !== "object") return value;
-    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "description").map(([k, v]) => [k, stripDescriptions(v)]));
+    return Object.fromEntries(
+        Object.entries(value)
+            .filter(([k]) => k !== "description")
+            .map(([k, v]) => [k, stripDescriptions(v)]),
+    );
 }
 
 /** The generated file's text: the interfaces of INPUT_SCHEMAS, then every named type they use, in order of first use. */

@@ -8,8 +8,16 @@ import { isQuantity, labelMap, qualifiedNameProblem, quantityValue } from "./kub
 
 const labelSelectorRequirement = z
     .strictObject({
-        key: z.string().refine((k) => qualifiedNameProblem(k) === undefined, { message: "must be a qualified name such as app.kubernetes.io/name" }).describe("Label key."),
-        operator: describedEnum("LabelSelectorOperator", { In: "The label's value is one of values.", NotIn: "The label's value is none of values.", Exists: "The label is set.", DoesNotExist: "The label is not set." }).describe("In, NotIn, Exists or DoesNotExist."),
+        key: z
+            .string()
+            .refine((k) => qualifiedNameProblem(k) === undefined, { message: "must be a qualified name such as app.kubernetes.io/name" })
+            .describe("Label key."),
+        operator: describedEnum("LabelSelectorOperator", {
+            In: "The label's value is one of values.",
+            NotIn: "The label's value is none of values.",
+            Exists: "The label is set.",
+            DoesNotExist: "The label is not set.",
+        }).describe("In, NotIn, Exists or DoesNotExist."),
         values: z.array(z.string()).optional().describe("Values for In and NotIn; empty for Exists and DoesNotExist."),
     })
     .superRefine((r, ctx) => {
@@ -65,7 +73,8 @@ export const networkPolicyPeer = z
     })
     .superRefine((p, ctx) => {
         const selectors = p.podSelector !== undefined || p.namespaceSelector !== undefined;
-        if (p.ipBlock && selectors) ctx.addIssue({ code: "custom", path: ["ipBlock"], message: "must be the only field of the peer (Kubernetes refuses ipBlock with podSelector or namespaceSelector)" });
+        if (p.ipBlock && selectors)
+            ctx.addIssue({ code: "custom", path: ["ipBlock"], message: "must be the only field of the peer (Kubernetes refuses ipBlock with podSelector or namespaceSelector)" });
         if (!p.ipBlock && !selectors) ctx.addIssue({ code: "custom", path: [], message: "must set podSelector, namespaceSelector or ipBlock" });
     })
     .meta({ title: "NetworkPolicyPeer" })
@@ -74,7 +83,15 @@ export const networkPolicyPeer = z
 const networkPolicyPort = z
     .strictObject({
         protocol: describedEnum("NetworkProtocol", { TCP: "TCP.", UDP: "UDP.", SCTP: "SCTP." }).default("TCP").describe("TCP (default), UDP or SCTP."),
-        port: z.union([intRange(1, 65535), z.string().regex(/^(?=.*[a-z])(?!.*--)[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/, { message: "must be a port number or an IANA service name (at most 15 lowercase letters, digits and single '-', with a letter)" })]).optional().describe("Port number or named port; every port when absent."),
+        port: z
+            .union([
+                intRange(1, 65535),
+                z.string().regex(/^(?=.*[a-z])(?!.*--)[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/, {
+                    message: "must be a port number or an IANA service name (at most 15 lowercase letters, digits and single '-', with a letter)",
+                }),
+            ])
+            .optional()
+            .describe("Port number or named port; every port when absent."),
         endPort: intRange(1, 65535).optional().describe("Last port of a range starting at port."),
     })
     .superRefine((p, ctx) => {

@@ -24,7 +24,8 @@ export function qualifiedNameProblem(key: string): string | undefined {
     const parts = key.split("/");
     if (parts.length > 2) return "must be a name with at most one '/' (an optional DNS subdomain prefix, then a name)";
     const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
-    if (prefix !== undefined && !isDns1123Subdomain(prefix)) return "must have a prefix that is a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', at most 253 characters)";
+    if (prefix !== undefined && !isDns1123Subdomain(prefix))
+        return "must have a prefix that is a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', at most 253 characters)";
     if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME_PART.test(name)) {
         return "must have a name part of at most 63 characters: letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
     }
@@ -75,7 +76,24 @@ export function checkToleration(t: { key?: string; operator?: string; value?: st
 }
 
 const QUANTITY = /^\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
-const SUFFIX: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const SUFFIX: Record<string, number> = {
+    n: 1e-9,
+    u: 1e-6,
+    m: 1e-3,
+    "": 1,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    Ei: 2 ** 60,
+};
 
 export const isQuantity = (q: string) => QUANTITY.test(q);
 /** The value of a quantity (approximate beyond 2^53, enough to compare a request with a limit). */
@@ -94,17 +112,24 @@ const isExtendedResource = (name: string) => !isNative(name) && !name.startsWith
 
 function resourceNameProblem(name: string): string | undefined {
     if (!name.includes("/")) {
-        return STANDARD_RESOURCES.includes(name) || isHugePages(name) ? undefined : "is not a container resource: cpu, memory, ephemeral-storage, hugepages-<size>, or a domain-prefixed name such as \"nvidia.com/gpu\"";
+        return STANDARD_RESOURCES.includes(name) || isHugePages(name)
+            ? undefined
+            : 'is not a container resource: cpu, memory, ephemeral-storage, hugepages-<size>, or a domain-prefixed name such as "nvidia.com/gpu"';
     }
     if (qualifiedNameProblem(name)) return `must be a qualified name: ${qualifiedNameProblem(name)}`;
-    return isNative(name) || isExtendedResource(name) ? undefined : 'is not an extended resource name (a domain-prefixed name such as "nvidia.com/gpu", not starting with "requests.")';
+    return isNative(name) || isExtendedResource(name)
+        ? undefined
+        : 'is not an extended resource name (a domain-prefixed name such as "nvidia.com/gpu", not starting with "requests.")';
 }
 
 /** validateContainerResourceName and ValidateResourceRequirements: names, requests <= limits, no overcommit where Kubernetes forbids it. */
 export function checkResources(r: { requests?: Record<string, string | number>; limits?: Record<string, string | number> }, ctx: Ctx) {
     const requests = r.requests ?? {};
     const limits = r.limits ?? {};
-    for (const [field, list] of [["requests", requests], ["limits", limits]] as const) {
+    for (const [field, list] of [
+        ["requests", requests],
+        ["limits", limits],
+    ] as const) {
         for (const name of Object.keys(list)) {
             const problem = resourceNameProblem(name);
             if (problem) issue(ctx, [field, name], `${problem} (got ${quote(name)})`);

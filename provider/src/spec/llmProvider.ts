@@ -8,8 +8,12 @@ export const llmProviderSpec = z
     .strictObject({
         type: providerType.describe("LLM provider: claude, openai, gemini, or auto (detect from the credentials present)."),
         model: z.string().min(1).optional().describe('Model name, e.g. "claude-sonnet-4-20250514".'),
-        baseURL: httpUrl("the Provider's descriptor ConfigMap", "the API key belongs in the Secret of secretRef").optional().describe("Override of the provider's API endpoint. The runtime of this generation parses it and does not use it."),
-        secretRef: secretKeyRef.describe("Secret holding the API key, in the provider's namespace; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY)."),
+        baseURL: httpUrl("the Provider's descriptor ConfigMap", "the API key belongs in the Secret of secretRef")
+            .optional()
+            .describe("Override of the provider's API endpoint. The runtime of this generation parses it and does not use it."),
+        secretRef: secretKeyRef.describe(
+            "Secret holding the API key, in the provider's namespace; the key defaults to the provider's variable name (ANTHROPIC_API_KEY, OPENAI_API_KEY, GEMINI_API_KEY).",
+        ),
         defaults: providerDefaults.optional(),
         pricing: providerPricing.optional(),
         validateCredentials: z

@@ -24,7 +24,12 @@ export interface PackIssue {
 }
 
 function pointerToPath(pointer: string): string[] {
-    return pointer === "" ? [] : pointer.slice(1).split("/").map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    return pointer === ""
+        ? []
+        : pointer
+              .slice(1)
+              .split("/")
+              .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 function describe(error: ErrorObject): PackIssue {
@@ -32,11 +37,15 @@ function describe(error: ErrorObject): PackIssue {
     if (error.keyword === "required") return { path: [...path, error.params.missingProperty].join("."), message: "is required by PromptKit's pack schema" };
     if (error.keyword === "additionalProperties") return { path: [...path, error.params.additionalProperty].join("."), message: "is not a field of PromptKit's pack schema" };
     const rule =
-        error.keyword === "type" ? `must be ${/^[aeiou]/.test(error.params.type) ? "an" : "a"} ${error.params.type}`
-        : error.keyword === "minProperties" ? `must have at least ${error.params.limit} ${error.params.limit === 1 ? "entry" : "entries"}`
-        : error.keyword === "pattern" ? `must match ${error.params.pattern}`
-        : error.keyword === "enum" ? `must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`
-        : error.message;
+        error.keyword === "type"
+            ? `must be ${/^[aeiou]/.test(error.params.type) ? "an" : "a"} ${error.params.type}`
+            : error.keyword === "minProperties"
+              ? `must have at least ${error.params.limit} ${error.params.limit === 1 ? "entry" : "entries"}`
+              : error.keyword === "pattern"
+                ? `must match ${error.params.pattern}`
+                : error.keyword === "enum"
+                  ? `must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`
+                  : error.message;
     return { path: path.join("."), message: `${rule} (PromptKit's pack schema)` };
 }
 
@@ -78,7 +87,12 @@ export function packConfigMapIssues(data: Record<string, string> | undefined): {
     if (text === undefined) {
         const keys = Object.keys(data ?? {});
         return {
-            issues: [{ path: "", message: `has no key pack.json (${keys.length ? `it has ${keys.join(", ")}` : "it is empty"}): the runtime reads /etc/omnia/pack/pack.json at the first message, so every conversation would fail` }],
+            issues: [
+                {
+                    path: "",
+                    message: `has no key pack.json (${keys.length ? `it has ${keys.join(", ")}` : "it is empty"}): the runtime reads /etc/omnia/pack/pack.json at the first message, so every conversation would fail`,
+                },
+            ],
         };
     }
     let content: unknown;

@@ -30,7 +30,9 @@ export const promptPackVersion = z
         content: z
             .record(z.string(), z.unknown())
             .optional()
-            .describe("The PromptKit pack (id, name, version, template_engine, prompts, ...), checked against PromptKit's pack schema; stored as key pack.json of an immutable ConfigMap."),
+            .describe(
+                "The PromptKit pack (id, name, version, template_engine, prompts, ...), checked against PromptKit's pack schema; stored as key pack.json of an immutable ConfigMap.",
+            ),
         configMapRef: configMapRef.optional(),
     })
     .meta({ title: "PromptPackVersion" })
@@ -86,7 +88,8 @@ export const promptPackSpec = z
     .superRefine((spec, ctx) => {
         if (spec.versions) {
             for (const field of ["source", "version", "rollout"] as const) {
-                if (spec[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], message: "belongs to Omnia's one-version form: give either source and version, or versions" });
+                if (spec[field] !== undefined)
+                    ctx.addIssue({ code: "custom", path: [field], message: "belongs to Omnia's one-version form: give either source and version, or versions" });
             }
         } else {
             if (!spec.source) ctx.addIssue({ code: "custom", path: ["source"], message: "is required (or versions, the multi-version extension)" });
@@ -100,11 +103,19 @@ export const promptPackSpec = z
         });
         for (const [track, version] of Object.entries(spec.versions ? (spec.tracks ?? {}) : {})) {
             if (!dnsLabel.safeParse(track).success) {
-                ctx.addIssue({ code: "custom", path: ["tracks", track], message: `track name must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters) (got "${track}")` });
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["tracks", track],
+                    message: `track name must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters) (got "${track}")`,
+                });
                 continue;
             }
             if (!seen.has(version) && semver.valid(version)) {
-                ctx.addIssue({ code: "custom", path: ["tracks", track], message: `points at version "${version}", which is not published (published: ${[...seen].join(", ") || "none"})` });
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["tracks", track],
+                    message: `points at version "${version}", which is not published (published: ${[...seen].join(", ") || "none"})`,
+                });
             }
         }
     })

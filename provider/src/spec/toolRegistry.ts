@@ -16,7 +16,10 @@ const endpoint = (example: string, pattern: RegExp, rule: string) =>
         .string()
         .regex(pattern, { message: `must be ${rule} such as ${example}` })
         .refine((u) => !hasUserInfo(u), {
-            message: noCredentials("the tools ConfigMap", "this generation's runtime cannot read tool credentials from a Secret, so reach the tool without them (e.g. through an in-cluster proxy that adds them)"),
+            message: noCredentials(
+                "the tools ConfigMap",
+                "this generation's runtime cannot read tool credentials from a Secret, so reach the tool without them (e.g. through an in-cluster proxy that adds them)",
+            ),
         })
         .refine((u) => !/[\x00-\x1f\x7f]/.test(u), { message: "must not contain control characters" })
         .describe(`Where the handler is reached, e.g. ${example}.`);
@@ -44,7 +47,8 @@ export const httpConfig = z
             ctx.addIssue({
                 code: "custom",
                 path: [field],
-                message: "is not supported by this generation: its runtime takes only a literal token from the plain tools ConfigMap and the operator drops the Secret, so the tool would be called without credentials",
+                message:
+                    "is not supported by this generation: its runtime takes only a literal token from the plain tools ConfigMap and the operator drops the Secret, so the tool would be called without credentials",
             });
         }
     })
@@ -65,7 +69,10 @@ export const grpcConfig = z
 
 export const mcpConfig = z
     .strictObject({
-        transport: describedEnum("McpTransport", { sse: "Server-sent events over HTTP (endpoint).", stdio: "A local process (command); refused: the runtime image of this generation has no program to start." }).describe("sse or stdio."),
+        transport: describedEnum("McpTransport", {
+            sse: "Server-sent events over HTTP (endpoint).",
+            stdio: "A local process (command); refused: the runtime image of this generation has no program to start.",
+        }).describe("sse or stdio."),
         endpoint: httpEndpoint("http://mcp.tools.svc.cluster.local:8080/sse").optional(),
         command: z.string().min(1).optional().describe("Program to start for stdio (refused: see transport)."),
         args: z.array(z.string()).optional().describe("Arguments of the command."),
@@ -78,7 +85,8 @@ export const mcpConfig = z
             ctx.addIssue({
                 code: "custom",
                 path: ["transport"],
-                message: 'is "stdio", which the runtime of this generation cannot start: its image is FROM scratch (no program but the runtime), and one adapter that fails leaves the agent with no tools at all; serve the MCP server over "sse"',
+                message:
+                    'is "stdio", which the runtime of this generation cannot start: its image is FROM scratch (no program but the runtime), and one adapter that fails leaves the agent with no tools at all; serve the MCP server over "sse"',
             });
         }
     })
@@ -112,7 +120,11 @@ export const toolHandler = z
             .describe("Service discovery by labels, as Omnia's ToolRegistry controller does it (recorded; the runtime calls the type block's endpoint)."),
         tool: z
             .strictObject({
-                name: z.string().regex(/^[a-z][a-z0-9_]*$/, { message: "must start with a lowercase letter and contain only lowercase letters, digits and '_'" }).max(64).describe("Tool name the model calls."),
+                name: z
+                    .string()
+                    .regex(/^[a-z][a-z0-9_]*$/, { message: "must start with a lowercase letter and contain only lowercase letters, digits and '_'" })
+                    .max(64)
+                    .describe("Tool name the model calls."),
                 description: z.string().min(1).describe("What the tool does, for the model."),
                 inputSchema: z.record(z.string(), z.unknown()).describe("JSON Schema of the tool's input."),
                 outputSchema: z.record(z.string(), z.unknown()).optional().describe("JSON Schema of the tool's output."),
@@ -131,7 +143,11 @@ export const toolHandler = z
     .superRefine((h, ctx) => {
         const own = HANDLER_CONFIG_FIELD[h.type];
         if (h[own] === undefined) {
-            ctx.addIssue({ code: "custom", path: [own], message: `is required for a ${h.type} handler: the runtime skips a ${h.type} handler without it, and the agent would silently have no such tool` });
+            ctx.addIssue({
+                code: "custom",
+                path: [own],
+                message: `is required for a ${h.type} handler: the runtime skips a ${h.type} handler without it, and the agent would silently have no such tool`,
+            });
         }
         for (const field of Object.values(HANDLER_CONFIG_FIELD)) {
             if (field !== own && h[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], message: `does not apply to a ${h.type} handler (it reads ${own})` });
@@ -151,7 +167,8 @@ export const toolRegistrySpec = z
         spec.handlers.forEach((h, i) => {
             if (seen.has(h.name)) ctx.addIssue({ code: "custom", path: ["handlers", i, "name"], message: `duplicates handler "${h.name}"` });
             seen.add(h.name);
-            if (h.tool && tools.has(h.tool.name)) ctx.addIssue({ code: "custom", path: ["handlers", i, "tool", "name"], message: `duplicates tool "${h.tool.name}" (the model calls tools by name)` });
+            if (h.tool && tools.has(h.tool.name))
+                ctx.addIssue({ code: "custom", path: ["handlers", i, "tool", "name"], message: `duplicates tool "${h.tool.name}" (the model calls tools by name)` });
             if (h.tool) tools.add(h.tool.name);
         });
     })

@@ -45,7 +45,8 @@ describe("pulumi-omnia render", () => {
     });
 
     it("lists every problem of a document with 3 independent mistakes and prints nothing on stdout", () => {
-        const text = fs.readFileSync(EXAMPLE, "utf8")
+        const text = fs
+            .readFileSync(EXAMPLE, "utf8")
             .replace("port: 8080", "port: 9000")
             .replace("ttl: 24h", "ttl: 1d")
             .replace("minReplicas: 1", "minReplicas: 1\n      targetCPUUtilizationPercentage: 150");
@@ -69,14 +70,23 @@ describe("pulumi-omnia render", () => {
 
     it("names a reference that is not among the documents", () => {
         assert.throws(
-            () => renderDocuments([{ name: "a.yaml", text: "apiVersion: omnia.altairalabs.ai/v1alpha1\nkind: AgentRuntime\nmetadata: {name: a, namespace: n}\nspec: {promptPackRef: {name: missing}, facade: {handler: echo}}\n" }]),
+            () =>
+                renderDocuments([
+                    {
+                        name: "a.yaml",
+                        text: "apiVersion: omnia.altairalabs.ai/v1alpha1\nkind: AgentRuntime\nmetadata: {name: a, namespace: n}\nspec: {promptPackRef: {name: missing}, facade: {handler: echo}}\n",
+                    },
+                ]),
             (e: any) => e.issues[0].path === 'a.yaml#0 AgentRuntime "a": spec.promptPackRef.name' && e.issues[0].message === 'PromptPack "n/missing" is not among the documents',
         );
     });
 
     it("rejects Omnia kinds it does not know and other Omnia apiVersions", () => {
         assert.throws(
-            () => renderDocuments([{ name: "a.yaml", text: "apiVersion: omnia.altairalabs.ai/v1beta1\nkind: AgentRuntime\n---\napiVersion: omnia.altairalabs.ai/v1alpha1\nkind: Agent\n" }]),
+            () =>
+                renderDocuments([
+                    { name: "a.yaml", text: "apiVersion: omnia.altairalabs.ai/v1beta1\nkind: AgentRuntime\n---\napiVersion: omnia.altairalabs.ai/v1alpha1\nkind: Agent\n" },
+                ]),
             (e: any) => e.issues.map((i: any) => i.path).join() === "a.yaml#0.apiVersion,a.yaml#1.kind",
         );
     });
@@ -93,7 +103,9 @@ describe("pulumi-omnia render", () => {
             .replace("  name: claude-production\n  namespace: agents", "  name: claude-production\n  namespace: shared")
             .replace("  providerRef:\n    name: claude-production\n", "  providerRef:\n    name: claude-production\n    namespace: shared\n");
         const result = renderDocuments([{ name: "x.yaml", text }], { images });
-        assert.deepEqual(result.warnings, ['x.yaml#3 AgentRuntime "production-agent": copy Secret shared/llm-credentials to agents/production-agent-llm-credentials (pods read Secrets of their own namespace only; the Pulumi component does this for you)']);
+        assert.deepEqual(result.warnings, [
+            'x.yaml#3 AgentRuntime "production-agent": copy Secret shared/llm-credentials to agents/production-agent-llm-credentials (pods read Secrets of their own namespace only; the Pulumi component does this for you)',
+        ]);
     });
 
     it("works as the package's bin (npm test builds it first)", () => {
@@ -131,33 +143,52 @@ describe("pulumi-omnia render", () => {
             }
             return [];
         };
-        const VALID_PACK = "apiVersion: omnia.altairalabs.ai/v1alpha1\nkind: PromptPack\nmetadata: {name: p}\nspec: {source: {type: configmap, configMapRef: {name: c}}, version: 1.0.0}\n";
+        const VALID_PACK =
+            "apiVersion: omnia.altairalabs.ai/v1alpha1\nkind: PromptPack\nmetadata: {name: p}\nspec: {source: {type: configmap, configMapRef: {name: c}}, version: 1.0.0}\n";
 
         for (const kind of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
             it(`kind ${kind} is passed through as another kind, and the other documents' errors are still reported`, () => {
                 const text = `apiVersion: v1\nkind: ${kind}\nmetadata: {name: x}\n---\napiVersion: omnia.altairalabs.ai/v1alpha1\nkind: PromptPack\nmetadata: {name: p}\nspec: {}\n`;
-                assert.deepEqual(issuesOf(text), ['h.yaml#1 PromptPack "p": spec.source: is required (or versions, the multi-version extension)', 'h.yaml#1 PromptPack "p": spec.version: is required with source']);
+                assert.deepEqual(issuesOf(text), [
+                    'h.yaml#1 PromptPack "p": spec.source: is required (or versions, the multi-version extension)',
+                    'h.yaml#1 PromptPack "p": spec.version: is required with source',
+                ]);
             });
         }
 
         it("an Omnia apiVersion with kind constructor is refused by name", () => {
-            assert.deepEqual(issuesOf("apiVersion: omnia.altairalabs.ai/v1alpha1\nkind: constructor\nmetadata: {name: x}\n"), ['h.yaml#0.kind: must be one of AgentRuntime, PromptPack, Provider, ToolRegistry (got "constructor")']);
+            assert.deepEqual(issuesOf("apiVersion: omnia.altairalabs.ai/v1alpha1\nkind: constructor\nmetadata: {name: x}\n"), [
+                'h.yaml#0.kind: must be one of AgentRuntime, PromptPack, Provider, ToolRegistry (got "constructor")',
+            ]);
         });
 
         it("kind that is not a string is an error, not a dropped document", () => {
-            assert.deepEqual(issuesOf("apiVersion: omnia.altairalabs.ai/v1alpha1\nkind: [AgentRuntime]\nmetadata: {name: x}\n"), ['h.yaml#0.kind: must be a string (got ["AgentRuntime"])']);
+            assert.deepEqual(issuesOf("apiVersion: omnia.altairalabs.ai/v1alpha1\nkind: [AgentRuntime]\nmetadata: {name: x}\n"), [
+                'h.yaml#0.kind: must be a string (got ["AgentRuntime"])',
+            ]);
             assert.deepEqual(issuesOf("- a\n- b\n"), ["h.yaml#0: must be a Kubernetes object (a mapping with apiVersion, kind and metadata)"]);
         });
 
         it("an alias bomb stops with the document's location", () => {
-            const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`)].join("\n");
+            const bomb = [
+                "a: &a [x, x, x, x, x, x, x, x, x, x]",
+                ...Array.from(
+                    { length: 8 },
+                    (_, i) =>
+                        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+                            .fill(`*${String.fromCharCode(97 + i)}`)
+                            .join(", ")}]`,
+                ),
+            ].join("\n");
             const issues = issuesOf(`${VALID_PACK}---\n${bomb}\n`);
             assert.equal(issues.length, 1);
             assert.match(issues[0], /^h\.yaml#1: invalid YAML: .*alias/i);
         });
 
         it("a duplicate key is an error with its document and line", () => {
-            assert.deepEqual(issuesOf(`${VALID_PACK}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\nkind: Secret\n`), ['h.yaml#1: invalid YAML: line 9: duplicate key "kind"']);
+            assert.deepEqual(issuesOf(`${VALID_PACK}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\nkind: Secret\n`), [
+                'h.yaml#1: invalid YAML: line 9: duplicate key "kind"',
+            ]);
         });
 
         it("a __proto__ key in labels is reported, not dropped", () => {
@@ -166,25 +197,45 @@ describe("pulumi-omnia render", () => {
         });
 
         it("the same document twice, or two objects with one name, are an error naming both places", () => {
-            assert.deepEqual(issuesOf(`${VALID_PACK}---\n${VALID_PACK}`), ['h.yaml#1 PromptPack "p": duplicates h.yaml#0 PromptPack "p" (same kind, namespace and name: one would silently replace the other)']);
+            assert.deepEqual(issuesOf(`${VALID_PACK}---\n${VALID_PACK}`), [
+                'h.yaml#1 PromptPack "p": duplicates h.yaml#0 PromptPack "p" (same kind, namespace and name: one would silently replace the other)',
+            ]);
             const configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
-            assert.deepEqual(issuesOf(`${configMap}---\n${configMap}`), ['h.yaml#1 ConfigMap "c": duplicates h.yaml#0 ConfigMap "c" (same kind, namespace and name: one would silently replace the other)']);
+            assert.deepEqual(issuesOf(`${configMap}---\n${configMap}`), [
+                'h.yaml#1 ConfigMap "c": duplicates h.yaml#0 ConfigMap "c" (same kind, namespace and name: one would silently replace the other)',
+            ]);
         });
 
         it("an input object named like a rendered one is an error (unless it is an earlier render of ours)", () => {
             const clash = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: omnia.promptpack.p, namespace: default}\n";
-            assert.deepEqual(issuesOf(`${VALID_PACK}---\n${clash}`), ['ConfigMap "default/omnia.promptpack.p": is both given as input and rendered from an Omnia object (one would replace the other): rename the input object']);
+            assert.deepEqual(issuesOf(`${VALID_PACK}---\n${clash}`), [
+                'ConfigMap "default/omnia.promptpack.p": is both given as input and rendered from an Omnia object (one would replace the other): rename the input object',
+            ]);
             const ours = clash.replace("namespace: default}", "namespace: default, labels: {app.kubernetes.io/managed-by: pulumi-omnia}}");
             const { objects } = renderDocuments([{ name: "h.yaml", text: `${VALID_PACK}---\n${ours}` }]);
             assert.equal(objects.filter((o) => o.metadata.name === "omnia.promptpack.p").length, 1);
         });
 
         it("a 50 MB pack is refused by the ConfigMap limit, naming the field", () => {
-            const content = { id: "p", name: "p", version: "1.0.0", template_engine: { version: "v1", syntax: "{{variable}}" }, prompts: { default: { id: "default", name: "d", version: "1.0.0", system_template: "x".repeat(2 * 1024 * 1024) } } };
-            const text = JSON.stringify({ apiVersion: "omnia.altairalabs.ai/v1alpha1", kind: "PromptPack", metadata: { name: "p" }, spec: { versions: [{ version: "1.0.0", content }] } });
+            const content = {
+                id: "p",
+                name: "p",
+                version: "1.0.0",
+                template_engine: { version: "v1", syntax: "{{variable}}" },
+                prompts: { default: { id: "default", name: "d", version: "1.0.0", system_template: "x".repeat(2 * 1024 * 1024) } },
+            };
+            const text = JSON.stringify({
+                apiVersion: "omnia.altairalabs.ai/v1alpha1",
+                kind: "PromptPack",
+                metadata: { name: "p" },
+                spec: { versions: [{ version: "1.0.0", content }] },
+            });
             const issues = issuesOf(text);
             assert.equal(issues.length, 1, issues.join("\n"));
-            assert.match(issues[0], /^h\.yaml#0 PromptPack "p": spec\.versions\[0\]\.content: would be stored in ConfigMap "p-v1\.0\.0" of [0-9]+ bytes; the API server refuses ConfigMaps over 1048576 bytes \(1 MiB\)$/);
+            assert.match(
+                issues[0],
+                /^h\.yaml#0 PromptPack "p": spec\.versions\[0\]\.content: would be stored in ConfigMap "p-v1\.0\.0" of [0-9]+ bytes; the API server refuses ConfigMaps over 1048576 bytes \(1 MiB\)$/,
+            );
         });
 
         it("parses a mapping of 40,000 keys in linear time, and refuses a file over 16 MiB", () => {
@@ -193,11 +244,13 @@ describe("pulumi-omnia render", () => {
             assert.equal(renderDocuments([{ name: "big.yaml", text: big }]).objects.length, 1);
             assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
             const huge = "#".repeat(16 * 1024 * 1024 + 1);
-            assert.deepEqual(issuesOf(huge, "huge.yaml"), ["huge.yaml: is 16777217 bytes, over the limit of 16777216 (16 MiB): no valid set of documents is that large (a ConfigMap holds at most 1 MiB)"]);
+            assert.deepEqual(issuesOf(huge, "huge.yaml"), [
+                "huge.yaml: is 16777217 bytes, over the limit of 16777216 (16 MiB): no valid set of documents is that large (a ConfigMap holds at most 1 MiB)",
+            ]);
         });
 
         it("escapes terminal control characters in messages", () => {
-            const { code, err } = run(["render", writeTemp("apiVersion: omnia.altairalabs.ai/v1alpha1\nkind: PromptPack\nmetadata: {name: \"\\e[31mred\\u202e\"}\nspec: {}\n")]);
+            const { code, err } = run(["render", writeTemp('apiVersion: omnia.altairalabs.ai/v1alpha1\nkind: PromptPack\nmetadata: {name: "\\e[31mred\\u202e"}\nspec: {}\n')]);
             assert.equal(code, 1);
             assert.equal(/[\u001b\u202e]/.test(err), false, err);
             assert.match(err, /\\u001b\[31mred\\u202e/);

@@ -7,7 +7,13 @@ import { renderAgentRuntime, promptPackDescriptor, providerDescriptor, descripto
 import { validateDocument } from "../../../provider/src/spec";
 import { packContent, productionSpec, RUNTIME_IMAGE, weatherHandler } from "../fixtures";
 
-const PACK_SPEC = { versions: [{ version: "2.1.0", content: packContent("2.1.0") }, { version: "2.2.0-rc.1", content: packContent("2.2.0-rc.1") }], tracks: { canary: "2.2.0-rc.1" } };
+const PACK_SPEC = {
+    versions: [
+        { version: "2.1.0", content: packContent("2.1.0") },
+        { version: "2.2.0-rc.1", content: packContent("2.2.0-rc.1") },
+    ],
+    tracks: { canary: "2.2.0-rc.1" },
+};
 const PROVIDER_SPEC = { type: "claude" as const, model: "claude-sonnet-4-20250514", secretRef: { name: "llm-credentials" }, defaults: { temperature: "0.7", maxTokens: 4096 } };
 const TOOLS_SPEC = { handlers: [weatherHandler()] };
 
@@ -33,7 +39,10 @@ function productionAgent(namespace: string, c: ReturnType<typeof companions>, ch
 }
 
 const childTypes = (agentName: string) =>
-    cluster.registered.filter((r) => r.id === undefined && r.inputs?.metadata?.name?.startsWith(agentName)).map((r) => `${r.type}::${r.name}`).sort();
+    cluster.registered
+        .filter((r) => r.id === undefined && r.inputs?.metadata?.name?.startsWith(agentName))
+        .map((r) => `${r.type}::${r.name}`)
+        .sort();
 
 describe("AgentRuntime component (pulumi up, mocked engine)", () => {
     before(() => install(false));
@@ -64,7 +73,9 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
                     namespace: ns,
                     version: "2.1.0",
                     configMapName: "customer-service-prompts-v2.1.0",
-                    contentHash: promptPackDescriptor({ name: "customer-service-prompts", namespace: ns }, validateDocument("PromptPack", "x", { spec: PACK_SPEC }).spec).versions["2.1.0"].contentHash,
+                    contentHash: promptPackDescriptor({ name: "customer-service-prompts", namespace: ns }, validateDocument("PromptPack", "x", { spec: PACK_SPEC }).spec).versions[
+                        "2.1.0"
+                    ].contentHash,
                     promptName: "support",
                 },
                 provider: { type: "claude", model: PROVIDER_SPEC.model, secretRef: PROVIDER_SPEC.secretRef, source: { name: "claude-production", namespace: ns } },
@@ -109,7 +120,15 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
         assert.deepEqual(status!.replicas, { desired: 1, ready: 1, available: 1 });
         assert.deepEqual(
             status!.conditions.map((c) => [c.type, c.status]),
-            [["Ready", "True"], ["DeploymentReady", "True"], ["ServiceReady", "True"], ["PromptPackReady", "True"], ["ProviderReady", "True"], ["ToolRegistryReady", "True"], ["AutoscalingReady", "True"]],
+            [
+                ["Ready", "True"],
+                ["DeploymentReady", "True"],
+                ["ServiceReady", "True"],
+                ["PromptPackReady", "True"],
+                ["ProviderReady", "True"],
+                ["ToolRegistryReady", "True"],
+                ["AutoscalingReady", "True"],
+            ],
         );
         assert.equal(await valueOf(agent.serviceEndpoint), `production-agent.${ns}.svc.cluster.local:8080`);
         assert.equal(await valueOf(agent.activeVersion), "2.1.0");
@@ -191,15 +210,25 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
         const ns = freshNamespace();
         const packDoc = validateDocument("PromptPack", "customer-service-prompts", { metadata: { namespace: ns }, spec: PACK_SPEC });
         const providerDoc = validateDocument("Provider", "claude-production", { metadata: { namespace: ns }, spec: PROVIDER_SPEC });
-        cluster.existing.set(`kubernetes:core/v1:ConfigMap/${ns}/${descriptorName("PromptPack", "customer-service-prompts")}`, { data: { [DESCRIPTOR_KEY]: JSON.stringify(promptPackDescriptor(packDoc.metadata, packDoc.spec)) } });
-        cluster.existing.set(`kubernetes:core/v1:ConfigMap/${ns}/${descriptorName("Provider", "claude-production")}`, { data: { [DESCRIPTOR_KEY]: JSON.stringify(providerDescriptor(providerDoc.metadata, providerDoc.spec)) } });
+        cluster.existing.set(`kubernetes:core/v1:ConfigMap/${ns}/${descriptorName("PromptPack", "customer-service-prompts")}`, {
+            data: { [DESCRIPTOR_KEY]: JSON.stringify(promptPackDescriptor(packDoc.metadata, packDoc.spec)) },
+        });
+        cluster.existing.set(`kubernetes:core/v1:ConfigMap/${ns}/${descriptorName("Provider", "claude-production")}`, {
+            data: { [DESCRIPTOR_KEY]: JSON.stringify(providerDescriptor(providerDoc.metadata, providerDoc.spec)) },
+        });
         const spec: any = productionSpec();
         delete spec.toolRegistryRef;
         const agent = new AgentRuntime("production-agent", { metadata: { namespace: ns }, spec, images: { runtime: RUNTIME_IMAGE } });
         assert.equal(await valueOf(agent.activeVersion), "2.1.0");
         const runtime = (await valueOf(agent.deployment.spec))!.template.spec.initContainers!.find((c) => c.name === "runtime")!;
         assert.equal(runtime.env.find((e) => e.name === "OMNIA_PROVIDER_MODEL")!.value, "claude-sonnet-4-20250514");
-        assert.deepEqual(cluster.registered.filter((r) => r.id !== undefined).map((r) => r.id).sort(), [`${ns}/omnia.promptpack.customer-service-prompts`, `${ns}/omnia.provider.claude-production`]);
+        assert.deepEqual(
+            cluster.registered
+                .filter((r) => r.id !== undefined)
+                .map((r) => r.id)
+                .sort(),
+            [`${ns}/omnia.promptpack.customer-service-prompts`, `${ns}/omnia.provider.claude-production`],
+        );
     });
 
     it("fails before registering anything when a PromptPack of this program has no such version", async () => {
@@ -207,11 +236,16 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
         const c = companions(ns);
         await settle();
         const before = cluster.registered.length;
-        assert.throws(() => productionAgent(ns, c, (s) => (s.promptPackRef.version = "9.9.9")), (e: any) => {
-            assert.ok(e instanceof SpecValidationError);
-            assert.deepEqual(e.issues, [{ path: "spec.promptPackRef.version", message: `PromptPack "${ns}/customer-service-prompts" has no version "9.9.9" (published: 2.1.0, 2.2.0-rc.1)` }]);
-            return true;
-        });
+        assert.throws(
+            () => productionAgent(ns, c, (s) => (s.promptPackRef.version = "9.9.9")),
+            (e: any) => {
+                assert.ok(e instanceof SpecValidationError);
+                assert.deepEqual(e.issues, [
+                    { path: "spec.promptPackRef.version", message: `PromptPack "${ns}/customer-service-prompts" has no version "9.9.9" (published: 2.1.0, 2.2.0-rc.1)` },
+                ]);
+                return true;
+            },
+        );
         await settle();
         assert.equal(cluster.registered.length, before);
     });
@@ -236,10 +270,18 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
     it("rejects a bad spec before registering anything", () => {
         const before = cluster.registered.length;
         assert.throws(
-            () => new AgentRuntime("bad-agent", { metadata: { namespace: "agents" }, spec: { promptPackRef: { name: "p" }, facade: { port: 9000 }, runtime: { autoscaling: { enabled: true, minReplicas: 0 } } } as any, images: { facade: "ghcr.io/x/facade:latest" } }),
+            () =>
+                new AgentRuntime("bad-agent", {
+                    metadata: { namespace: "agents" },
+                    spec: { promptPackRef: { name: "p" }, facade: { port: 9000 }, runtime: { autoscaling: { enabled: true, minReplicas: 0 } } } as any,
+                    images: { facade: "ghcr.io/x/facade:latest" },
+                }),
             (e: any) => {
                 assert.ok(e instanceof SpecValidationError);
-                assert.deepEqual(e.issues.map((i: any) => i.path), ["spec.facade.port", "spec.runtime.autoscaling.minReplicas", "images.facade", "spec.providerRef", "spec.framework.image"]);
+                assert.deepEqual(
+                    e.issues.map((i: any) => i.path),
+                    ["spec.facade.port", "spec.runtime.autoscaling.minReplicas", "images.facade", "spec.providerRef", "spec.framework.image"],
+                );
                 return true;
             },
         );
@@ -260,7 +302,10 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
         assert.equal(copy.inputs.metadata.namespace, ns);
         assert.deepEqual(secretValue(copy.inputs.data), { ANTHROPIC_API_KEY: Buffer.from("sk-ant-test").toString("base64") });
         const runtime = cluster.one("kubernetes:apps/v1:Deployment").inputs.spec.template.spec.initContainers[0];
-        assert.deepEqual(runtime.env.find((e: any) => e.name === "ANTHROPIC_API_KEY"), { name: "ANTHROPIC_API_KEY", valueFrom: { secretKeyRef: { name: "production-agent-llm-credentials", key: "ANTHROPIC_API_KEY" } } });
+        assert.deepEqual(
+            runtime.env.find((e: any) => e.name === "ANTHROPIC_API_KEY"),
+            { name: "ANTHROPIC_API_KEY", valueFrom: { secretKeyRef: { name: "production-agent-llm-credentials", key: "ANTHROPIC_API_KEY" } } },
+        );
         const plain = JSON.stringify(cluster.registered.map((r) => withoutSecrets(r.inputs)));
         assert.equal(plain.includes("sk-ant-test"), false, "the key is never registered outside a secret");
         const providerInputs = cluster.registered.find((r) => r.type === "omnia:index:LlmProvider")!.inputs;
@@ -284,7 +329,9 @@ describe("AgentRuntime component (pulumi up, mocked engine)", () => {
         const agent = productionAgent(ns, companions(ns), undefined, { providers: [k8sProvider] });
         await valueOf(agent.status);
         await settle();
-        const children = cluster.registered.filter((r) => r.type.startsWith("kubernetes:") && r.type !== "pulumi:providers:kubernetes" && r.inputs?.metadata?.name?.startsWith("production-agent"));
+        const children = cluster.registered.filter(
+            (r) => r.type.startsWith("kubernetes:") && r.type !== "pulumi:providers:kubernetes" && r.inputs?.metadata?.name?.startsWith("production-agent"),
+        );
         assert.ok(children.length >= 5);
         for (const child of children) assert.match(child.provider ?? "", /pulumi:providers:kubernetes::target::/, child.type);
     });
@@ -304,6 +351,10 @@ describe("AgentRuntime component (pulumi preview of a new stack, mocked engine)"
         await settle();
         const deployment = cluster.one("kubernetes:apps/v1:Deployment");
         const podSpec = deployment.inputs.spec.template.spec;
-        assert.deepEqual([...podSpec.initContainers, ...podSpec.containers].map((c: any) => c.name), ["runtime", "facade"], "the Deployment is fully planned in preview");
+        assert.deepEqual(
+            [...podSpec.initContainers, ...podSpec.containers].map((c: any) => c.name),
+            ["runtime", "facade"],
+            "the Deployment is fully planned in preview",
+        );
     });
 });

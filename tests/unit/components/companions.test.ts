@@ -11,7 +11,13 @@ describe("companion components (mocked engine)", () => {
     it("PromptPack: one immutable ConfigMap per content version and a descriptor", async () => {
         const pack = new PromptPack("prompts", {
             metadata: { namespace: "agents" },
-            spec: { versions: [{ version: "1.0.0", content: packContent("1.0.0") }, { version: "1.1.0", configMapRef: { name: "existing" } }, { version: "2.0.0-rc.1", content: packContent("2.0.0-rc.1") }] },
+            spec: {
+                versions: [
+                    { version: "1.0.0", content: packContent("1.0.0") },
+                    { version: "1.1.0", configMapRef: { name: "existing" } },
+                    { version: "2.0.0-rc.1", content: packContent("2.0.0-rc.1") },
+                ],
+            },
         });
         assert.deepEqual(await valueOf(pack.tracks), { stable: "1.1.0" });
         await settle();
@@ -54,7 +60,10 @@ describe("companion components (mocked engine)", () => {
     });
 
     it("ToolRegistry: publishes its handlers", async () => {
-        const tools = new ToolRegistry("tools", { metadata: { namespace: "agents" }, spec: { handlers: [{ name: "search", type: "mcp", mcpConfig: { transport: "sse", endpoint: "http://mcp.tools:8080/sse" } }] } });
+        const tools = new ToolRegistry("tools", {
+            metadata: { namespace: "agents" },
+            spec: { handlers: [{ name: "search", type: "mcp", mcpConfig: { transport: "sse", endpoint: "http://mcp.tools:8080/sse" } }] },
+        });
         assert.deepEqual(await valueOf(tools.handlers), ["search"]);
         await settle();
         assert.equal(cluster.one("kubernetes:core/v1:ConfigMap").inputs.metadata.name, "omnia.toolregistry.tools");

@@ -153,7 +153,10 @@ describe("Metadata given as Outputs (pulumi up)", () => {
             assert.equal(child.inputs.metadata.labels.team, "search", `${child.type} ${child.name}`);
         }
         const runtime = cluster.one("kubernetes:apps/v1:Deployment").inputs.spec.template.spec.initContainers[0];
-        assert.deepEqual(runtime.env.find((e: any) => e.name === "OMNIA_MOCK_PROVIDER"), { name: "OMNIA_MOCK_PROVIDER", value: "true" });
+        assert.deepEqual(
+            runtime.env.find((e: any) => e.name === "OMNIA_MOCK_PROVIDER"),
+            { name: "OMNIA_MOCK_PROVIDER", value: "true" },
+        );
     });
 
     it("resolves a reference by name to a companion whose namespace is an Output", async () => {
@@ -176,10 +179,16 @@ describe("Metadata given as Outputs (pulumi up)", () => {
         cluster.existing.set(`kubernetes:core/v1:ConfigMap/${name}/${descriptorName("PromptPack", "published-prompts")}`, {
             data: { [DESCRIPTOR_KEY]: JSON.stringify(promptPackDescriptor(pack.metadata, pack.spec)) },
         });
-        const agent = new AgentRuntime("reader", { metadata: { namespace: pulumi.output(name) }, spec: { promptPackRef: { name: "published-prompts" }, facade: { handler: "echo" } } });
+        const agent = new AgentRuntime("reader", {
+            metadata: { namespace: pulumi.output(name) },
+            spec: { promptPackRef: { name: "published-prompts" }, facade: { handler: "echo" } },
+        });
         assert.equal(await valueOf(agent.activeVersion), "2.1.0");
         await settle();
-        assert.deepEqual(cluster.registered.filter((r) => r.id !== undefined).map((r) => r.id), [`${name}/omnia.promptpack.published-prompts`]);
+        assert.deepEqual(
+            cluster.registered.filter((r) => r.id !== undefined).map((r) => r.id),
+            [`${name}/omnia.promptpack.published-prompts`],
+        );
         assert.equal(cluster.one("kubernetes:apps/v1:Deployment").inputs.metadata.namespace, name);
     });
 
@@ -188,7 +197,10 @@ describe("Metadata given as Outputs (pulumi up)", () => {
         const shared = freshName("shared");
         const ns = new k8s.core.v1.Namespace(name, { metadata: { name } });
         cluster.existing.set(`kubernetes:core/v1:Secret/${shared}/llm-credentials`, { data: { ANTHROPIC_API_KEY: "c2stYW50" } });
-        const { agent, names } = program(() => ns.metadata.name, () => shared);
+        const { agent, names } = program(
+            () => ns.metadata.name,
+            () => shared,
+        );
         await valueOf(agent.status);
         await settle();
         const copy = cluster.one("kubernetes:core/v1:Secret", `${names.agent}-credentials`).inputs;
@@ -202,7 +214,10 @@ describe("Metadata given as Outputs (pulumi up)", () => {
     it("fails the agent with the field and the rule when the namespace turns out invalid, creating nothing", async () => {
         const namespace = pulumi.output("Not_A_Label");
         const agent = new AgentRuntime("misplaced", { metadata: { namespace }, spec: { promptPackRef: { name: "p" }, facade: { handler: "echo" } } });
-        await assert.rejects((agent.activeVersion as any).promise(), /invalid AgentRuntime "misplaced":\n {2}metadata\.namespace: must be a DNS-1123 label \(lowercase letters, digits and '-', at most 63 characters\) \(got "Not_A_Label"\)/);
+        await assert.rejects(
+            (agent.activeVersion as any).promise(),
+            /invalid AgentRuntime "misplaced":\n {2}metadata\.namespace: must be a DNS-1123 label \(lowercase letters, digits and '-', at most 63 characters\) \(got "Not_A_Label"\)/,
+        );
         const pack = new PromptPack("misplaced-pack", { metadata: { namespace }, spec: PACK_SPEC });
         await assert.rejects((pack.descriptor as any).promise(), /invalid PromptPack "misplaced-pack":\n {2}metadata\.namespace: must be a DNS-1123 label/);
         await settle();
@@ -222,7 +237,10 @@ describe("Metadata given as Outputs (pulumi up)", () => {
 
     it("fails once known when a PromptPack is not in the agent's namespace", async () => {
         const pack = new PromptPack("far-prompts", { metadata: { namespace: pulumi.output(freshName("far")) }, spec: PACK_SPEC });
-        const agent = new AgentRuntime("far-agent", { metadata: { namespace: pulumi.output(freshName("near")) }, spec: { promptPackRef: { name: pack }, facade: { handler: "echo" } } });
+        const agent = new AgentRuntime("far-agent", {
+            metadata: { namespace: pulumi.output(freshName("near")) },
+            spec: { promptPackRef: { name: pack }, facade: { handler: "echo" } },
+        });
         await assert.rejects((agent.activeVersion as any).promise(), /spec\.promptPackRef\.name: PromptPack "far-\d+\/far-prompts" must be in the agent's namespace "near-\d+"/);
     });
 

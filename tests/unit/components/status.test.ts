@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { agentStatus, LiveState } from "../../../provider/src/components/status";
+import { agentStatus, type LiveState } from "../../../provider/src/components/status";
 
 const live = (change: (l: LiveState) => void = () => {}): LiveState => {
     const l: LiveState = {
@@ -44,7 +44,13 @@ describe("agentStatus", () => {
     });
 
     it("is Failed when the rollout exceeded its deadline", () => {
-        const l = live((x) => (x.deployment.status = { replicas: 2, conditions: [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded", message: "ReplicaSet has timed out progressing." }] }));
+        const l = live(
+            (x) =>
+                (x.deployment.status = {
+                    replicas: 2,
+                    conditions: [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded", message: "ReplicaSet has timed out progressing." }],
+                }),
+        );
         assert.equal(agentStatus(l).phase, "Failed");
         assert.equal(conditions(l).DeploymentReady, "False/ProgressDeadlineExceeded");
     });

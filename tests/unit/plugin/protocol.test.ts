@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
-import { FakeEngine, LogSeverity, Registration } from "./protocol/fakeEngine";
+import { FakeEngine, LogSeverity, type Registration } from "./protocol/fakeEngine";
 import { ensureBuilt, inputPropertiesErrors, Plugin, ROOT } from "./protocol/plugin";
 import { isSecret, OUTPUT_VALUE_SIG, secret, SIG_KEY, UNKNOWN, withoutSecrets } from "./protocol/wire";
 import { validateDocument } from "../../../provider/src/spec";
@@ -126,8 +126,14 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
         });
 
         it("creates exactly the companions' children, parented to each companion", () => {
-            assert.deepEqual(typeAndName(engine.childrenOf(urns.PromptPack)), [`${CONFIG_MAP}::customer-service-prompts-descriptor`, `${CONFIG_MAP}::customer-service-prompts-v2.1.0`]);
-            assert.deepEqual(typeAndName(engine.childrenOf(urns.LlmProvider)), [`${CONFIG_MAP}::claude-production-descriptor`, "kubernetes:core/v1:Secret::claude-production-credentials"]);
+            assert.deepEqual(typeAndName(engine.childrenOf(urns.PromptPack)), [
+                `${CONFIG_MAP}::customer-service-prompts-descriptor`,
+                `${CONFIG_MAP}::customer-service-prompts-v2.1.0`,
+            ]);
+            assert.deepEqual(typeAndName(engine.childrenOf(urns.LlmProvider)), [
+                `${CONFIG_MAP}::claude-production-descriptor`,
+                "kubernetes:core/v1:Secret::claude-production-credentials",
+            ]);
             assert.deepEqual(typeAndName(engine.childrenOf(urns.ToolRegistry)), [`${CONFIG_MAP}::service-tools-descriptor`]);
         });
 
@@ -139,8 +145,15 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
             assert.equal(engine.registrations.length, 4 /* components */ + 7 /* agent */ + 2 /* pack */ + 2 /* provider */ + 1 /* tools */);
             assert.deepEqual(engine.reads, [], "no ConfigMap.get: references resolved to companions in the same plugin");
             // Each Construct rehydrates the kubernetes provider from its reference, once; nothing else is invoked.
-            assert.deepEqual(engine.invokes, Object.keys(urns).map(() => ({ tok: "pulumi:pulumi:getResource", args: { urn: K8S_PROVIDER_URN } })));
-            assert.deepEqual(engine.logs.filter((l) => l.severity >= LogSeverity.WARNING), [], "no warnings or errors");
+            assert.deepEqual(
+                engine.invokes,
+                Object.keys(urns).map(() => ({ tok: "pulumi:pulumi:getResource", args: { urn: K8S_PROVIDER_URN } })),
+            );
+            assert.deepEqual(
+                engine.logs.filter((l) => l.severity >= LogSeverity.WARNING),
+                [],
+                "no warnings or errors",
+            );
         });
 
         it("gives every Kubernetes object the kubernetes provider from the providers map", () => {
@@ -159,7 +172,11 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
             assert.ok(isSecret(credentials.raw.stringData));
             // Listed twice: @pulumi/kubernetes's Secret adds them itself and the component adds them again.
             assert.deepEqual([...new Set(credentials.additionalSecretOutputs)].sort(), ["data", "stringData"]);
-            assert.deepEqual(credentials.inputs.metadata, { name: "llm-credentials", namespace: "agents", labels: { "app.kubernetes.io/managed-by": "pulumi-omnia", "omnia.altairalabs.ai/kind": "Provider" } });
+            assert.deepEqual(credentials.inputs.metadata, {
+                name: "llm-credentials",
+                namespace: "agents",
+                labels: { "app.kubernetes.io/managed-by": "pulumi-omnia", "omnia.altairalabs.ai/kind": "Provider" },
+            });
             // The component's own registration carries its Construct inputs, the key still secret there.
             assert.deepEqual(component("LlmProvider").secretPaths, ["apiKey"]);
             for (const r of engine.registrations.filter((r) => r !== credentials)) {
@@ -171,7 +188,11 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
             }
             assert.equal(JSON.stringify(state).includes(API_KEY), false, "Construct responses");
             // Debug logs are left out: the SDK itself logs each RegisterResource response (the Secret's echoed outputs) at DEBUG.
-            assert.equal(engine.logs.some((l) => l.severity > LogSeverity.DEBUG && l.message.includes(API_KEY)), false, "log messages");
+            assert.equal(
+                engine.logs.some((l) => l.severity > LogSeverity.DEBUG && l.message.includes(API_KEY)),
+                false,
+                "log messages",
+            );
         });
 
         it("returns the agent's readiness outputs in the Construct state", () => {
@@ -181,7 +202,10 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
             assert.equal(agent.serviceEndpoint, "production-agent.agents.svc.cluster.local:8080");
             assert.equal(agent.status.phase, "Running");
             assert.deepEqual(agent.status.replicas, { desired: 1, ready: 1, available: 1 });
-            assert.ok(agent.status.conditions.every((c: any) => c.status === "True"), JSON.stringify(agent.status.conditions));
+            assert.ok(
+                agent.status.conditions.every((c: any) => c.status === "True"),
+                JSON.stringify(agent.status.conditions),
+            );
             assert.deepEqual(state.AgentRuntime.secretPaths, []);
             assert.deepEqual(state.PromptPack.value, { name: "customer-service-prompts", namespace: "agents", versions: ["2.1.0"], tracks: { stable: "2.1.0" } });
             assert.deepEqual(state.ToolRegistry.value, { name: "service-tools", namespace: "agents", handlers: ["weather"] });
@@ -253,7 +277,10 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
                 { propertyPath: "spec.runtime.autoscaling.minReplicas", reason: '0 is only allowed with type "keda" (got type "hpa")' },
             ]);
             assert.equal(engine.registrations.length, before);
-            assert.equal(engine.registrations.some((r) => r.name.startsWith("bad-agent")), false);
+            assert.equal(
+                engine.registrations.some((r) => r.name.startsWith("bad-agent")),
+                false,
+            );
             assert.deepEqual(engine.reads, []);
             assert.equal(JSON.parse(await plugin.getSchema()).name, "omnia", "the plugin still serves after the error");
         });
@@ -268,17 +295,28 @@ describe("provider plugin over gRPC (fake engine, no CLI)", function () {
                 (e) => e,
             );
             assert.equal(err.code, 3 /* INVALID_ARGUMENT */, err.message);
-            assert.deepEqual(inputPropertiesErrors(err).errors, [{ propertyPath: "spec.handlers[0].httpConfig.endpoint", reason: "depends on a value that is not known until the update runs" }]);
+            assert.deepEqual(inputPropertiesErrors(err).errors, [
+                { propertyPath: "spec.handlers[0].httpConfig.endpoint", reason: "depends on a value that is not known until the update runs" },
+            ]);
             assert.equal(engine.registrations.length, before);
         });
 
         it("takes an argument sent as null (the Node.js SDK's way of leaving it out) as absent", async () => {
             const nullOutput = { [SIG_KEY]: OUTPUT_VALUE_SIG, value: null, dependencies: [] };
-            const result = await construct("AgentRuntime", "null-args-agent", { metadata, spec: productionSpec(), images: null, networkPolicy: nullOutput, ephemeralStorage: nullOutput }, true);
+            const result = await construct(
+                "AgentRuntime",
+                "null-args-agent",
+                { metadata, spec: productionSpec(), images: null, networkPolicy: nullOutput, ephemeralStorage: nullOutput },
+                true,
+            );
             const kinds = engine.registrations.filter((r) => r.parent === result.urn).map((r) => r.type);
             assert.ok(kinds.includes("kubernetes:networking.k8s.io/v1:NetworkPolicy"), `the default NetworkPolicy: ${kinds.join(", ")}`);
             const apiKeyNull = await construct("LlmProvider", "null-key-provider", { metadata, spec: PROVIDER_SPEC, apiKey: nullOutput }, true);
-            assert.deepEqual(engine.registrations.filter((r) => r.parent === apiKeyNull.urn).map((r) => r.type), ["kubernetes:core/v1:ConfigMap"], "no Secret without an apiKey");
+            assert.deepEqual(
+                engine.registrations.filter((r) => r.parent === apiKeyNull.urn).map((r) => r.type),
+                ["kubernetes:core/v1:ConfigMap"],
+                "no Secret without an apiKey",
+            );
         });
 
         it("rejects a type it does not provide", async () => {

@@ -33,7 +33,10 @@ describe("package schema", () => {
 
     it("documents every enum value", () => {
         const providerType = type("ProviderType");
-        assert.deepEqual(providerType.enum.map((e: any) => e.value), ["claude", "openai", "gemini", "auto"]);
+        assert.deepEqual(
+            providerType.enum.map((e: any) => e.value),
+            ["claude", "openai", "gemini", "auto"],
+        );
         for (const [name, t] of Object.entries<any>(schema.types)) {
             if (!t.enum) continue;
             for (const value of t.enum) assert.ok(value.description, `${name} ${value.value} has a description`);
@@ -54,7 +57,10 @@ describe("package schema", () => {
     it("outputs the readiness of an agent", () => {
         assert.deepEqual(Object.keys(resource("AgentRuntime").properties), ["status", "serviceEndpoint", "activeVersion"]);
         assert.deepEqual(Object.keys(type("AgentRuntimeStatus").properties), ["phase", "replicas", "conditions"]);
-        assert.deepEqual(type("AgentPhase").enum.map((e: any) => e.value), ["Pending", "Running", "Failed"]);
+        assert.deepEqual(
+            type("AgentPhase").enum.map((e: any) => e.value),
+            ["Pending", "Running", "Failed"],
+        );
     });
 
     it("names every language's package after one organisation, and needs the Pulumi SDK it was generated with", () => {

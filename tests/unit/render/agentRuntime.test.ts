@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { agentRuntimeObjectList, configHash, renderAgentRuntime, ResolvedReferences } from "../../../provider/src/render";
+import { agentRuntimeObjectList, configHash, renderAgentRuntime, type ResolvedReferences } from "../../../provider/src/render";
 import { agent, productionRefs, productionSpec, RUNTIME_IMAGE } from "../fixtures";
 
 const render = (spec: any, refs: ResolvedReferences = productionRefs(), name = "production-agent", namespace = "agents", options = {}) => {
@@ -65,13 +65,21 @@ describe("renderAgentRuntime: the production example", () => {
         assert.equal(p.terminationGracePeriodSeconds, 60);
         for (const c of allContainers(objects)) {
             assert.deepEqual(c.securityContext, { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } });
-            assert.ok(c.volumeMounts.some((m: any) => m.mountPath === "/tmp" && !m.readOnly), `${c.name} has a writable /tmp`);
+            assert.ok(
+                c.volumeMounts.some((m: any) => m.mountPath === "/tmp" && !m.readOnly),
+                `${c.name} has a writable /tmp`,
+            );
         }
         assert.equal(container(objects, "facade").image, "ghcr.io/altairalabs/omnia-agent:0.2.0-alpha.12");
         assert.equal(container(objects, "runtime").image, RUNTIME_IMAGE);
         // FROM scratch images have no sleep binary: the kubelet's own sleep action.
         assert.deepEqual(container(objects, "facade").lifecycle, { preStop: { sleep: { seconds: 5 } } });
-        assert.deepEqual(objects.serviceAccount, { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "production-agent", namespace: "agents", labels }, automountServiceAccountToken: false });
+        assert.deepEqual(objects.serviceAccount, {
+            apiVersion: "v1",
+            kind: "ServiceAccount",
+            metadata: { name: "production-agent", namespace: "agents", labels },
+            automountServiceAccountToken: false,
+        });
     });
 
     it("gives the facade its ports, probes on 8081 and environment", () => {
@@ -109,8 +117,14 @@ describe("renderAgentRuntime: the production example", () => {
         ]);
         // A native sidecar: started, and probed up, before the facade connects to it.
         assert.equal(runtime.restartPolicy, "Always");
-        assert.deepEqual(pod(objects).initContainers.map((c: any) => c.name), ["runtime"]);
-        assert.deepEqual(pod(objects).containers.map((c: any) => c.name), ["facade"]);
+        assert.deepEqual(
+            pod(objects).initContainers.map((c: any) => c.name),
+            ["runtime"],
+        );
+        assert.deepEqual(
+            pod(objects).containers.map((c: any) => c.name),
+            ["facade"],
+        );
         // Started and ready: the gRPC server the facade calls serves grpc.health.v1; alive: HTTP /healthz.
         assert.deepEqual(runtime.startupProbe, { grpc: { port: 9000 }, periodSeconds: 1, timeoutSeconds: 3, failureThreshold: 60 });
         assert.deepEqual(runtime.readinessProbe, { grpc: { port: 9000 }, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 });
@@ -174,27 +188,30 @@ describe("renderAgentRuntime: the production example", () => {
 
     it("renders the tools ConfigMap from the registry", () => {
         // The shape the runtime parses (yaml.v3, camelCase): the endpoint it uses is httpConfig.endpoint.
-        assert.equal(objects.toolsConfigMap.data["tools.yaml"], [
-            "handlers:",
-            "  - name: weather",
-            "    type: http",
-            "    endpoint: http://weather.tools.svc.cluster.local:8080/weather",
-            "    tool:",
-            "      description: Weather",
-            "      inputSchema:",
-            "        properties:",
-            "          city:",
-            "            type: string",
-            "        type: object",
-            "      name: get_weather",
-            "    httpConfig:",
-            "      contentType: application/json",
-            "      endpoint: http://weather.tools.svc.cluster.local:8080/weather",
-            "      method: POST",
-            "    timeout: 30s",
-            "    retries: 0",
-            "",
-        ].join("\n"));
+        assert.equal(
+            objects.toolsConfigMap.data["tools.yaml"],
+            [
+                "handlers:",
+                "  - name: weather",
+                "    type: http",
+                "    endpoint: http://weather.tools.svc.cluster.local:8080/weather",
+                "    tool:",
+                "      description: Weather",
+                "      inputSchema:",
+                "        properties:",
+                "          city:",
+                "            type: string",
+                "        type: object",
+                "      name: get_weather",
+                "    httpConfig:",
+                "      contentType: application/json",
+                "      endpoint: http://weather.tools.svc.cluster.local:8080/weather",
+                "      method: POST",
+                "    timeout: 30s",
+                "    retries: 0",
+                "",
+            ].join("\n"),
+        );
     });
 
     it("is deterministic", () => {
@@ -267,7 +284,12 @@ describe("renderAgentRuntime: one change at a time", () => {
     });
 
     it("defaults KEDA to a prometheus trigger on active connections", () => {
-        const o: any = render(withSpec((s) => (s.runtime.autoscaling = { enabled: true, type: "keda", minReplicas: 0 })), productionRefs(), "support", "team-a");
+        const o: any = render(
+            withSpec((s) => (s.runtime.autoscaling = { enabled: true, type: "keda", minReplicas: 0 })),
+            productionRefs(),
+            "support",
+            "team-a",
+        );
         assert.deepEqual(o.scaledObject.spec, {
             scaleTargetRef: { name: "support" },
             pollingInterval: 30,
@@ -304,7 +326,13 @@ describe("renderAgentRuntime: one change at a time", () => {
         const refs = productionRefs();
         refs.provider = { ...refs.provider!, type: "auto" };
         const env = container(render(productionSpec(), refs), "runtime").env.filter((e: any) => e.valueFrom && e.name.endsWith("_API_KEY"));
-        assert.deepEqual(env, ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY"].map((name) => ({ name, valueFrom: { secretKeyRef: { name: "llm-credentials", key: name, optional: true } } })));
+        assert.deepEqual(
+            env,
+            ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY"].map((name) => ({
+                name,
+                valueFrom: { secretKeyRef: { name: "llm-credentials", key: name, optional: true } },
+            })),
+        );
     });
 
     it("reads secretRef.key when given", () => {
@@ -328,7 +356,10 @@ describe("renderAgentRuntime: one change at a time", () => {
         const refs = productionRefs();
         refs.provider = { type: "openai", secretRef: { name: "k" } };
         const names = envNames(container(render(productionSpec(), refs), "runtime"));
-        assert.deepEqual(names.filter((n: string) => n.startsWith("OMNIA_PROVIDER")), ["OMNIA_PROVIDER_TYPE"]);
+        assert.deepEqual(
+            names.filter((n: string) => n.startsWith("OMNIA_PROVIDER")),
+            ["OMNIA_PROVIDER_TYPE"],
+        );
     });
 
     for (const handler of ["demo", "echo"]) {
@@ -338,10 +369,16 @@ describe("renderAgentRuntime: one change at a time", () => {
                 delete s.providerRef;
             });
             const o: any = render(spec, { promptPack: productionRefs().promptPack });
-            assert.deepEqual(pod(o).containers.map((c: any) => c.name), ["facade"]);
+            assert.deepEqual(
+                pod(o).containers.map((c: any) => c.name),
+                ["facade"],
+            );
             assert.equal(envOf(container(o, "facade"), "OMNIA_HANDLER_MODE").value, handler);
             assert.equal(envOf(container(o, "facade"), "OMNIA_RUNTIME_ADDRESS"), undefined);
-            assert.deepEqual(pod(o).volumes.map((v: any) => v.name), ["promptpack", "facade-tmp"]);
+            assert.deepEqual(
+                pod(o).volumes.map((v: any) => v.name),
+                ["promptpack", "facade-tmp"],
+            );
             assert.equal(o.toolsConfigMap, undefined);
         });
     }
@@ -375,7 +412,13 @@ describe("renderAgentRuntime: one change at a time", () => {
         assert.equal(container(o, "runtime").image, "registry.local/omnia-runtime:1.2.3");
         assert.equal(container(o, "facade").image, "ghcr.io/altairalabs/omnia-agent:0.2.0-alpha.12");
         // The CRD's own fields win over the component's overrides.
-        const crd = render(withSpec((s) => Object.assign(s, { facade: { ...s.facade, image: "registry.local/omnia-agent:9.9.9" }, framework: { image: "registry.local/rt:2" } })), productionRefs(), "production-agent", "agents", { images: { runtime: "registry.local/omnia-runtime:1.2.3", facade: "registry.local/f:1" } });
+        const crd = render(
+            withSpec((s) => Object.assign(s, { facade: { ...s.facade, image: "registry.local/omnia-agent:9.9.9" }, framework: { image: "registry.local/rt:2" } })),
+            productionRefs(),
+            "production-agent",
+            "agents",
+            { images: { runtime: "registry.local/omnia-runtime:1.2.3", facade: "registry.local/f:1" } },
+        );
         assert.equal(container(crd, "runtime").image, "registry.local/rt:2");
         assert.equal(container(crd, "facade").image, "registry.local/omnia-agent:9.9.9");
     });

@@ -1,7 +1,7 @@
 // Issue 17: the agent's NetworkPolicy and ephemeral-storage budget, rendered from the spec and the
 // component's networkPolicy / ephemeralStorage arguments (validated like the spec).
 import { strict as assert } from "assert";
-import { renderAgentRuntime, documentRenderOptions, ResolvedReferences } from "../../../provider/src/render";
+import { renderAgentRuntime, documentRenderOptions, type ResolvedReferences } from "../../../provider/src/render";
 import { SpecValidationError, validateDocument } from "../../../provider/src/spec";
 import { productionRefs, productionSpec, RUNTIME_IMAGE } from "../fixtures";
 
@@ -22,7 +22,12 @@ const withSpec = (change: (s: any) => void) => {
     change(s);
     return s;
 };
-const DNS = { ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }] };
+const DNS = {
+    ports: [
+        { protocol: "UDP", port: 53 },
+        { protocol: "TCP", port: 53 },
+    ],
+};
 const REDIS = { ports: [{ protocol: "TCP", port: 6379 }] };
 const HTTPS = { ports: [{ protocol: "TCP", port: 443 }] };
 const namespace = (name: string) => ({ to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } } }] });
@@ -51,7 +56,11 @@ describe("NetworkPolicy of an agent", () => {
         assert.deepEqual(render(productionSpec()).networkPolicy, {
             apiVersion: "networking.k8s.io/v1",
             kind: "NetworkPolicy",
-            metadata: { name: "production-agent", namespace: "agents", labels: { ...selector, "app.kubernetes.io/managed-by": "pulumi-omnia", "omnia.altairalabs.ai/component": "agent" } },
+            metadata: {
+                name: "production-agent",
+                namespace: "agents",
+                labels: { ...selector, "app.kubernetes.io/managed-by": "pulumi-omnia", "omnia.altairalabs.ai/component": "agent" },
+            },
             spec: {
                 podSelector: { matchLabels: selector },
                 policyTypes: ["Ingress", "Egress"],
@@ -111,7 +120,16 @@ describe("NetworkPolicy of an agent", () => {
             problems(productionSpec(), {
                 networkPolicy: {
                     ingressFrom: [{ ipBlock: { cidr: "10.0.0.0/8" }, podSelector: {} }, {}, { namespaceSelector: { matchExpressions: [{ key: "team", operator: "In" }] } }],
-                    extraEgress: [{ to: [{ ipBlock: { cidr: "10.0.0.0/33", except: [] } }], ports: [{ port: "http", endPort: 90 }, { port: 90, endPort: 80 }] }, { to: [{ ipBlock: { cidr: "10.0.0.0/16", except: ["192.168.0.0/24"] } }] }],
+                    extraEgress: [
+                        {
+                            to: [{ ipBlock: { cidr: "10.0.0.0/33", except: [] } }],
+                            ports: [
+                                { port: "http", endPort: 90 },
+                                { port: 90, endPort: 80 },
+                            ],
+                        },
+                        { to: [{ ipBlock: { cidr: "10.0.0.0/16", except: ["192.168.0.0/24"] } }] },
+                    ],
                 },
             }),
             [
@@ -136,10 +154,21 @@ describe("ephemeral storage of an agent", () => {
 
     it("bounds both containers and both /tmp volumes by default", () => {
         const o = render(productionSpec());
-        assert.deepEqual(containers(o).facade, { requests: { cpu: "100m", memory: "64Mi", "ephemeral-storage": "64Mi" }, limits: { memory: "128Mi", "ephemeral-storage": "256Mi" } });
+        assert.deepEqual(containers(o).facade, {
+            requests: { cpu: "100m", memory: "64Mi", "ephemeral-storage": "64Mi" },
+            limits: { memory: "128Mi", "ephemeral-storage": "256Mi" },
+        });
         assert.deepEqual(containers(o).runtime.requests["ephemeral-storage"], "128Mi");
         assert.deepEqual(containers(o).runtime.limits["ephemeral-storage"], "1Gi");
-        assert.deepEqual(pod(o).volumes.filter((v: any) => v.emptyDir).map((v: any) => [v.name, v.emptyDir.sizeLimit]), [["facade-tmp", "64Mi"], ["runtime-tmp", "512Mi"]]);
+        assert.deepEqual(
+            pod(o)
+                .volumes.filter((v: any) => v.emptyDir)
+                .map((v: any) => [v.name, v.emptyDir.sizeLimit]),
+            [
+                ["facade-tmp", "64Mi"],
+                ["runtime-tmp", "512Mi"],
+            ],
+        );
     });
 
     it("the runtime's ephemeral storage in spec.runtime.resources stands whole (a limit alone: Kubernetes makes it the request)", () => {
@@ -155,7 +184,12 @@ describe("ephemeral storage of an agent", () => {
         const o = render(productionSpec(), { ephemeralStorage: { facadeRequest: "32Mi", facadeLimit: "1Gi", facadeTmpSizeLimit: "16Mi", runtimeTmpSizeLimit: "2Gi" } });
         assert.deepEqual(containers(o).facade.requests["ephemeral-storage"], "32Mi");
         assert.deepEqual(containers(o).facade.limits["ephemeral-storage"], "1Gi");
-        assert.deepEqual(pod(o).volumes.filter((v: any) => v.emptyDir).map((v: any) => v.emptyDir.sizeLimit), ["16Mi", "2Gi"]);
+        assert.deepEqual(
+            pod(o)
+                .volumes.filter((v: any) => v.emptyDir)
+                .map((v: any) => v.emptyDir.sizeLimit),
+            ["16Mi", "2Gi"],
+        );
         assert.deepEqual(problems(productionSpec(), { ephemeralStorage: { facadeRequest: "1Gi", facadeLimit: "256Mi", runtimeTmpSizeLimit: "lots" } }), [
             'ephemeralStorage.runtimeTmpSizeLimit: must be a non-negative Kubernetes quantity such as "500m", "1" or "256Mi" (got "lots")',
             "ephemeralStorage.facadeRequest: must be less than or equal to facadeLimit 256Mi (got 1Gi)",

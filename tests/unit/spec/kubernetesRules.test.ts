@@ -3,7 +3,7 @@
 import { strict as assert } from "assert";
 import { packContent } from "../fixtures";
 import { AGENT_RULES, agentDoc } from "./kubernetesRules.cases";
-import { validateDocument, SpecValidationError, SpecIssue, Kind } from "../../../provider/src/spec";
+import { validateDocument, SpecValidationError, type SpecIssue, type Kind } from "../../../provider/src/spec";
 import { cronProblem, isTimeZone } from "../../../provider/src/spec/keda";
 import { parseImageReference } from "../../../provider/src/spec/kubernetes";
 
@@ -48,7 +48,17 @@ describe("cron expressions as KEDA's cron scaler parses them", () => {
 });
 
 describe("time zones as Go's time.LoadLocation finds them", () => {
-    for (const [zone, ok] of [["America/New_York", true], ["UTC", true], ["Etc/GMT+5", true], ["Asia/Calcutta", true], ["Local", true], ["Mars/Olympus", false], ["america/new_york", false], ["EST5EDT ", false], ["", false]] as const) {
+    for (const [zone, ok] of [
+        ["America/New_York", true],
+        ["UTC", true],
+        ["Etc/GMT+5", true],
+        ["Asia/Calcutta", true],
+        ["Local", true],
+        ["Mars/Olympus", false],
+        ["america/new_york", false],
+        ["EST5EDT ", false],
+        ["", false],
+    ] as const) {
         it(`${JSON.stringify(zone)}: ${ok}`, () => assert.equal(isTimeZone(zone), ok));
     }
 });

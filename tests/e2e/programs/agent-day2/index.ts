@@ -11,7 +11,20 @@ const metadata = { namespace };
 
 const prompts = new PromptPack("day2-prompts", {
     metadata,
-    spec: { versions: [{ version: "1.0.0", content: { id: "day2", name: "Day 2", version: "1.0.0", template_engine: { version: "v1", syntax: "{{variable}}" }, prompts: { support: { id: "support", name: "Support", version: "1.0.0", system_template: "Be helpful." } } } }] },
+    spec: {
+        versions: [
+            {
+                version: "1.0.0",
+                content: {
+                    id: "day2",
+                    name: "Day 2",
+                    version: "1.0.0",
+                    template_engine: { version: "v1", syntax: "{{variable}}" },
+                    prompts: { support: { id: "support", name: "Support", version: "1.0.0", system_template: "Be helpful." } },
+                },
+            },
+        ],
+    },
 });
 const provider = new LlmProvider("day2-provider", {
     metadata,
@@ -21,7 +34,14 @@ const provider = new LlmProvider("day2-provider", {
 const tools = new ToolRegistry("day2-tools", {
     metadata,
     spec: {
-        handlers: [{ name: "weather", type: "http", httpConfig: { endpoint: "http://weather.tools.svc.cluster.local:8080/weather" }, tool: { name: "get_weather", description: "Weather", inputSchema: { type: "object" } } }],
+        handlers: [
+            {
+                name: "weather",
+                type: "http",
+                httpConfig: { endpoint: "http://weather.tools.svc.cluster.local:8080/weather" },
+                tool: { name: "get_weather", description: "Weather", inputSchema: { type: "object" } },
+            },
+        ],
     },
 });
 
@@ -39,7 +59,12 @@ const agent = new AgentRuntime("day2-agent", {
             autoscaling:
                 autoscaling === "none"
                     ? { enabled: false }
-                    : { enabled: true, type: autoscaling === "hpa" ? "hpa" : "keda", minReplicas: config.getNumber("minReplicas") ?? 2, maxReplicas: config.getNumber("maxReplicas") ?? 6 },
+                    : {
+                          enabled: true,
+                          type: autoscaling === "hpa" ? "hpa" : "keda",
+                          minReplicas: config.getNumber("minReplicas") ?? 2,
+                          maxReplicas: config.getNumber("maxReplicas") ?? 6,
+                      },
         },
     },
 });

@@ -13,7 +13,20 @@ const model = "claude-sonnet-4-20250514";
 
 const prompts = new PromptPack("secrets-prompts", {
     metadata: { namespace },
-    spec: { versions: [{ version: "1.0.0", content: { id: "secrets", name: "Secrets", version: "1.0.0", template_engine: { version: "v1", syntax: "{{variable}}" }, prompts: { support: { id: "support", name: "Support", version: "1.0.0", system_template: "Be helpful." } } } }] },
+    spec: {
+        versions: [
+            {
+                version: "1.0.0",
+                content: {
+                    id: "secrets",
+                    name: "Secrets",
+                    version: "1.0.0",
+                    template_engine: { version: "v1", syntax: "{{variable}}" },
+                    prompts: { support: { id: "support", name: "Support", version: "1.0.0", system_template: "Be helpful." } },
+                },
+            },
+        ],
+    },
 });
 const direct = new LlmProvider("direct-provider", {
     metadata: { namespace },

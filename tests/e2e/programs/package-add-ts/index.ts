@@ -10,14 +10,18 @@ const metadata = { namespace: config.require("namespace") };
 const prompts = new omnia.PromptPack("pkgadd-ts-prompts", {
     metadata,
     spec: {
-        versions: [{
-            version: "1.0.0",
-            content: {
-                id: "pkgadd", name: "Package add", version: "1.0.0",
-                template_engine: { version: "v1", syntax: "{{variable}}" },
-                prompts: { support: { id: "support", name: "Support", version: "1.0.0", system_template: "Be helpful." } },
+        versions: [
+            {
+                version: "1.0.0",
+                content: {
+                    id: "pkgadd",
+                    name: "Package add",
+                    version: "1.0.0",
+                    template_engine: { version: "v1", syntax: "{{variable}}" },
+                    prompts: { support: { id: "support", name: "Support", version: "1.0.0", system_template: "Be helpful." } },
+                },
             },
-        }],
+        ],
     },
 });
 const llm = new omnia.LlmProvider("pkgadd-ts-llm", {
@@ -25,13 +29,17 @@ const llm = new omnia.LlmProvider("pkgadd-ts-llm", {
     spec: { type: omnia.ProviderType.Claude, model: "claude-sonnet-4-20250514", secretRef: { name: "pkgadd-ts-llm-credentials" } },
     apiKey: config.requireSecret("anthropicApiKey"),
 });
-const agent = new omnia.AgentRuntime("pkgadd-ts", {
-    metadata,
-    spec: {
-        promptPackRef: { name: "pkgadd-ts-prompts", version: "1.0.0" },
-        providerRef: { name: "pkgadd-ts-llm" },
-        facade: { handler: omnia.HandlerMode.Runtime },
+const agent = new omnia.AgentRuntime(
+    "pkgadd-ts",
+    {
+        metadata,
+        spec: {
+            promptPackRef: { name: "pkgadd-ts-prompts", version: "1.0.0" },
+            providerRef: { name: "pkgadd-ts-llm" },
+            facade: { handler: omnia.HandlerMode.Runtime },
+        },
     },
-}, { dependsOn: [prompts, llm] });
+    { dependsOn: [prompts, llm] },
+);
 
 export const serviceEndpoint = agent.serviceEndpoint;

@@ -38,7 +38,11 @@ if (config.get("variant") === "production") {
                     name: "weather",
                     type: "http",
                     httpConfig: { endpoint: "http://weather.tools.svc.cluster.local:8080/weather", method: "POST" },
-                    tool: { name: "get_weather", description: "Current weather for a city", inputSchema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } },
+                    tool: {
+                        name: "get_weather",
+                        description: "Current weather for a city",
+                        inputSchema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+                    },
                     timeout: "30s",
                 },
             ],

@@ -8,7 +8,7 @@ import * as engineProto from "@pulumi/pulumi/proto/engine_pb";
 import * as resourceRpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resourceProto from "@pulumi/pulumi/proto/resource_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
-import { decode, Decoded } from "./wire";
+import { decode, type Decoded } from "./wire";
 
 export interface Registration {
     urn: string;

@@ -1,6 +1,6 @@
 // Runs the provider plugin as the engine does (`node provider/index.js <engine>`) and talks to it.
 import * as grpc from "@grpc/grpc-js";
-import { ChildProcess, execFileSync, spawn } from "child_process";
+import { type ChildProcess, execFileSync, spawn } from "child_process";
 import { readdirSync, statSync } from "fs";
 import * as path from "path";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -8,7 +8,7 @@ import * as providerRpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusProto from "@pulumi/pulumi/proto/status_pb";
 import * as errorsProto from "@pulumi/pulumi/proto/errors_pb";
-import { decode, Decoded } from "./wire";
+import { decode, type Decoded } from "./wire";
 
 export const ROOT = path.join(__dirname, "../../../..");
 
