@@ -14,12 +14,11 @@
 // there. `go mod tidy` cannot reach sum.golang.org from here: GOSUMDB=off, as scripts/toolchain does.
 // Needs the npm, PyPI and Go module registries (their caches make a second run fast).
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 
-import { copyProgram, E2E_RUNTIME_IMAGE, getJson, kubectl, PulumiEnv, repoRoot, seconds, versions } from "./pulumiEnv";
+import { copyProgram, E2E_RUNTIME_IMAGE, getJson, kubectl, PulumiEnv, repoRoot, run, seconds, versions } from "./pulumiEnv";
 
 const PLUGIN = path.join(repoRoot, "provider");
 const NAMESPACE = "omnia-e2e-package-add";
@@ -29,14 +28,6 @@ type Language = (typeof LANGUAGES)[number];
 
 /** What `pulumi package add` leaves next to the program and a clone does not have. */
 const GENERATED = ["sdks", "venv", "node_modules"];
-
-function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
-    try {
-        return execFileSync(cmd, args, { cwd, env, encoding: "utf8", stdio: "pipe", maxBuffer: 64 * 1024 * 1024 });
-    } catch (e: any) {
-        throw new Error(`${cmd} ${args.join(" ")} (in ${cwd}) failed:\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
-    }
-}
 
 /** Every file under dir (relative path -> content), build and install output left out. */
 function tree(dir: string, prefix = ""): Record<string, string> {

@@ -10,24 +10,15 @@
 //   runs on `pulumi preview --policy-pack <installed copy>`.
 // Needs the npm, PyPI and Go module registries (their caches make a second run fast).
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as semver from "semver";
 
-import { kubectl, linkPackage, PulumiEnv, repoRoot, E2E_RUNTIME_IMAGE } from "./pulumiEnv";
+import { E2E_RUNTIME_IMAGE, kubectl, linkPackage, PulumiEnv, repoRoot, run } from "./pulumiEnv";
 
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
 const NAMESPACE = "omnia-e2e-packaging";
 const PEERS = ["@pulumi/pulumi", "@pulumi/kubernetes"] as const;
-
-function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
-    try {
-        return execFileSync(cmd, args, { cwd, env, encoding: "utf8", stdio: "pipe", maxBuffer: 64 * 1024 * 1024 });
-    } catch (e: any) {
-        throw new Error(`${cmd} ${args.join(" ")} (in ${cwd}) failed:\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
-    }
-}
 
 /** `npm pack` of the checkout (or one of its workspaces) into dir; returns the tarball's path. */
 function npmPack(dir: string, workspace?: string): string {

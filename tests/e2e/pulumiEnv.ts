@@ -258,6 +258,15 @@ export function linkPythonVenv(dir: string): void {
     fs.symlinkSync(venv, path.join(dir, "venv"));
 }
 
+/** Runs a command (npm, go, pip, tar, ...) and returns its stdout; a failure quotes its output. */
+export function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+    try {
+        return execFileSync(cmd, args, { cwd, env, encoding: "utf8", stdio: "pipe", maxBuffer: 64 * 1024 * 1024 });
+    } catch (e: any) {
+        throw new Error(`${cmd} ${args.join(" ")} (in ${cwd}) failed:\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
+    }
+}
+
 /** Links a TypeScript program's `file:` dependency on this package (npm run build first). */
 export function linkPackage(dir: string): void {
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], { cwd: dir, stdio: "pipe" });

@@ -9,12 +9,11 @@
 // the checkout, and the `packages:` source github.com/altairalabs/pulumi-omnia/provider@v<version>
 // at the checkout's provider/. Everything else (npm, pip, the CLI's prompts) is as a user runs it.
 import * as assert from "assert";
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 
-import { E2E_RUNTIME_IMAGE, kubectl, PulumiEnv, repoRoot, seconds, versions } from "./pulumiEnv";
+import { E2E_RUNTIME_IMAGE, kubectl, PulumiEnv, repoRoot, run, seconds, versions } from "./pulumiEnv";
 
 const NAMESPACE = "omnia-e2e-templates";
 const API_KEY = "sk-ant-e2e-template";
@@ -37,14 +36,6 @@ const EXPECTED = [
     "omnia:index:LlmProvider::llm",
     "omnia:index:PromptPack::assistant-prompts",
 ].sort();
-
-function run(cmd: string, args: string[], cwd: string): string {
-    try {
-        return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: "pipe", maxBuffer: 64 * 1024 * 1024 });
-    } catch (e: any) {
-        throw new Error(`${cmd} ${args.join(" ")} (in ${cwd}) failed:\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
-    }
-}
 
 describe("e2e: pulumi new from the templates (issue 14)", function () {
     let env: PulumiEnv;
