@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // `pulumi-omnia render FILE.yaml...`: prints the Kubernetes objects of CRD-style documents as YAML.
 import { readFileSync } from "fs";
-import * as path from "path";
 import { parseArgs } from "util";
 import { stringify } from "yaml";
 import { DocumentsError, renderDocuments } from "./renderDocuments";
+import { packageManifest } from "../packageManifest";
 import { issueLine, printable } from "../spec/errors";
 
 const USAGE = `usage: pulumi-omnia render [--runtime-image IMAGE] [--facade-image IMAGE] FILE.yaml [FILE.yaml ...]   (- reads standard input)
@@ -23,11 +23,6 @@ bounded ephemeral storage (README, "Hardening").
   --facade-image IMAGE    facade image for agents without spec.facade.image
   -h, --help              print this help
   -v, --version           print the package version`;
-
-/** The npm package's version (provider/bin/cli and provider/src/cli are both two levels under the root). */
-function packageVersion(): string {
-    return JSON.parse(readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8")).version;
-}
 
 /** The command line as node:util parses it; throws on an unknown option or a missing value. */
 function parseCommandLine(argv: string[]) {
@@ -52,7 +47,7 @@ export function main(argv: string[], out = process.stdout, err = process.stderr)
         return 0;
     }
     if (parsed.values.version) {
-        out.write(`${packageVersion()}\n`);
+        out.write(`${packageManifest.version}\n`);
         return 0;
     }
     if (command !== "render" || files.length === 0) {

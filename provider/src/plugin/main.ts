@@ -1,7 +1,6 @@
 // Entry of the provider plugin (PulumiPlugin.yaml, runtime nodejs): serves the components over gRPC.
 import * as pulumi from "@pulumi/pulumi";
+import { packageManifest } from "../packageManifest";
 import { OmniaProvider } from "./provider";
 
-const version: string = require("../../../package.json").version;
-
-pulumi.provider.main(new OmniaProvider(version), process.argv.slice(2));
+pulumi.provider.main(new OmniaProvider(packageManifest.version), process.argv.slice(2));

@@ -1,9 +1,8 @@
 // The Pulumi package schema, generated from the zod specs: types, enums, integers, defaults,
 // descriptions and required lists all come from provider/src/spec.
-import { readFileSync } from "fs";
-import * as path from "path";
 import * as semver from "semver";
 import { z } from "zod";
+import { packageManifest } from "../packageManifest";
 import { agentRuntimeSpec, imageOverrides } from "../spec/agentRuntime";
 import { ephemeralStorageOptions, networkPolicyOptions } from "../spec/hardening";
 import { objectMetadata } from "../spec/common";
@@ -14,13 +13,11 @@ import { toolRegistrySpec } from "../spec/toolRegistry";
 
 export const PACKAGE_NAME = "omnia";
 export const GO_IMPORT_PATH = "github.com/altairalabs/pulumi-omnia/sdk/go/omnia";
-/** The npm package's manifest (provider/bin/plugin and provider/src/plugin are both two levels under the root). */
-const npmPackage = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "..", "package.json"), "utf8"));
 /**
  * The generated SDKs need at least the @pulumi/pulumi that generated and tested them (package.json's pinned
  * devDependency), up to the next major. (The npm package itself supports a wider peer range, tested at both ends.)
  */
-const PULUMI_MIN: string = npmPackage.devDependencies["@pulumi/pulumi"];
+const PULUMI_MIN: string = packageManifest.devDependencies["@pulumi/pulumi"];
 const PULUMI_NEXT_MAJOR = `${semver.major(PULUMI_MIN) + 1}.0.0`;
 /** Names users install, one organisation everywhere: npm @altairalabs/..., PyPI altairalabs_..., Go github.com/altairalabs/... */
 export const NODEJS_SDK_PACKAGE = "@altairalabs/pulumi-omnia-sdk";
