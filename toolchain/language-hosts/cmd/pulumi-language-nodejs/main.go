@@ -232,9 +232,10 @@ func (nodejs) Link(ctx context.Context, _ *pulumirpc.ProgramInfo, root string, s
 	return "You can then import the SDK in your TypeScript code with:\n\n  " + strings.Join(imports, "\n  "), nil
 }
 
-// Install runs npm install where the program's package.json is. A plugin without one (provider/
-// of this repository) uses the packages of the package it sits in, which its owner installs: npm
-// would otherwise climb to that package and install there.
+// Install runs npm install where the program's (or plugin's) package.json is; for this repository's
+// provider/ that runs its prepare script, which builds the package when a git clone has no build. A
+// plugin without a package.json uses the packages of the package it sits in, which its owner
+// installs: npm would otherwise climb to that package and install there.
 func (nodejs) Install(ctx context.Context, req *pulumirpc.InstallDependenciesRequest, dir string, stdout, stderr io.Writer) error {
 	if pm := host.Option(req.Info, "packagemanager"); pm != "" && pm != "npm" {
 		return fmt.Errorf("this nodejs host installs with npm only, not the packagemanager %q", pm)
