@@ -1,5 +1,5 @@
-// The four examples (TypeScript by direct import; Python, Go and YAML through the provider plugin
-// and generated SDKs) preview against the local cluster and plan the same Kubernetes objects.
+// The five examples (TypeScript by direct import; Python, Go, YAML and Java through the provider
+// plugin and generated SDKs) preview against the local cluster and plan the same Kubernetes objects.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
@@ -7,11 +7,8 @@ import * as path from "path";
 import { contractProblems } from "../contract/omniaPrograms";
 import { exceptionFor } from "../hardening/exceptions";
 import { CRITICAL, score } from "../hardening/kubeScore";
-import { kubectl, linkPackage, linkPythonVenv, PulumiEnv, E2E_RUNTIME_IMAGE } from "./pulumiEnv";
+import { EXAMPLE_LANGUAGES as LANGUAGES, kubectl, prepareExample, PulumiEnv, E2E_RUNTIME_IMAGE } from "./pulumiEnv";
 
-const root = path.join(__dirname, "../..");
-const examples = path.join(root, "examples");
-const LANGUAGES = ["typescript", "python", "go", "yaml"] as const;
 const NAMESPACE = "omnia-examples";
 
 /** Kubernetes objects a preview plans: `type::name` -> inputs. */
@@ -26,13 +23,6 @@ function plannedObjects(previewJson: string): Plan {
         plan[`${state.type}::${state.urn.split("::").pop()}`] = state.inputs;
     }
     return plan;
-}
-
-/** What each example needs next to it: the package link, the SDK in a venv. */
-function prepare(language: (typeof LANGUAGES)[number]): void {
-    const dir = path.join(examples, language);
-    if (language === "typescript") linkPackage(dir);
-    if (language === "python") linkPythonVenv(dir);
 }
 
 describe("e2e: examples in every language plan the same objects (pulumi preview)", function () {
@@ -51,8 +41,7 @@ describe("e2e: examples in every language plan the same objects (pulumi preview)
 
     for (const language of LANGUAGES) {
         it(`${language}: pulumi preview succeeds`, function () {
-            prepare(language);
-            const dir = path.join(examples, language);
+            const dir = prepareExample(language);
             const stack = `examples-${language}`;
             try {
                 env.stackInit(stack, dir);
@@ -107,7 +96,7 @@ describe("e2e: examples in every language plan the same objects (pulumi preview)
         }
     });
 
-    it("all four plan the same Kubernetes objects with the same inputs", function () {
+    it("all five plan the same Kubernetes objects with the same inputs", function () {
         for (const language of LANGUAGES) assert.ok(plans[language], `${language} previewed`);
         for (const language of LANGUAGES.slice(1)) {
             assert.deepStrictEqual(plans[language], plans.typescript, `${language} plans what TypeScript plans`);

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
 
-import { E2E_RUNTIME_IMAGE, engineEvents, getJson, kubectl, linkPackage, linkPythonVenv, programsDir, PulumiEnv, seconds } from "./pulumiEnv";
+import { E2E_RUNTIME_IMAGE, EXAMPLE_LANGUAGES as LANGUAGES, engineEvents, getJson, kubectl, prepareExample, programsDir, PulumiEnv, seconds } from "./pulumiEnv";
 import {
     MANAGED_BY,
     promptPackDescriptor,
@@ -25,8 +25,6 @@ import { validateDocument } from "../../provider/src/spec";
 
 const root = path.join(__dirname, "../..");
 const examples = path.join(root, "examples");
-const LANGUAGES = ["typescript", "yaml", "python", "go"] as const;
-type Language = (typeof LANGUAGES)[number];
 const API_KEY = "sk-ant-e2e-lifecycle-0123456789";
 const CONDITIONS = ["Ready", "DeploymentReady", "ServiceReady", "PromptPackReady", "ProviderReady", "ToolRegistryReady"];
 
@@ -76,7 +74,7 @@ function leftovers(ns: string): string[] {
         .sort();
 }
 
-/** The example's spec (examples/yaml/Pulumi.yaml, which all four examples plan identically) rendered for NS. */
+/** The example's spec (examples/yaml/Pulumi.yaml, which all five examples plan identically) rendered for NS. */
 function expectedExampleObjects(ns: string, credentialsVersion: string): AgentRuntimeObjects {
     const project = parseYaml(fs.readFileSync(path.join(examples, "yaml", "Pulumi.yaml"), "utf8"));
     const subst = (v: any): any =>
@@ -108,13 +106,6 @@ function expectedExampleObjects(ns: string, credentialsVersion: string): AgentRu
     );
 }
 
-/** What each example needs next to it: the package link, the SDK in a venv. */
-function prepare(language: Language): void {
-    const dir = path.join(examples, language);
-    if (language === "typescript") linkPackage(dir);
-    if (language === "python") linkPythonVenv(dir);
-}
-
 function assertReadyOutputs(outputs: any, ns: string, agent: string, port: number, version: string, extraConditions: string[] = []): void {
     const status = outputs.status;
     assert.strictEqual(status.phase, "Running", JSON.stringify(status));
@@ -142,12 +133,11 @@ describe("e2e lifecycle: the production example up, Running, as rendered, destro
     for (const language of LANGUAGES) {
         it(`${language}: pulumi up -> Running with every condition True; cluster objects = renderAgentRuntime; pulumi destroy removes them`, function () {
             const t0 = Date.now();
-            const dir = path.join(examples, language);
+            const dir = prepareExample(language);
             const stack = `lifecycle-${language}`;
             const ns = `omnia-lc-${language}`;
             kubectl(["create", "namespace", ns]);
             try {
-                prepare(language);
                 fs.rmSync(path.join(dir, `Pulumi.${stack}.yaml`), { force: true }); // stale config of an interrupted run
                 env.stackInit(stack, dir);
                 env.configSet(stack, "namespace", ns, dir);

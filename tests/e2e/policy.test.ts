@@ -1,6 +1,6 @@
 // Issue 6, scenario 5 (policy on preview): `pulumi preview --policy-pack policy-pack` with the real
 // engine (the pack started through the nodejs language host's RunPlugin), for a TypeScript program
-// and a Python program (provider plugin + generated SDK):
+// and a Python program (provider plugin + generated SDK), and the first scenario for Java (Maven):
 // - a demo-style agent fails a production stack (tagged, or named prod) with exactly the expected
 //   mandatory violations, and passes a dev stack with the matching `-nonprod` advisories;
 // - the production-grade agent (the production example with minReplicas 2) passes a production stack;
@@ -9,7 +9,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 
-import { kubectl, linkPackage, linkPythonVenv, programsDir, PulumiEnv, repoRoot, E2E_RUNTIME_IMAGE } from "./pulumiEnv";
+import { installJavaSdk, kubectl, linkPackage, linkPythonVenv, programsDir, PulumiEnv, repoRoot, E2E_RUNTIME_IMAGE } from "./pulumiEnv";
 
 const NAMESPACE = "omnia-e2e-policy";
 const POLICY_PACK = path.join(repoRoot, "policy-pack");
@@ -44,21 +44,34 @@ const ids = (vs: Violation[], level: string) =>
 interface Program {
     language: string;
     dir: string;
+    /** Stack config that selects the demo agent. */
+    demo: Record<string, string>;
+    /** Only the first scenario (a demo agent blocked in production): a Java preview costs about 20 s. */
+    firstScenarioOnly?: boolean;
     prepare(): void;
     cleanup(): void;
 }
 
 const programs: Program[] = [
-    { language: "ts", dir: path.join(programsDir, "policy-ts"), prepare() {}, cleanup() {} },
+    { language: "ts", dir: path.join(programsDir, "policy-ts"), demo: { variant: "demo" }, prepare() {}, cleanup() {} },
     {
         language: "py",
         dir: path.join(programsDir, "policy-py"),
+        demo: { variant: "demo" },
         prepare() {
             linkPythonVenv(this.dir);
         },
         cleanup() {
             fs.rmSync(path.join(this.dir, "venv"), { force: true });
         },
+    },
+    {
+        language: "java",
+        dir: path.join(programsDir, "agent-java"),
+        demo: { case: "demo" },
+        firstScenarioOnly: true,
+        prepare: installJavaSdk,
+        cleanup() {},
     },
 ];
 
@@ -107,7 +120,7 @@ describe("e2e: policy pack on pulumi preview (issue 6, scenario 5)", function ()
 
     for (const program of programs) {
         const { language } = program;
-        const demo = { namespace: NAMESPACE, variant: "demo" };
+        const demo = { namespace: NAMESPACE, ...program.demo };
 
         it(`${language}: demo agent in a stack tagged environment=production fails with exactly the mandatory violations`, function () {
             const name = stack(`${language}-eu-1`, program.dir, demo, { environment: "production" });
@@ -119,6 +132,7 @@ describe("e2e: policy pack on pulumi preview (issue 6, scenario 5)", function ()
             assert.ok(r.stdout.includes('spec.session.type: "memory" is not durable; use redis or postgres'), r.output);
             assert.ok(r.stdout.includes('spec.facade.handler: "echo" is a test handler; use "runtime"'), r.output);
         });
+        if (program.firstScenarioOnly) continue;
 
         it(`${language}: demo agent in a stack named prod (no tag) fails with the same mandatory violations`, function () {
             const name = stack("prod", program.dir, demo);

@@ -173,6 +173,8 @@ export class PulumiEnv {
             PULUMI_SKIP_CONFIRMATIONS: "true",
             PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
             KUBECONFIG: this.kubeconfig,
+            // Pulumi's Java host runs Maven (mvn compile exec:java): the project's repository, no colours.
+            MAVEN_OPTS: `-Dmaven.repo.local=${MAVEN_REPOSITORY} -Dstyle.color=never`,
             ...(opts.env ?? {}),
         };
     }
@@ -258,6 +260,27 @@ export function linkPythonVenv(dir: string): void {
     fs.symlinkSync(venv, path.join(dir, "venv"));
 }
 
+/** Maven's local repository for the tests: outside the clone, kept between runs like the Go caches. */
+export const MAVEN_REPOSITORY = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-omnia", "maven", "repository");
+/** mvn in batch mode against that repository. */
+export function mvn(args: string[], cwd: string): string {
+    return run("mvn", ["-B", "-q", "-Dstyle.color=never", `-Dmaven.repo.local=${MAVEN_REPOSITORY}`, ...args], cwd);
+}
+
+let javaSdkInstalled = false;
+/**
+ * Builds the generated Java SDK (sdk/java: jar, sources and javadoc jars) and installs it in the test repository
+ * as com.altairalabs:omnia, where the Java programs' pom.xml finds it; once per run, so a run never uses the
+ * SDK of an earlier checkout.
+ */
+export function installJavaSdk(): void {
+    if (javaSdkInstalled) return;
+    const t0 = Date.now();
+    mvn(["install"], path.join(repoRoot, "sdk", "java"));
+    console.log(`      [java] sdk/java built and installed in ${seconds(t0)}`);
+    javaSdkInstalled = true;
+}
+
 /** Runs a command (npm, go, pip, tar, ...) and returns its stdout; a failure quotes its output. */
 export function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
     try {
@@ -270,6 +293,19 @@ export function run(cmd: string, args: string[], cwd: string, env: NodeJS.Proces
 /** Links a TypeScript program's `file:` dependency on this package (npm run build first). */
 export function linkPackage(dir: string): void {
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock"], { cwd: dir, stdio: "pipe" });
+}
+
+/** The examples/<language> programs: the source document's production agent in each language. */
+export const EXAMPLE_LANGUAGES = ["typescript", "python", "go", "yaml", "java"] as const;
+export type ExampleLanguage = (typeof EXAMPLE_LANGUAGES)[number];
+
+/** An example's directory, with what it needs next to it: the package link, the SDK in a venv, the SDK in Maven's repository. */
+export function prepareExample(language: ExampleLanguage): string {
+    const dir = path.join(repoRoot, "examples", language);
+    if (language === "typescript") linkPackage(dir);
+    if (language === "python") linkPythonVenv(dir);
+    if (language === "java") installJavaSdk();
+    return dir;
 }
 
 /** The JSON values of a stream of concatenated (possibly pretty-printed) JSON documents. */

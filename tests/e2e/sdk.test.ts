@@ -8,7 +8,7 @@ import * as path from "path";
 const root = path.join(__dirname, "../..");
 
 /** Build and install leftovers that the SDKs' own .gitignore files exclude. */
-const IGNORED = /(^|\/)(__pycache__|node_modules|bin|[^/]*\.egg-info)$/;
+const IGNORED = /(^|\/)(__pycache__|node_modules|bin|target|[^/]*\.egg-info)$/;
 
 /** Every file under dir (relative path -> content). */
 function tree(dir: string, prefix = ""): Record<string, string> {
@@ -27,7 +27,7 @@ describe("e2e: generated SDKs", function () {
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "omnia-sdk-"));
         try {
             execFileSync(path.join(root, "scripts/generate-sdks"), [out], { stdio: "pipe" });
-            for (const language of ["nodejs", "python", "go"]) {
+            for (const language of ["nodejs", "python", "go", "java"]) {
                 const committed = tree(path.join(root, "sdk", language));
                 const generated = tree(path.join(out, language));
                 assert.deepStrictEqual(Object.keys(committed).sort(), Object.keys(generated).sort(), `${language}: files`);

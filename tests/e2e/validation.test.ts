@@ -5,10 +5,10 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 
-import { kubectl, linkPythonVenv, programsDir, PulumiEnv } from "./pulumiEnv";
+import { installJavaSdk, kubectl, linkPythonVenv, programsDir, PulumiEnv } from "./pulumiEnv";
 
 const NAMESPACE = "omnia-e2e-bad-input";
-const LANGUAGES = ["ts", "py", "go", "yaml"] as const;
+const LANGUAGES = ["ts", "py", "go", "yaml", "java"] as const;
 
 /** The three mistakes of programs/bad-<lang>: field path, value as the engine prints it, reason. */
 const PROBLEMS = [
@@ -56,8 +56,15 @@ function stateTypes(env: PulumiEnv, stack: string, dir: string): string[] {
         .filter((t: string) => t !== "pulumi:pulumi:Stack" && !t.startsWith("pulumi:providers:"));
 }
 
-function prepare(language: (typeof LANGUAGES)[number] | "yaml-missing-pack", dir: string): void {
+/** The program of each language: bad-<lang>, or the Java program's case "bad". */
+function badProgram(language: (typeof LANGUAGES)[number]): { dir: string; config: Record<string, string> } {
+    if (language === "java") return { dir: path.join(programsDir, "agent-java"), config: { case: "bad" } };
+    return { dir: path.join(programsDir, `bad-${language}`), config: {} };
+}
+
+function prepare(language: (typeof LANGUAGES)[number], dir: string): void {
     if (language === "py") linkPythonVenv(dir);
+    if (language === "java") installJavaSdk();
 }
 
 function cleanupStack(env: PulumiEnv, stack: string, dir: string, language: string): void {
@@ -81,12 +88,13 @@ describe("e2e: bad input fails in every language and creates nothing (issue 6, s
 
     for (const language of LANGUAGES) {
         it(`${language}: preview and up fail listing every field path; nothing is created`, function () {
-            const dir = path.join(programsDir, `bad-${language}`);
+            const { dir, config } = badProgram(language);
             const stack = `bad-${language}`;
             prepare(language, dir);
             try {
                 env.stackInit(stack, dir);
                 env.configSet(stack, "namespace", NAMESPACE, dir);
+                for (const [k, v] of Object.entries(config)) env.configSet(stack, k, v, dir);
 
                 const preview = env.run(["preview", "--stack", stack], dir, { allowFailure: true });
                 assert.notStrictEqual(preview.status, 0, "preview fails");

@@ -22,6 +22,13 @@ const PULUMI_NEXT_MAJOR = `${semver.major(PULUMI_MIN) + 1}.0.0`;
 /** Names users install, one organisation everywhere: npm @altairalabs/..., PyPI altairalabs_..., Go github.com/altairalabs/... */
 export const NODEJS_SDK_PACKAGE = "@altairalabs/pulumi-omnia-sdk";
 export const PYTHON_PACKAGE = "altairalabs_pulumi_omnia";
+/** Java package com.altairalabs.omnia; Maven coordinates com.altairalabs:omnia (groupId = basePackage, artifactId = package name, as Pulumi's Java publishing does). */
+export const JAVA_BASE_PACKAGE = "com.altairalabs";
+/**
+ * The Java SDK the generated Java SDK is built and tested with (Maven Central com.pulumi:pulumi, the release of the
+ * toolchain's pulumi-language-java), and the two libraries the generated code imports itself.
+ */
+const JAVA_DEPENDENCIES = { "com.pulumi:pulumi": "1.17.0", "com.google.code.gson:gson": "2.8.9", "com.google.code.findbugs:jsr305": "3.0.2" };
 /** The Python package's README (PyPI's project page; scripts/generate-sdks also puts it next to pyproject.toml). */
 function pythonReadme(version: string): string {
     return `# ${PYTHON_PACKAGE}
@@ -211,6 +218,8 @@ export function generateSchema(version: string): Record<string, unknown> {
                 readme: pythonReadme(version),
             },
             go: { importBasePath: GO_IMPORT_PATH, generateResourceContainerTypes: true, respectSchemaVersion: true },
+            // buildFiles "none": sdk/java gets a Maven pom.xml (scripts/generate-sdks) instead of Gradle files.
+            java: { basePackage: JAVA_BASE_PACKAGE, buildFiles: "none", dependencies: JAVA_DEPENDENCIES },
         },
     };
 }
