@@ -5,6 +5,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
+import { installJavaSdk, mvn, run } from "./pulumiEnv";
+
 const root = path.join(__dirname, "../..");
 
 /** Build and install leftovers that the SDKs' own .gitignore files exclude. */
@@ -36,5 +38,20 @@ describe("e2e: generated SDKs", function () {
         } finally {
             fs.rmSync(out, { recursive: true, force: true });
         }
+    });
+
+    it("sdk/java builds with Maven offline: the jar with plugin.json, a sources jar, and javadoc from the schema's descriptions", function () {
+        installJavaSdk(); // fills the test repository (online when it is cold)
+        const dir = path.join(root, "sdk", "java");
+        mvn(["--offline", "package"], dir);
+        const jar = (kind: string) => path.join(dir, "target", `omnia-0.1.0${kind}.jar`);
+        const unzip = (file: string, entry: string) => run("unzip", ["-p", file, entry], dir);
+        assert.deepStrictEqual(JSON.parse(unzip(jar(""), "com/altairalabs/omnia/plugin.json")), { resource: true, name: "omnia", version: "0.1.0" });
+        assert.strictEqual(unzip(jar(""), "com/altairalabs/omnia/version.txt"), "0.1.0");
+        assert.ok(unzip(jar("-sources"), "com/altairalabs/omnia/AgentRuntime.java").includes("public class AgentRuntime extends com.pulumi.resources.ComponentResource"));
+        const builderDoc = unzip(jar("-javadoc"), "com/altairalabs/omnia/inputs/AgentRuntimeSpecArgs.Builder.html");
+        assert.ok(builderDoc.includes("Inline LLM provider configuration; prefer providerRef in production."), "a builder method's javadoc is the schema's description");
+        const enumDoc = unzip(jar("-javadoc"), "com/altairalabs/omnia/enums/SessionType.html");
+        assert.ok(enumDoc.includes("Redis-backed sessions (recommended)."), "enum values are documented");
     });
 });

@@ -63,6 +63,7 @@ describe("e2e: toolchain smoke (pulumi up/destroy against the local cluster)", f
             "pulumi-language-python",
             "pulumi-language-go",
             "pulumi-language-yaml",
+            "pulumi-language-java",
             "pulumi-resource-kubernetes",
             "kube-apiserver",
             "etcd",

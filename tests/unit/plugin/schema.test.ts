@@ -72,4 +72,20 @@ describe("package schema", () => {
         assert.equal(schema.language.nodejs.dependencies["@pulumi/pulumi"], `^${npm.devDependencies["@pulumi/pulumi"]}`);
         assert.equal(schema.language.python.requires.pulumi, `>=${npm.devDependencies["@pulumi/pulumi"]},<4.0.0`);
     });
+
+    it("puts the Java SDK in com.altairalabs.omnia (Maven com.altairalabs:omnia) on the Java SDK of the toolchain's Java host", () => {
+        const root = path.join(__dirname, "../../..");
+        const javaHost = /^PULUMI_JAVA_VERSION=v(.+)$/m.exec(readFileSync(path.join(root, "toolchain/versions.env"), "utf8"))![1];
+        assert.deepEqual(schema.language.java, {
+            basePackage: "com.altairalabs",
+            buildFiles: "none",
+            dependencies: { "com.pulumi:pulumi": javaHost, "com.google.code.gson:gson": "2.8.9", "com.google.code.findbugs:jsr305": "3.0.2" },
+        });
+        // The example a Java user copies names the same two artifacts.
+        const pom = readFileSync(path.join(root, "examples/java/pom.xml"), "utf8");
+        const version = (group: string, artifact: string) =>
+            new RegExp(`<groupId>${group}</groupId>\\s*<artifactId>${artifact}</artifactId>\\s*<version>([^<]+)</version>`).exec(pom)?.[1];
+        assert.equal(version("com.pulumi", "pulumi"), javaHost);
+        assert.equal(version("com.altairalabs", "omnia"), schema.version);
+    });
 });
