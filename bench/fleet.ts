@@ -24,6 +24,10 @@ const doc = (kind: FleetDocument["kind"], name: string, spec: Record<string, unk
 });
 
 export const agentName = (i: number) => `agent-${String(i).padStart(4, "0")}`;
+/** Every agent's autoscaler minimum. */
+export const MIN_REPLICAS = 2;
+/** "day2": the same fleet with one field changed on every agent (session.ttl, which the runtime reads from its env: pods roll). */
+export type FleetVariant = "initial" | "day2";
 
 /**
  * The spec of agent i (1-based): the production example. Odd agents scale with KEDA (a
@@ -33,7 +37,7 @@ export const agentName = (i: number) => `agent-${String(i).padStart(4, "0")}`;
 /** The runtime image the fleet names (never pulled: the local control plane's node is simulated). */
 export const BENCH_RUNTIME_IMAGE = "registry.example.com/omnia-runtime:57f0e470";
 
-export function agentSpec(i: number): Record<string, unknown> {
+export function agentSpec(i: number, variant: FleetVariant = "initial"): Record<string, unknown> {
     const name = agentName(i);
     const keda = i % 2 === 1;
     return {
@@ -43,14 +47,14 @@ export function agentSpec(i: number): Record<string, unknown> {
         facade: { type: "websocket", port: 8080, handler: "runtime" },
         // Omnia published no runtime image for this generation: a build of its Dockerfile.runtime.
         framework: { image: BENCH_RUNTIME_IMAGE },
-        session: { type: "redis", ttl: "24h", storeRef: { name: "redis-credentials" } },
+        session: { type: "redis", ttl: variant === "day2" ? "12h" : "24h", storeRef: { name: "redis-credentials" } },
         runtime: {
             resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
             autoscaling: keda
                 ? {
                       enabled: true,
                       type: "keda",
-                      minReplicas: 2,
+                      minReplicas: MIN_REPLICAS,
                       maxReplicas: 10,
                       keda: {
                           pollingInterval: 15,
@@ -67,13 +71,13 @@ export function agentSpec(i: number): Record<string, unknown> {
                           ],
                       },
                   }
-                : { enabled: true, type: "hpa", minReplicas: 2, maxReplicas: 10, targetCPUUtilizationPercentage: 70 },
+                : { enabled: true, type: "hpa", minReplicas: MIN_REPLICAS, maxReplicas: 10, targetCPUUtilizationPercentage: 70 },
         },
     };
 }
 
 /** The companions first (a reference by name resolves to a companion declared earlier), then N agents. */
-export function fleetDocuments(n: number): FleetDocument[] {
+export function fleetDocuments(n: number, variant: FleetVariant = "initial"): FleetDocument[] {
     const companions = [
         doc("PromptPack", "bench-prompts", {
             versions: [
@@ -102,7 +106,7 @@ export function fleetDocuments(n: number): FleetDocument[] {
             ],
         }),
     ];
-    const agents = Array.from({ length: n }, (_, i) => doc("AgentRuntime", agentName(i + 1), agentSpec(i + 1)));
+    const agents = Array.from({ length: n }, (_, i) => doc("AgentRuntime", agentName(i + 1), agentSpec(i + 1, variant)));
     return [...companions, ...agents];
 }
 
@@ -117,15 +121,16 @@ export interface FleetFiles {
 }
 
 /** Writes the fleet of N agents under dir. */
-export function writeFleet(n: number, dir: string): FleetFiles {
+export function writeFleet(n: number, dir: string, variant: FleetVariant = "initial"): FleetFiles {
     fs.mkdirSync(dir, { recursive: true });
-    const docs = fleetDocuments(n);
+    const docs = fleetDocuments(n, variant);
+    const suffix = variant === "initial" ? "" : `-${variant}`;
     const yaml = docs.map((d) => stringify(d, { lineWidth: 0 })).join("---\n");
     const objects: KubeObject[] = renderDocuments([{ name: `fleet-${n}.yaml`, text: yaml }]).objects;
     const files = {
-        json: path.join(dir, `fleet-${n}.json`),
-        yaml: path.join(dir, `fleet-${n}.yaml`),
-        objects: path.join(dir, `objects-${n}.json`),
+        json: path.join(dir, `fleet-${n}${suffix}.json`),
+        yaml: path.join(dir, `fleet-${n}${suffix}.yaml`),
+        objects: path.join(dir, `objects-${n}${suffix}.json`),
         objectCount: objects.length,
     };
     fs.writeFileSync(files.json, JSON.stringify(docs));

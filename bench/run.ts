@@ -6,9 +6,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { clusterDown, clusterUp, kubectl, linkPythonVenv, PulumiEnv, repoRoot, versions } from "../tests/e2e/pulumiEnv";
-import { type FleetFiles, NAMESPACE, writeFleet } from "./fleet";
+import { agentName, type FleetFiles, type FleetVariant, MIN_REPLICAS, NAMESPACE, writeFleet } from "./fleet";
 import { specThroughput } from "./inProcess";
 import { measure, type Measured, SAMPLE_MS } from "./measure";
+import { allAtLeast, allRolledOut, allRolledToNewSpec, DeploymentWatch, podsGone } from "./readiness";
 import { writeReport } from "./report";
 
 export interface BenchOptions {
@@ -25,6 +26,8 @@ export interface Plan {
     previewReps: (n: number) => number;
     upSizes: number[];
     upReps: number;
+    readySizes: number[];
+    readyReps: number;
     policySize: number;
     pythonSize: number;
     pairReps: number;
@@ -38,6 +41,8 @@ export const FULL: Plan = {
     previewReps: (n) => (n >= 500 ? 3 : 5),
     upSizes: [10, 100],
     upReps: 3,
+    readySizes: [10, 50],
+    readyReps: 3,
     policySize: 100,
     pythonSize: 100,
     pairReps: 5,
@@ -51,6 +56,8 @@ export const QUICK: Plan = {
     previewReps: () => 1,
     upSizes: [1],
     upReps: 1,
+    readySizes: [1],
+    readyReps: 1,
     policySize: 1,
     pythonSize: 1,
     pairReps: 1,
@@ -73,6 +80,28 @@ export interface Pair {
     b: Run[];
 }
 
+/** One new stack of N agents brought up, then changed on day 2; seconds from the start of each `pulumi up`. */
+export interface Readiness {
+    /** The `pulumi up` of the new stack returned. */
+    up: number;
+    /** Every Deployment rolled out, as the API server serves it. */
+    deploymentsReady: number;
+    /** Every agent running its autoscaler's minimum of ready pods. */
+    atMinimum: number;
+    /** The day-2 `pulumi up` (one field changed on every agent) returned. */
+    day2Up: number;
+    /** Every Deployment rolled to the new spec (no old pod left). */
+    day2Rolled: number;
+}
+
+/** a = component, b = baseline. */
+export interface ReadinessPair {
+    n: number;
+    objects: number;
+    a: Readiness[];
+    b: Readiness[];
+}
+
 export interface Results {
     date: string;
     /** Figures re-measured alone (`--only`) after the full run, with their dates. */
@@ -85,6 +114,8 @@ export interface Results {
     preview: Pair[];
     /** a = component, b = baseline; `pulumi up` of a new stack (the destroy between runs is not timed). */
     up: Pair[];
+    /** Time to ready and day-2 roll-out, watched on the API server. */
+    ready: ReadinessPair[];
     /** a = with the policy pack, b = without (component, TypeScript). */
     policy: Pair;
     /** a = Python through the plugin, b = TypeScript with direct import. */
@@ -110,7 +141,7 @@ export const componentPy: Program = { name: "component-py", dir: path.join(progr
 export const PROGRAMS = [componentTs, baselineTs, componentPy];
 
 export class Bench {
-    private readonly fleets = new Map<number, FleetFiles>();
+    private readonly fleets = new Map<string, FleetFiles>();
     private readonly fleetDir: string;
 
     constructor(
@@ -120,16 +151,17 @@ export class Bench {
         this.fleetDir = path.join(env.dir, "fleets");
     }
 
-    fleet(n: number): FleetFiles {
-        if (!this.fleets.has(n)) this.fleets.set(n, writeFleet(n, this.fleetDir));
-        return this.fleets.get(n)!;
+    fleet(n: number, variant: FleetVariant = "initial"): FleetFiles {
+        const key = `${n}-${variant}`;
+        if (!this.fleets.has(key)) this.fleets.set(key, writeFleet(n, this.fleetDir, variant));
+        return this.fleets.get(key)!;
     }
 
     /** Runs `pulumi ARGS` for a program on a fleet of n agents; fails loudly on a non-zero exit. */
-    async pulumi(program: Program, n: number, args: string[]): Promise<Measured> {
+    async pulumi(program: Program, n: number, args: string[], variant: FleetVariant = "initial"): Promise<Measured> {
         const m = await measure(this.env.pulumiPath, [...args, "--stack", STACK, "--non-interactive"], {
             cwd: program.dir,
-            env: { ...this.env.env, ...program.inputs(this.fleet(n)) },
+            env: { ...this.env.env, ...program.inputs(this.fleet(n, variant)) },
         });
         if (m.status !== 0) {
             throw new Error(`pulumi ${args.join(" ")} (${program.name}, N=${n}) exited ${m.status}\n${m.stdout.slice(-4000)}\n${m.stderr.slice(-4000)}`);
@@ -166,6 +198,38 @@ export class Bench {
             return m;
         };
     }
+
+    /**
+     * `pulumi up` of a new stack, then a day-2 `pulumi up` with one field changed on every agent, each
+     * timed until the API server shows the Deployments rolled out; then destroyed (untimed).
+     */
+    readiness(program: Program, n: number) {
+        return async (): Promise<Readiness> => {
+            const names = Array.from({ length: n }, (_, i) => agentName(i + 1));
+            const timed = async (variant: FleetVariant, conditions: Parameters<DeploymentWatch["waitFor"]>[0][]) => {
+                const watch = await DeploymentWatch.start(NAMESPACE);
+                try {
+                    watch.mark();
+                    const m = await this.pulumi(program, n, ["up", "--yes", "--skip-preview"], variant);
+                    const seconds = [];
+                    for (const c of conditions) {
+                        const s = await watch.waitFor(c, 180_000);
+                        if (s === undefined) throw new Error(`${program.name} N=${n} ${variant}: the Deployments did not get there within 180 s of pulumi up`);
+                        seconds.push(s);
+                    }
+                    return [m.wallSeconds, ...seconds];
+                } finally {
+                    watch.stop();
+                }
+            };
+            const [up, deploymentsReady, atMinimum] = await timed("initial", [allRolledOut(names), allAtLeast(names, MIN_REPLICAS)]);
+            const [day2Up, day2Rolled] = await timed("day2", [allRolledToNewSpec(names)]);
+            this.log(`  ${program.name} N=${n}: ready ${deploymentsReady.toFixed(1)} s, at minimum ${atMinimum.toFixed(1)} s; day 2 rolled ${day2Rolled.toFixed(1)} s`);
+            await this.pulumi(program, n, ["destroy", "--yes", "--skip-preview"]);
+            await podsGone(NAMESPACE);
+            return { up, deploymentsReady, atMinimum, day2Up, day2Rolled };
+        };
+    }
 }
 
 /**
@@ -189,7 +253,7 @@ export async function withBench<T>(log: (line: string) => void, fn: (bench: Benc
 }
 
 /** The figures, each measured by one part of the run; `--only` re-measures some of them. */
-export const FIGURES = ["preview", "policy", "python", "up", "inProcess"] as const;
+export const FIGURES = ["preview", "policy", "python", "up", "ready", "inProcess"] as const;
 export type Figure = (typeof FIGURES)[number];
 
 export async function runBench(opts: BenchOptions): Promise<Results> {
@@ -227,6 +291,24 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
                     up.push(await bench.pairs(n, plan.upReps, bench.up(componentTs, n), bench.up(baselineTs, n)));
                 }
                 return up;
+            },
+            ready: async () => {
+                const ready: ReadinessPair[] = [];
+                for (const n of plan.readySizes) {
+                    log(`time to ready N=${n}: component vs baseline`);
+                    const pair: ReadinessPair = { n, objects: bench.fleet(n).objectCount, a: [], b: [] };
+                    for (let rep = 0; rep < plan.readyReps; rep++) {
+                        // Alternating order, as for the other pairs.
+                        const runs: ["a" | "b", Program][] = [
+                            ["a", componentTs],
+                            ["b", baselineTs],
+                        ];
+                        if (rep % 2 === 1) runs.reverse();
+                        for (const [side, program] of runs) pair[side].push(await bench.readiness(program, n)());
+                    }
+                    ready.push(pair);
+                }
+                return ready;
             },
             inProcess: async () => {
                 log("in process: validations and renders per second, render of a fleet file");

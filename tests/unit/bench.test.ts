@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { BEGIN, CHART, END, resultsMarkdown, targets, writeReport } from "../../bench/report";
-import type { Pair, Results } from "../../bench/run";
+import type { Pair, Readiness, Results } from "../../bench/run";
 import { median, pairedRatios, summarize } from "../../bench/stats";
 import { fleetDocuments, writeFleet } from "../../bench/fleet";
 
@@ -14,6 +14,14 @@ const pair = (n: number, a: number[], b: number[]): Pair => ({
     objects: 6 * n + 4,
     a: a.map((seconds) => ({ seconds, peakMiB: 100 * seconds })),
     b: b.map((seconds) => ({ seconds, peakMiB: 100 * seconds })),
+});
+
+const readiness = (deploymentsReady: number, day2Rolled: number): Readiness => ({
+    up: deploymentsReady + 1,
+    deploymentsReady,
+    atMinimum: deploymentsReady,
+    day2Up: day2Rolled + 1,
+    day2Rolled,
 });
 
 function results(over: Partial<Results> = {}): Results {
@@ -25,6 +33,7 @@ function results(over: Partial<Results> = {}): Results {
         sampleMs: 100,
         preview: [pair(1, [4, 4.2], [4, 4]), pair(100, [11, 12], [10, 10]), pair(500, [60, 60], [50, 50])],
         up: [pair(10, [20], [20])],
+        ready: [{ n: 50, objects: 354, a: [readiness(40, 30), readiness(44, 34)], b: [readiness(80, 70), readiness(88, 68)] }],
         policy: pair(100, [12, 12], [10, 10]),
         python: pair(100, [16, 20], [10, 10]),
         inProcess: { validatePerSecond: 1000, renderPerSecond: 500, renderFile: { agents: 500, objects: 3004, runs: [{ seconds: 1, peakMiB: 80 }] } },
@@ -56,18 +65,30 @@ describe("bench: targets and report", () => {
                 ["preview grows linearly: component N = 500 / N = 100", 5.5, +(60 / 11.5).toFixed(4)],
                 ["preview, N = 100: with / without the policy pack", 1.25, 1.2],
                 ["preview, N = 100: Python (plugin) / TypeScript (direct)", 1.5, 1.8],
+                ["time to ready, N = 50: every Deployment ready (component)", 45.5, 42],
+                ["day 2, N = 50: every Deployment rolled (component)", 36.5, 32],
             ],
         );
         const md = resultsMarkdown(results());
         assert.match(md, /\| preview, N = 100: component \/ baseline \| 1\.10x \| 1\.15 \(1\.10–1\.20\)x \| \*\*no\*\* \|/);
         assert.match(md, /\| preview, N = 100: with \/ without the policy pack \| 1\.25x \| 1\.20 \(1\.20–1\.20\)x \| yes \|/);
         assert.match(md, /\| 100 \| 604 \| 11\.50 \(11\.00–12\.00\) \| 10\.00 \(10\.00–10\.00\) \| 1\.15 \(1\.10–1\.20\) \|/);
+        assert.match(md, /\| time to ready, N = 50: every Deployment ready \(component\) \| 45\.50 s \| 42\.00 \(40\.00–44\.00\) s \| yes \|/);
+        // Ratios pair run i of the component with run i of the baseline: 40/80 and 44/88.
+        assert.match(md, /\| 50 \| every Deployment ready \| 42\.0 \(40\.0–44\.0\) \| 84\.0 \(80\.0–88\.0\) \| 0\.50 \(0\.50–0\.50\) \|/);
+        assert.match(md, /\| 50 \| day 2: every Deployment rolled \| 32\.0 \(30\.0–34\.0\) \| 69\.0 \(68\.0–70\.0\) \| 0\.46 \(0\.43–0\.50\) \|/);
     });
 
     it("a quick run (no N = 100 or 500) reports every target as not measured", () => {
-        const quick = results({ quick: true, preview: [pair(1, [4], [4])], policy: pair(1, [5], [4]), python: pair(1, [3], [4]) });
+        const quick = results({
+            quick: true,
+            preview: [pair(1, [4], [4])],
+            policy: pair(1, [5], [4]),
+            python: pair(1, [3], [4]),
+            ready: [{ n: 1, objects: 11, a: [readiness(5, 4)], b: [readiness(5, 4)] }],
+        });
         assert.ok(targets(quick).every((t) => t.value === undefined));
-        assert.strictEqual(resultsMarkdown(quick).match(/not measured/g)?.length, 4);
+        assert.strictEqual(resultsMarkdown(quick).match(/not measured/g)?.length, 6);
     });
 
     it("writeReport replaces only the results section of an existing performance.md, and writes the JSON and the chart", () => {
