@@ -42,7 +42,7 @@ export const FULL: Plan = {
     upSizes: [10, 100],
     upReps: 3,
     readySizes: [10, 50],
-    readyReps: 3,
+    readyReps: 2,
     policySize: 100,
     pythonSize: 100,
     pairReps: 5,

@@ -36,6 +36,7 @@ import { type SecretPath, SecretValues, withSecretsAt } from "./secrets";
 import { companionLater, companionNow, companionsNamed } from "./registry";
 import { agentStatus, type AgentRuntimeStatus } from "./status";
 import { replicaIgnoreChanges, withReplicaOwnership } from "./replicaOwnership";
+import { serviceWithoutAwait } from "./awaits";
 
 /** A reference whose `name` may also be the companion declared in this program (its docs stay the field's). */
 type Ref<T, C> = { [K in keyof T]: K extends "name" ? string | C : T[K] };
@@ -263,33 +264,42 @@ export class AgentRuntime extends pulumi.ComponentResource {
         // reference that fails validation once known creates nothing.
         let objectsNow: AgentRuntimeObjects | undefined;
         let wiring: Wiring | undefined;
-        let placed: pulumi.Output<Placed>;
+        let metaNow: Located["meta"] | undefined;
+        let refs: pulumi.Output<ResolvedReferences>;
+        // Made only when a child needs it: Outputs cost CPU per agent, and a fleet has many agents.
+        let placedOnce: pulumi.Output<Placed> | undefined;
+        let placed: () => pulumi.Output<Placed>;
         if (now) {
             const w = this.connect(name, subject, spec, now, packNow);
             wiring = w;
             const meta = now.meta;
+            metaNow = meta;
             objectsNow = w.refsNow && renderAgentRuntime(meta, spec, w.refsNow, renderOptions);
+            refs = w.refs;
             const credentialsVersion = w.provider?.credentialsVersion ?? pulumi.output("");
-            placed = w.refs.apply(
-                (refs): Placed => ({
-                    meta,
-                    refs,
-                    objects: objectsNow ?? renderAgentRuntime(meta, spec, refs, renderOptions),
-                    credentialsVersion,
-                    reads: w.reads,
-                    companions: w.companions,
-                }),
-            );
+            placed = () =>
+                (placedOnce ??= w.refs.apply(
+                    (r): Placed => ({
+                        meta,
+                        refs: r,
+                        objects: objectsNow ?? renderAgentRuntime(meta, spec, r, renderOptions),
+                        credentialsVersion,
+                        reads: w.reads,
+                        companions: w.companions,
+                    }),
+                ));
         } else {
-            placed = this.placeLater(name, subject, spec, renderOptions, {
+            const later = this.placeLater(name, subject, spec, renderOptions, {
                 meta: metadata.later ? metadata.later.apply((m) => validateDocument("AgentRuntime", name, document(m)).metadata) : pulumi.output(doc.metadata),
                 pack: pack as Target<PromptPack>,
                 provider,
                 tools,
             });
+            placed = () => later;
+            refs = later.apply((p) => p.refs);
         }
 
-        const rendered = <T>(pick: (o: AgentRuntimeObjects) => T): T | pulumi.Output<T> => (objectsNow ? pick(objectsNow) : placed.apply((p) => pick(p.objects)));
+        const rendered = <T>(pick: (o: AgentRuntimeObjects) => T): T | pulumi.Output<T> => (objectsNow ? pick(objectsNow) : placed().apply((p) => pick(p.objects)));
         const dependencies = (p: Pick<Placed, "reads" | "companions" | "credentialsSecret">, extra: pulumi.Resource[], all: boolean) => [
             ...p.reads,
             ...(all ? p.companions : []),
@@ -299,7 +309,7 @@ export class AgentRuntime extends pulumi.ComponentResource {
         // `all`: also the companions and the credentials copy (the Deployment's pods read them).
         const child = (extra: pulumi.Resource[] = [], all = false) => ({
             parent: this,
-            dependsOn: wiring ? dependencies({ ...wiring, credentialsSecret: this.credentialsSecret }, extra, all) : placed.apply((p) => dependencies(p, extra, all)),
+            dependsOn: wiring ? dependencies({ ...wiring, credentialsSecret: this.credentialsSecret }, extra, all) : placed().apply((p) => dependencies(p, extra, all)),
         });
         const fieldsOf = <T extends object>(object: T | undefined | pulumi.Output<T | undefined>, fields: (keyof T)[]) =>
             secrets.protect(
@@ -338,7 +348,7 @@ export class AgentRuntime extends pulumi.ComponentResource {
         const deployment =
             objectsNow && !wiring?.provider?.secret
                 ? withReplicaOwnership(objectsNow.deployment, spec)
-                : placed.apply((p) =>
+                : placed().apply((p) =>
                       p.credentialsVersion.apply((cv) =>
                           withReplicaOwnership(renderAgentRuntime(p.meta, spec, p.refs, { ...renderOptions, credentialsVersion: cv }).deployment, spec),
                       ),
@@ -351,7 +361,7 @@ export class AgentRuntime extends pulumi.ComponentResource {
         this.service = new k8s.core.v1.Service(
             name,
             fieldsOf(
-                rendered((o) => o.service),
+                rendered((o) => serviceWithoutAwait(o.service)),
                 ["metadata", "spec"],
             ),
             child(),
@@ -396,18 +406,22 @@ export class AgentRuntime extends pulumi.ComponentResource {
             );
         }
 
-        this.activeVersion = secrets.protectOutput(placed.apply((p) => p.refs.promptPack.version));
+        this.activeVersion = secrets.protectOutput(refs.apply((r) => r.promptPack.version));
         // Only once the Service has a cluster IP: during a preview of a new Service this stays unknown.
-        this.serviceEndpoint = secrets.protectOutput(pulumi.all([this.service.spec.clusterIP, placed]).apply(([, p]) => serviceEndpoint(p.meta, spec)));
+        this.serviceEndpoint = secrets.protectOutput(
+            metaNow
+                ? this.service.spec.clusterIP.apply(() => serviceEndpoint(metaNow!, spec))
+                : pulumi.all([this.service.spec.clusterIP, placed()]).apply(([, p]) => serviceEndpoint(p.meta, spec)),
+        );
         const autoscaler = this.horizontalPodAutoscaler ? "HorizontalPodAutoscaler" : this.scaledObject ? "ScaledObject" : undefined;
         this.status = secrets.protectOutput(
-            pulumi.all([this.deployment.spec, this.deployment.status, this.service.spec, placed]).apply(([dSpec, dStatus, sSpec, p]) =>
+            pulumi.all([this.deployment.spec, this.deployment.status, this.service.spec, refs]).apply(([dSpec, dStatus, sSpec, r]) =>
                 agentStatus({
                     deployment: { spec: dSpec, status: dStatus as any },
                     service: { spec: sSpec },
-                    promptPack: p.refs.promptPack,
-                    provider: p.refs.provider ? { name: p.refs.provider.source?.name ?? p.refs.provider.type, namespace: p.refs.provider.source?.namespace } : undefined,
-                    toolRegistry: p.refs.toolRegistry,
+                    promptPack: r.promptPack,
+                    provider: r.provider ? { name: r.provider.source?.name ?? r.provider.type, namespace: r.provider.source?.namespace } : undefined,
+                    toolRegistry: r.toolRegistry,
                     autoscaler,
                     handler: spec.facade.handler,
                 }),
@@ -489,14 +503,16 @@ export class AgentRuntime extends pulumi.ComponentResource {
             provider: pr ? resolveProvider(pr) : inline,
             toolRegistry: t ? resolveToolRegistry(t) : undefined,
         });
-        let refs: pulumi.Output<ResolvedReferences> = pulumi
-            .all([packResolution.value, providerResolution?.value, toolsResolution?.value])
-            .apply(([p, pr, t]) => resolved(p, pr as ProviderDescriptor | undefined, t as ToolRegistryDescriptor | undefined));
         const managed = provider?.companion;
         const copy = providerRef && providerNs !== ns ? this.credentialsSource(name, subject, providerResolution!.value, managed) : undefined;
+        const refsNow = reads.length === 0 && !copy?.check ? resolved(packNow!, provider?.descriptor, tools?.descriptor) : undefined;
+        let refs: pulumi.Output<ResolvedReferences> = refsNow
+            ? pulumi.output(refsNow)
+            : pulumi
+                  .all([packResolution.value, providerResolution?.value, toolsResolution?.value])
+                  .apply(([p, pr, t]) => resolved(p, pr as ProviderDescriptor | undefined, t as ToolRegistryDescriptor | undefined));
         // Every child waits for this one validated value: a reference that fails creates nothing.
         if (copy?.check) refs = pulumi.all([refs, copy.check]).apply(([r]) => r);
-        const refsNow = reads.length === 0 && !copy?.check ? resolved(packNow!, provider?.descriptor, tools?.descriptor) : undefined;
         return { refs, refsNow, reads, companions, copy, provider: managed };
     }
 
