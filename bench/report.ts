@@ -30,12 +30,15 @@ export function targets(r: Results): Target[] {
     const p500 = at(500);
     /** The time ratio of a pair measured at N = 100 (quick runs measure N = 1 only). */
     const timeAt100 = (p: Pair | undefined) => (p?.n === 100 ? ratio(p, (x) => x.seconds) : undefined);
+    // Growth compares two rows of one run: not when `--sizes` re-measured only one of them.
+    const partial = r.remeasuredSizes?.preview;
+    const sameRun = !partial || (partial.includes(100) && partial.includes(500));
     return [
         { what: "preview, N = 100: component / baseline", limit: 1.1, value: timeAt100(p100) },
         {
             what: "preview grows linearly: component N = 500 / N = 100",
             limit: 5.5,
-            value: p100 && p500 ? summarize([median(p500.a.map((x) => x.seconds)) / median(p100.a.map((x) => x.seconds))]) : undefined,
+            value: p100 && p500 && sameRun ? summarize([median(p500.a.map((x) => x.seconds)) / median(p100.a.map((x) => x.seconds))]) : undefined,
         },
         { what: "preview, N = 100: with / without the policy pack", limit: 1.25, value: timeAt100(r.policy) },
         { what: "preview, N = 100: Python (plugin) / TypeScript (direct)", limit: 1.5, value: timeAt100(r.python) },
@@ -73,9 +76,11 @@ export function resultsMarkdown(r: Results): string {
         "",
         `Measured ${r.date.slice(0, 16).replace("T", " ")} UTC${r.quick ? " (quick run: N = 1, one repetition; not a measurement)" : ""} on ${r.machine.cpus}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, ${r.machine.os}, Node ${r.machine.node}; load average before the run ${r.machine.loadBefore.map((l) => l.toFixed(2)).join(" / ")}.`,
         `Pulumi ${v.PULUMI_VERSION}, Kubernetes provider plugin ${v.PULUMI_KUBERNETES_PROVIDER_MODULE_VERSION} (SDK @pulumi/kubernetes ${v.PULUMI_KUBERNETES_VERSION}), Kubernetes ${v.KUBERNETES_VERSION} with kwok ${v.KWOK_VERSION}.`,
-        ...Object.entries(r.remeasured ?? {}).map(
-            ([figure, date]) => `Re-measured alone afterwards (\`npm run bench -- --only ${figure}\`), same machine: **${figure}**, ${date.slice(0, 16).replace("T", " ")} UTC.`,
-        ),
+        ...Object.entries(r.remeasured ?? {}).map(([figure, date]) => {
+            const sizes: number[] | undefined = (r.remeasuredSizes as Record<string, number[]> | undefined)?.[figure];
+            const command = `npm run bench -- --only ${figure}${sizes ? ` --sizes ${sizes.join(",")}` : ""}`;
+            return `Re-measured alone afterwards (\`${command}\`), same machine: **${figure}**${sizes ? ` (N = ${sizes.join(", ")}; the other rows are older)` : ""}, ${date.slice(0, 16).replace("T", " ")} UTC.`;
+        }),
         `Times are wall seconds, median (min–max); memory is the peak sum of PSS over the whole process tree, sampled every ${r.sampleMs} ms. Ratios are the median (min–max) of per-pair ratios, each pair run back to back in alternating order.`,
         "",
         "### Targets",

@@ -16,6 +16,8 @@ export interface BenchOptions {
     quick: boolean;
     /** Re-measure only these figures, keeping the others of <out>/performance.json. */
     only?: Figure[];
+    /** With `only`: re-measure only these N of the figures measured per N (preview, up, ready), keeping the other rows. */
+    sizes?: number[];
     /** Where performance.json, performance-preview.svg and performance.md go. */
     out: string;
     log?: (line: string) => void;
@@ -106,6 +108,8 @@ export interface Results {
     date: string;
     /** Figures re-measured alone (`--only`) after the full run, with their dates. */
     remeasured?: Partial<Record<Figure, string>>;
+    /** The N re-measured, where `--sizes` restricted a figure's re-measurement. */
+    remeasuredSizes?: Partial<Record<Figure, number[]>>;
     quick: boolean;
     machine: { cpus: string; cores: number; memoryGiB: number; os: string; node: string; loadBefore: number[] };
     versions: Record<string, string>;
@@ -262,6 +266,7 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
     const only = opts.only ?? [...FIGURES];
     const previous: Results | undefined = opts.only ? JSON.parse(fs.readFileSync(path.join(opts.out, "performance.json"), "utf8")) : undefined;
     const loadBefore = os.loadavg();
+    const sizes = (planned: number[]) => (opts.sizes ? planned.filter((n) => opts.sizes!.includes(n)) : planned);
     return withBench(log, async (bench) => {
         log("warm-up (untimed): one preview of each program");
         for (const p of PROGRAMS) await bench.pulumi(p, 1, ["preview"]);
@@ -269,7 +274,7 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
         const measureFigure: { [F in Figure]: () => Promise<Results[F]> } = {
             preview: async () => {
                 const preview: Pair[] = [];
-                for (const n of plan.previewSizes) {
+                for (const n of sizes(plan.previewSizes)) {
                     log(`preview N=${n}: component vs baseline`);
                     preview.push(await bench.pairs(n, plan.previewReps(n), bench.preview(componentTs, n), bench.preview(baselineTs, n)));
                 }
@@ -286,7 +291,7 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
             },
             up: async () => {
                 const up: Pair[] = [];
-                for (const n of plan.upSizes) {
+                for (const n of sizes(plan.upSizes)) {
                     log(`up N=${n}: component vs baseline`);
                     up.push(await bench.pairs(n, plan.upReps, bench.up(componentTs, n), bench.up(baselineTs, n)));
                 }
@@ -294,7 +299,7 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
             },
             ready: async () => {
                 const ready: ReadinessPair[] = [];
-                for (const n of plan.readySizes) {
+                for (const n of sizes(plan.readySizes)) {
                     log(`time to ready N=${n}: component vs baseline`);
                     const pair: ReadinessPair = { n, objects: bench.fleet(n).objectCount, a: [], b: [] };
                     for (let rep = 0; rep < plan.readyReps; rep++) {
@@ -325,6 +330,12 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
         };
         const measured: Partial<Results> = {};
         for (const f of FIGURES) if (only.includes(f)) (measured as any)[f] = await measureFigure[f]();
+        // --sizes: the rows of the other N stay as they were.
+        for (const f of ["preview", "up", "ready"] as const) {
+            if (!opts.sizes || !measured[f] || !previous?.[f]) continue;
+            const kept = (previous[f] as { n: number }[]).filter((p) => !opts.sizes!.includes(p.n));
+            (measured as any)[f] = [...kept, ...(measured[f] as { n: number }[])].sort((a, b) => a.n - b.n);
+        }
 
         const date = new Date().toISOString();
         const results: Results = {
@@ -332,6 +343,14 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
             ...(measured as Results),
             date: previous?.date ?? date,
             remeasured: previous ? { ...previous.remeasured, ...Object.fromEntries(only.map((f) => [f, date])) } : undefined,
+            remeasuredSizes: previous
+                ? Object.fromEntries(
+                      Object.entries({
+                          ...previous.remeasuredSizes,
+                          ...Object.fromEntries(only.map((f) => [f, opts.sizes && ["preview", "up", "ready"].includes(f) ? opts.sizes : undefined])),
+                      }).filter(([, v]) => v !== undefined),
+                  )
+                : undefined,
             quick: opts.quick,
             machine: previous?.machine ?? {
                 cpus: os.cpus()[0]?.model ?? "unknown",
@@ -354,9 +373,12 @@ function parseArgs(argv: string[]): BenchOptions {
     const onlyAt = argv.indexOf("--only");
     const only = onlyAt >= 0 ? (argv[onlyAt + 1].split(",") as Figure[]) : undefined;
     for (const f of only ?? []) if (!FIGURES.includes(f)) throw new Error(`--only: unknown figure ${f} (one of ${FIGURES.join(", ")})`);
+    const sizesAt = argv.indexOf("--sizes");
+    const sizes = sizesAt >= 0 ? argv[sizesAt + 1].split(",").map(Number) : undefined;
+    if (sizes && (!only || sizes.some((n) => !Number.isInteger(n) || n < 1))) throw new Error("--sizes takes N values (e.g. 100,500) and needs --only");
     const outAt = argv.indexOf("--out");
     const out = outAt >= 0 ? path.resolve(argv[outAt + 1]) : quick ? fs.mkdtempSync(path.join(os.tmpdir(), "omnia-bench-")) : path.join(repoRoot, "docs");
-    return { quick, out, only };
+    return { quick, out, only, sizes };
 }
 
 async function main() {

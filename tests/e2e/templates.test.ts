@@ -124,6 +124,13 @@ describe("e2e: pulumi new from the templates (issue 14)", function () {
             // What the install step left: the package itself (TypeScript), or the generated and linked SDK.
             if (language === "nodejs") {
                 assert.ok(fs.existsSync(path.join(project, "node_modules", manifest.name, "provider", "bin", "index.js")));
+                // `pulumi up` skips the type-check (tsconfig noCheck); `npm run typecheck` still catches a type error.
+                run("npm", ["run", "typecheck"], project);
+                const index = path.join(project, "index.ts");
+                const source = fs.readFileSync(index, "utf8");
+                fs.writeFileSync(index, `${source}\nexport const mistake: number = "text";\n`);
+                assert.throws(() => run("npm", ["run", "typecheck"], project), /TS2322: Type 'string' is not assignable to type 'number'/);
+                fs.writeFileSync(index, source);
             } else if (language === "python") {
                 assert.deepStrictEqual(fs.readFileSync(path.join(project, "requirements.txt"), "utf8").trim().split("\n"), ["pulumi==3.248.0", "sdks/omnia"]);
                 run(path.join(project, "venv", "bin", "python"), ["-c", "import altairalabs_pulumi_omnia"], project);

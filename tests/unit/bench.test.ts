@@ -79,6 +79,16 @@ describe("bench: targets and report", () => {
         assert.match(md, /\| 50 \| day 2: every Deployment rolled \| 32\.0 \(30\.0–34\.0\) \| 69\.0 \(68\.0–70\.0\) \| 0\.46 \(0\.43–0\.50\) \|/);
     });
 
+    it("names a re-measurement restricted to some N (--sizes), and that the other rows are older", () => {
+        const md = resultsMarkdown(results({ remeasured: { preview: "2026-12-01T21:30:00.000Z" }, remeasuredSizes: { preview: [100] } }));
+        assert.ok(
+            md.includes(
+                "Re-measured alone afterwards (`npm run bench -- --only preview --sizes 100`), same machine: **preview** (N = 100; the other rows are older), 2026-12-01 21:30 UTC.",
+            ),
+            md,
+        );
+    });
+
     it("a quick run (no N = 100 or 500) reports every target as not measured", () => {
         const quick = results({
             quick: true,
