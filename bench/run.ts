@@ -9,7 +9,7 @@ import { clusterDown, clusterUp, kubectl, linkPythonVenv, PulumiEnv, repoRoot, v
 import { agentName, type FleetFiles, type FleetVariant, MIN_REPLICAS, NAMESPACE, writeFleet } from "./fleet";
 import { specThroughput } from "./inProcess";
 import { measure, type Measured, SAMPLE_MS } from "./measure";
-import { allAtLeast, allRolledOut, allRolledToNewSpec, DeploymentWatch, podsGone } from "./readiness";
+import { allAtLeast, allRolledOut, allRolledToNewSpec, type Condition, DeploymentWatch, podsGone } from "./readiness";
 import { writeReport } from "./report";
 
 export interface BenchOptions {
@@ -210,7 +210,7 @@ export class Bench {
     readiness(program: Program, n: number) {
         return async (): Promise<Readiness> => {
             const names = Array.from({ length: n }, (_, i) => agentName(i + 1));
-            const timed = async (variant: FleetVariant, conditions: Parameters<DeploymentWatch["waitFor"]>[0][]) => {
+            const timed = async (variant: FleetVariant, conditions: Condition[]) => {
                 const watch = await DeploymentWatch.start(NAMESPACE);
                 try {
                     watch.mark();
@@ -259,6 +259,8 @@ export async function withBench<T>(log: (line: string) => void, fn: (bench: Benc
 /** The figures, each measured by one part of the run; `--only` re-measures some of them. */
 export const FIGURES = ["preview", "policy", "python", "up", "ready", "inProcess"] as const;
 export type Figure = (typeof FIGURES)[number];
+/** Figures with one row per N (what `--sizes` selects). */
+const PER_N_FIGURES = ["preview", "up", "ready"] as const;
 
 export async function runBench(opts: BenchOptions): Promise<Results> {
     const plan = opts.quick ? QUICK : FULL;
@@ -267,6 +269,8 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
     const previous: Results | undefined = opts.only ? JSON.parse(fs.readFileSync(path.join(opts.out, "performance.json"), "utf8")) : undefined;
     const loadBefore = os.loadavg();
     const sizes = (planned: number[]) => (opts.sizes ? planned.filter((n) => opts.sizes!.includes(n)) : planned);
+    /** The figures measured per N that --sizes restricted. */
+    const sized = opts.sizes ? PER_N_FIGURES.filter((f) => only.includes(f)) : [];
     return withBench(log, async (bench) => {
         log("warm-up (untimed): one preview of each program");
         for (const p of PROGRAMS) await bench.pulumi(p, 1, ["preview"]);
@@ -331,8 +335,8 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
         const measured: Partial<Results> = {};
         for (const f of FIGURES) if (only.includes(f)) (measured as any)[f] = await measureFigure[f]();
         // --sizes: the rows of the other N stay as they were.
-        for (const f of ["preview", "up", "ready"] as const) {
-            if (!opts.sizes || !measured[f] || !previous?.[f]) continue;
+        for (const f of sized) {
+            if (!measured[f] || !previous?.[f]) continue;
             const kept = (previous[f] as { n: number }[]).filter((p) => !opts.sizes!.includes(p.n));
             (measured as any)[f] = [...kept, ...(measured[f] as { n: number }[])].sort((a, b) => a.n - b.n);
         }
@@ -344,12 +348,10 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
             date: previous?.date ?? date,
             remeasured: previous ? { ...previous.remeasured, ...Object.fromEntries(only.map((f) => [f, date])) } : undefined,
             remeasuredSizes: previous
-                ? Object.fromEntries(
-                      Object.entries({
-                          ...previous.remeasuredSizes,
-                          ...Object.fromEntries(only.map((f) => [f, opts.sizes && ["preview", "up", "ready"].includes(f) ? opts.sizes : undefined])),
-                      }).filter(([, v]) => v !== undefined),
-                  )
+                ? {
+                      ...Object.fromEntries(Object.entries(previous.remeasuredSizes ?? {}).filter(([f]) => !only.includes(f as Figure))),
+                      ...Object.fromEntries(sized.map((f) => [f, opts.sizes!])),
+                  }
                 : undefined,
             quick: opts.quick,
             machine: previous?.machine ?? {
