@@ -268,9 +268,13 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
     const only = opts.only ?? [...FIGURES];
     const previous: Results | undefined = opts.only ? JSON.parse(fs.readFileSync(path.join(opts.out, "performance.json"), "utf8")) : undefined;
     const loadBefore = os.loadavg();
-    const sizes = (planned: number[]) => (opts.sizes ? planned.filter((n) => opts.sizes!.includes(n)) : planned);
+    const planned: Record<(typeof PER_N_FIGURES)[number], number[]> = { preview: plan.previewSizes, up: plan.upSizes, ready: plan.readySizes };
+    const sizes = (figure: keyof typeof planned) => (opts.sizes ? planned[figure].filter((n) => opts.sizes!.includes(n)) : planned[figure]);
     /** The figures measured per N that --sizes restricted. */
     const sized = opts.sizes ? PER_N_FIGURES.filter((f) => only.includes(f)) : [];
+    for (const f of sized) {
+        if (!sizes(f).length) throw new Error(`--sizes ${opts.sizes!.join(",")}: ${f} is measured at N = ${planned[f].join(", ")}`);
+    }
     return withBench(log, async (bench) => {
         log("warm-up (untimed): one preview of each program");
         for (const p of PROGRAMS) await bench.pulumi(p, 1, ["preview"]);
@@ -278,7 +282,7 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
         const measureFigure: { [F in Figure]: () => Promise<Results[F]> } = {
             preview: async () => {
                 const preview: Pair[] = [];
-                for (const n of sizes(plan.previewSizes)) {
+                for (const n of sizes("preview")) {
                     log(`preview N=${n}: component vs baseline`);
                     preview.push(await bench.pairs(n, plan.previewReps(n), bench.preview(componentTs, n), bench.preview(baselineTs, n)));
                 }
@@ -295,7 +299,7 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
             },
             up: async () => {
                 const up: Pair[] = [];
-                for (const n of sizes(plan.upSizes)) {
+                for (const n of sizes("up")) {
                     log(`up N=${n}: component vs baseline`);
                     up.push(await bench.pairs(n, plan.upReps, bench.up(componentTs, n), bench.up(baselineTs, n)));
                 }
@@ -303,7 +307,7 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
             },
             ready: async () => {
                 const ready: ReadinessPair[] = [];
-                for (const n of sizes(plan.readySizes)) {
+                for (const n of sizes("ready")) {
                     log(`time to ready N=${n}: component vs baseline`);
                     const pair: ReadinessPair = { n, objects: bench.fleet(n).objectCount, a: [], b: [] };
                     for (let rep = 0; rep < plan.readyReps; rep++) {
@@ -350,7 +354,7 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
             remeasuredSizes: previous
                 ? {
                       ...Object.fromEntries(Object.entries(previous.remeasuredSizes ?? {}).filter(([f]) => !only.includes(f as Figure))),
-                      ...Object.fromEntries(sized.map((f) => [f, opts.sizes!])),
+                      ...Object.fromEntries(sized.map((f) => [f, sizes(f)])),
                   }
                 : undefined,
             quick: opts.quick,

@@ -1,7 +1,9 @@
 // The benchmark (bench/) through the real engine: its baseline must declare exactly the objects the
 // component creates, or the ratios compare different work; and a quick run of the runner (N = 1,
-// one repetition) must produce every figure, so the runner cannot rot.
+// one repetition) must produce every figure, so the runner cannot rot; and the trace reader
+// (bench/trace) must read what this engine writes.
 import * as assert from "assert";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -17,6 +19,18 @@ function previewObjects(json: string): Map<string, unknown> {
         if (type.startsWith("kubernetes:")) objects.set(`${type} ${inputs.metadata.name}`, inputs);
     }
     return objects;
+}
+
+/** `go ARGS` in bench/trace (the trace reader). */
+const traceTool = (args: string[]) => execFileSync("go", args, { cwd: path.join(__dirname, "../../bench/trace"), encoding: "utf8", maxBuffer: 1 << 28 });
+
+/** A row of bench/trace's table, keyed by call and resource type. */
+function tableRow(line: string): [string, { calls: number; sum: number; first: number; last: number }] {
+    const [call, type, calls, , sum, first, last] = line
+        .split("|")
+        .slice(1, -1)
+        .map((c) => c.trim());
+    return [`${call} ${type}`, { calls: Number(calls), sum: Number(sum), first: Number(first), last: Number(last) }];
 }
 
 describe("e2e: benchmark (bench/)", function () {
@@ -57,6 +71,51 @@ describe("e2e: benchmark (bench/)", function () {
             handWritten.set(key, { ...(inputs as any), metadata });
         }
         assert.deepStrictEqual(Object.fromEntries(byProgram.get(baselineTs)!), Object.fromEntries(handWritten));
+    });
+
+    it("bench/trace reads an engine trace of `pulumi up` into per-call, per-type timings", async function () {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "omnia-trace-"));
+        const file = path.join(dir, "up.trace");
+        try {
+            await withBench(
+                () => {},
+                async (bench) => {
+                    await bench.pulumi(componentTs, 1, ["up", "--yes", "--skip-preview", "--tracing", `file:${file}`]);
+                    await bench.pulumi(componentTs, 1, ["destroy", "--yes", "--skip-preview"]);
+                },
+            );
+            const table = traceTool(["run", ".", file]);
+            const rows = new Map(
+                table
+                    .split("\n")
+                    .filter((l) => /^\| [A-Z]/.test(l) && !l.startsWith("| call "))
+                    .map(tableRow),
+            );
+            const total = Number(/^pulumi: ([\d.]+) s$/m.exec(table)?.[1]);
+            // One agent (KEDA): its component and each of its objects registered once, each object created once by the provider.
+            for (const key of [
+                "RegisterResource omnia:index:AgentRuntime",
+                "RegisterResource kubernetes:apps/v1:Deployment",
+                "Create kubernetes:apps/v1:Deployment",
+                "Create kubernetes:keda.sh/v1alpha1:ScaledObject",
+            ]) {
+                const r = rows.get(key);
+                assert.ok(r, `${key} missing from\n${table}`);
+                assert.strictEqual(r.calls, 1, key);
+                assert.ok(r.first >= 0 && r.first <= r.last && r.last <= total, `${key}: ${JSON.stringify(r)}, pulumi ${total} s`);
+            }
+            assert.strictEqual(rows.get("Create kubernetes:core/v1:ConfigMap")?.calls, 5); // the tools ConfigMap and 4 of the companions
+            // The program's registration of the Deployment lasts until the engine has created it (rollout awaited).
+            assert.ok(rows.get("RegisterResource kubernetes:apps/v1:Deployment")!.sum >= rows.get("Create kubernetes:apps/v1:Deployment")!.sum);
+            // Every span as a JSON line.
+            const spans = traceTool(["run", ".", "--spans", file])
+                .trim()
+                .split("\n")
+                .map((l) => JSON.parse(l));
+            assert.strictEqual(spans.filter((s) => s.name === "pulumi").length, 1);
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
     });
 
     it("a quick run (N = 1, one repetition) measures every figure and writes the report", async function () {

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { BEGIN, CHART, END, resultsMarkdown, targets, writeReport } from "../../bench/report";
-import type { Pair, Readiness, Results } from "../../bench/run";
+import { type Pair, type Readiness, type Results, runBench } from "../../bench/run";
 import { median, pairedRatios, summarize } from "../../bench/stats";
 import { fleetDocuments, writeFleet } from "../../bench/fleet";
 
@@ -87,6 +87,18 @@ describe("bench: targets and report", () => {
             ),
             md,
         );
+    });
+
+    it("refuses --sizes that a chosen figure does not measure, before starting anything", async () => {
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "omnia-bench-sizes-"));
+        try {
+            fs.writeFileSync(path.join(out, "performance.json"), JSON.stringify(results({})));
+            await assert.rejects(runBench({ quick: false, out, only: ["ready", "preview"], sizes: [100], log: () => {} }), {
+                message: "--sizes 100: ready is measured at N = 10, 50",
+            });
+        } finally {
+            fs.rmSync(out, { recursive: true, force: true });
+        }
     });
 
     it("a quick run (no N = 100 or 500) reports every target as not measured", () => {
