@@ -341,7 +341,7 @@ export async function runBench(opts: BenchOptions): Promise<Results> {
         // --sizes: the rows of the other N stay as they were.
         for (const f of sized) {
             if (!measured[f] || !previous?.[f]) continue;
-            const kept = (previous[f] as { n: number }[]).filter((p) => !opts.sizes!.includes(p.n));
+            const kept = (previous[f] as { n: number }[]).filter((p) => !sizes(f).includes(p.n));
             (measured as any)[f] = [...kept, ...(measured[f] as { n: number }[])].sort((a, b) => a.n - b.n);
         }
 

@@ -67,9 +67,9 @@ func readSpans(file string) []span {
 
 // A row of the table: one gRPC method for one resource type.
 type row struct {
-	method, kind        string
-	durations           []float64
-	firstStart, lastEnd float64
+	method, resourceType string
+	durations            []float64
+	firstStart, lastEnd  float64
 }
 
 // The rows: provider calls (client spans) and the program's registrations (server spans), keyed by
@@ -95,7 +95,7 @@ func summarize(spans []span) (total float64, rows []*row) {
 		key := method + " " + s.Tags["pulumi-decorator"]
 		r := byKey[key]
 		if r == nil {
-			r = &row{method: method, kind: s.Tags["pulumi-decorator"], firstStart: 1e18}
+			r = &row{method: method, resourceType: s.Tags["pulumi-decorator"], firstStart: 1e18}
 			byKey[key] = r
 			rows = append(rows, r)
 		}
@@ -134,6 +134,6 @@ func main() {
 		for _, d := range r.durations {
 			sum += d
 		}
-		fmt.Printf("| %s | %s | %d | %.2f | %.1f | %.1f | %.1f |\n", r.method, r.kind, len(r.durations), r.durations[len(r.durations)/2], sum, r.firstStart, r.lastEnd)
+		fmt.Printf("| %s | %s | %d | %.2f | %.1f | %.1f | %.1f |\n", r.method, r.resourceType, len(r.durations), r.durations[len(r.durations)/2], sum, r.firstStart, r.lastEnd)
 	}
 }
